@@ -1,0 +1,73 @@
+//! # negotiations
+//!
+//! Tables, checks and (soon) metrics and charts for comparing how diplomatic
+//! negotiations are run: Henry Kissinger's 1973–75 shuttle diplomacy against
+//! Donald Trump's 2025 envoy-and-summit diplomacy, with the historic cases
+//! the articles set beside them (the Korean armistice, the Good Friday
+//! Agreement, the Treaty of Portsmouth, the Budapest Memorandum, the
+//! Trump–Kim summits).
+//!
+//! The data is drawn from five articles (2025), kept in `data/raw/` as
+//! received and repaired into `data/sources/` by [`text::repair`]. Every row
+//! of every table cites a verbatim quote that [`Dataset`] finds in its
+//! article when it loads.
+//!
+//! ## The tables
+//!
+//! | table | a row is | codebook |
+//! |---|---|---|
+//! | `sources` | an article | [`sources`] |
+//! | `processes` | a negotiation process (a case) | [`processes`] |
+//! | `meetings` | a meeting, round, call or summit | [`meetings`] |
+//! | `durations` | a stated time span, deadline or pledge | [`durations`] |
+//! | `outcomes` | a result of a process | [`outcomes`] |
+//! | `approaches` | a Kissinger-versus-Trump coding (dimension × actor) | [`approaches`] |
+//!
+//! ## Example
+//!
+//! ```
+//! use negotiations::Dataset;
+//!
+//! // The data ships inside the crate; `Dataset::from_dir("my-data")` reads
+//! // a directory laid out the same way.
+//! let data = Dataset::embedded()?;
+//! let korea = data.table("processes")?;
+//! let row = (0..korea.height())
+//!     .find(|&r| korea.text("process_id", r) == Some("korean_armistice"))
+//!     .unwrap();
+//! assert_eq!(korea.number("meetings_count", row), Some(575.0));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Errors name the file, line, column and value of every problem, all at
+//! once:
+//!
+//! ```no_run
+//! match negotiations::Dataset::from_dir("my-data") {
+//!     Ok(_) => println!("ok"),
+//!     Err(e) => eprintln!("{e}"), // meetings.csv:14:3: column 'date': impossible date ... ("1975-02-30")
+//! }
+//! ```
+#![deny(missing_docs)]
+
+pub mod approaches;
+mod dataset;
+pub mod durations;
+pub mod error;
+pub mod io;
+pub mod load;
+pub mod meetings;
+pub mod outcomes;
+pub mod processes;
+pub mod schema;
+pub mod sources;
+pub mod text;
+
+pub use dataset::{Dataset, Origin};
+pub use error::{Error, Problem, Problems, Result};
+
+/// The polars this crate is built with: use it (`negotiations::polars`) so a
+/// notebook never compiles a second, clashing copy.
+pub use polars;
+/// The chrono this crate's dates come from.
+pub use chrono;

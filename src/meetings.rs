@@ -1,0 +1,28 @@
+#![doc = include_str!("../data/codebook/meetings.md")]
+
+use crate::schema::{codes, col, provenance as p, Kind, Table};
+
+/// The `meetings` table.
+pub const TABLE: Table = Table {
+    name: "meetings",
+    file: "meetings.csv",
+    row: "One meeting, round of talks, phone call or summit within a process.",
+    primary_key: &["meeting_id"],
+    columns: &[
+        col("meeting_id", Kind::Text, "Short, stable identifier.").required(),
+        col("process_id", Kind::Text, "The process the meeting belongs to.").required().references("processes", "process_id"),
+        col("date", Kind::Date, "When it took place (first day of the period at month or year precision); empty when unknown."),
+        col("date_precision", Kind::Enum(codes::PRECISION), "Precision of `date`."),
+        col("place", Kind::Text, "City or site; empty for phone calls and unknown places."),
+        col("country", Kind::Text, "Country of `place`."),
+        col("participants", Kind::List, "The principal people present (or on the line).").required(),
+        col("format", Kind::Enum(codes::FORMAT), "The form of the meeting; `summit` and `phone_call` are leader-level contact.").required(),
+        col("duration_hours", Kind::Number, "How long it lasted, when known.").unit("hours"),
+        col("duration_phrase", Kind::Text, "How an article describes its length, verbatim (\"for hours\")."),
+        col("result", Kind::Enum(codes::RESULT), "What it achieved, as the articles judge it.").required(),
+        p::SOURCE_ID,
+        p::QUOTE,
+        p::DATE_BASIS,
+        p::NOTES,
+    ],
+};
