@@ -60,8 +60,11 @@ impl Dataset {
     /// The data shipped with the crate. It is checked like any other; the
     /// shipped data passes (a test holds it to that).
     pub fn embedded() -> Result<Dataset> {
-        Dataset::read(Origin::Embedded, |name| {
-            Ok(embedded::FILES.iter().find(|(n, _)| *n == name).map(|(_, b)| b.to_vec()))
+        Dataset::read(Origin::Embedded, String::new(), |name| {
+            Ok(embedded::FILES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, b)| b.to_vec()))
         })
     }
 
@@ -73,9 +76,13 @@ impl Dataset {
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset> {
         let dir = dir.as_ref();
         if !dir.is_dir() {
-            return Err(Error::Other(format!("{}: not a data directory", dir.display())));
+            return Err(Error::Other(format!(
+                "{}: not a data directory",
+                dir.display()
+            )));
         }
-        Dataset::read(Origin::Dir(dir.to_path_buf()), |name| {
+        let prefix = format!("{}/", dir.display()).replace("//", "/");
+        Dataset::read(Origin::Dir(dir.to_path_buf()), prefix, |name| {
             let path = dir.join(name);
             match std::fs::read(&path) {
                 Ok(b) => Ok(Some(b)),
@@ -85,15 +92,22 @@ impl Dataset {
         })
     }
 
-    fn read(origin: Origin, mut get: impl FnMut(&str) -> Result<Option<Vec<u8>>>) -> Result<Dataset> {
+    /// Reads every file through `get` (a name relative to the data
+    /// directory); `prefix` goes before file names in messages.
+    fn read(
+        origin: Origin,
+        prefix: String,
+        mut get: impl FnMut(&str) -> Result<Option<Vec<u8>>>,
+    ) -> Result<Dataset> {
         let mut problems = Vec::new();
         let mut tables = Vec::new();
         for spec in schema::tables() {
+            let shown = format!("{prefix}{}", spec.file);
             let data = match get(spec.file)? {
-                Some(bytes) => load::parse(spec, spec.file, &bytes, &mut problems),
+                Some(bytes) => load::parse(spec, &shown, &bytes, &mut problems),
                 None => {
-                    problems.push(Problem::file(spec.file, "file is missing"));
-                    load::parse(spec, spec.file, b"", &mut Vec::new())
+                    problems.push(Problem::file(&shown, "file is missing"));
+                    load::parse(spec, &shown, b"", &mut Vec::new())
                 }
             };
             tables.push(data);
@@ -101,8 +115,11 @@ impl Dataset {
         let mut texts = BTreeMap::new();
         let sources = &tables[0];
         for row in 0..sources.height() {
-            let Some(id) = sources.text("source_id", row) else { continue };
+            let Some(id) = sources.text("source_id", row) else {
+                continue;
+            };
             let name = format!("sources/{id}.txt");
+            let shown = format!("{prefix}{name}");
             match get(&name)? {
                 Some(bytes) => match String::from_utf8(bytes) {
                     Ok(t) => {
@@ -112,18 +129,28 @@ impl Dataset {
                         let upto = e.utf8_error().valid_up_to();
                         let bytes = e.into_bytes();
                         let line = bytes[..upto].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-                        problems.push(Problem::at(&name, line, None, "text is not valid UTF-8", None));
+                        problems.push(Problem::at(
+                            &shown,
+                            line,
+                            None,
+                            "text is not valid UTF-8",
+                            None,
+                        ));
                     }
                 },
                 None => problems.push(sources.problem(
                     row,
                     "source_id",
-                    format!("no article text: {name} is missing"),
+                    format!("no article text: {shown} is missing"),
                     Some(id),
                 )),
             }
         }
-        let data = Dataset { origin, tables, texts };
+        let data = Dataset {
+            origin,
+            tables,
+            texts,
+        };
         data.validate(&mut problems);
         if problems.is_empty() {
             Ok(data)
@@ -166,7 +193,12 @@ impl Dataset {
             for row in 0..p.height() {
                 let status = p.text("status", row);
                 if status == Some("ongoing") && p.date("end", row).is_some() {
-                    problems.push(p.problem(row, "end", "an ongoing process has no end date", p.values("end").map(|v| v.render(row)).as_deref()));
+                    problems.push(p.problem(
+                        row,
+                        "end",
+                        "an ongoing process has no end date",
+                        p.values("end").map(|v| v.render(row)).as_deref(),
+                    ));
                 }
             }
         }
@@ -175,21 +207,38 @@ impl Dataset {
             for row in 0..o.height() {
                 let unraveled = o.text("held", row) == Some("unraveled");
                 if o.date("ended", row).is_some() && !unraveled {
-                    problems.push(o.problem(row, "ended", "`ended` is set but `held` is not `unraveled`", o.text("held", row)));
+                    problems.push(o.problem(
+                        row,
+                        "ended",
+                        "`ended` is set but `held` is not `unraveled`",
+                        o.text("held", row),
+                    ));
                 }
             }
         }
         if let Some(d) = named("durations") {
             check_order(d, "set_date", "due_date", problems);
             for row in 0..d.height() {
-                if let (Some(lo), Some(hi)) = (d.number("days_low", row), d.number("days_high", row)) {
+                if let (Some(lo), Some(hi)) =
+                    (d.number("days_low", row), d.number("days_high", row))
+                {
                     if lo < 0.0 || lo > hi {
-                        problems.push(d.problem(row, "days_high", format!("days_low ({lo}) must be ≥ 0 and ≤ days_high"), Some(&hi.to_string())));
+                        problems.push(d.problem(
+                            row,
+                            "days_high",
+                            format!("days_low ({lo}) must be ≥ 0 and ≤ days_high"),
+                            Some(&hi.to_string()),
+                        ));
                     }
                 }
                 let deadline = matches!(d.text("kind", row), Some("deadline" | "pledge"));
                 if !deadline && d.text("fate", row).is_some_and(|f| f != "not_applicable") {
-                    problems.push(d.problem(row, "fate", "only deadlines and pledges have a fate; use not_applicable", d.text("fate", row)));
+                    problems.push(d.problem(
+                        row,
+                        "fate",
+                        "only deadlines and pledges have a fate; use not_applicable",
+                        d.text("fate", row),
+                    ));
                 }
             }
         }
@@ -198,7 +247,10 @@ impl Dataset {
 
 pub(crate) fn unknown_table(name: &str) -> Error {
     let names: Vec<_> = schema::tables().iter().map(|t| t.name).collect();
-    Error::Other(format!("no table named {name:?}; the tables are {}", names.join(", ")))
+    Error::Other(format!(
+        "no table named {name:?}; the tables are {}",
+        names.join(", ")
+    ))
 }
 
 fn key(t: &TableData, cols: &[usize], row: usize) -> Option<String> {
@@ -210,15 +262,25 @@ fn key(t: &TableData, cols: &[usize], row: usize) -> Option<String> {
 }
 
 fn check_primary_key(t: &TableData, problems: &mut Vec<Problem>) {
-    let cols: Vec<usize> = t.spec.primary_key.iter().filter_map(|n| t.spec.index(n)).collect();
+    let cols: Vec<usize> = t
+        .spec
+        .primary_key
+        .iter()
+        .filter_map(|n| t.spec.index(n))
+        .collect();
     let mut seen: HashMap<String, u64> = HashMap::with_capacity(t.height());
     for row in 0..t.height() {
-        let Some(k) = key(t, &cols, row) else { continue };
+        let Some(k) = key(t, &cols, row) else {
+            continue;
+        };
         if let Some(first) = seen.get(&k) {
             problems.push(t.problem(
                 row,
                 t.spec.primary_key[0],
-                format!("duplicate {} (first at line {first})", t.spec.primary_key.join(" + ")),
+                format!(
+                    "duplicate {} (first at line {first})",
+                    t.spec.primary_key.join(" + ")
+                ),
                 Some(&k),
             ));
         } else {
@@ -229,15 +291,28 @@ fn check_primary_key(t: &TableData, problems: &mut Vec<Problem>) {
 
 fn check_foreign_keys(t: &TableData, all: &[TableData], problems: &mut Vec<Problem>) {
     for c in t.spec.columns {
-        let Some((table, column)) = c.references else { continue };
-        let Some(target) = all.iter().find(|x| x.spec.name == table) else { continue };
-        let Some(Values::Text(keys)) = target.values(column) else { continue };
+        let Some((table, column)) = c.references else {
+            continue;
+        };
+        let Some(target) = all.iter().find(|x| x.spec.name == table) else {
+            continue;
+        };
+        let Some(Values::Text(keys)) = target.values(column) else {
+            continue;
+        };
         let keys: HashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
-        let Some(Values::Text(vals)) = t.values(c.name) else { continue };
+        let Some(Values::Text(vals)) = t.values(c.name) else {
+            continue;
+        };
         for (row, v) in vals.iter().enumerate() {
             if let Some(v) = v {
                 if !keys.contains(v.as_str()) {
-                    problems.push(t.problem(row, c.name, format!("no {table} row has this {column}"), Some(v)));
+                    problems.push(t.problem(
+                        row,
+                        c.name,
+                        format!("no {table} row has this {column}"),
+                        Some(v),
+                    ));
                 }
             }
         }
@@ -249,17 +324,33 @@ fn check_foreign_keys(t: &TableData, all: &[TableData], problems: &mut Vec<Probl
 /// year-precision date is the first day of its period. A row with any date
 /// says where its dates come from (`date_basis`).
 fn check_dates(t: &TableData, problems: &mut Vec<Problem>) {
-    let dates: Vec<&str> = t.spec.columns.iter().filter(|c| c.kind == schema::Kind::Date).map(|c| c.name).collect();
+    let dates: Vec<&str> = t
+        .spec
+        .columns
+        .iter()
+        .filter(|c| c.kind == schema::Kind::Date)
+        .map(|c| c.name)
+        .collect();
     for &d in &dates {
-        let Some(pcol) = precision_column(t.spec, d) else { continue };
+        let Some(pcol) = precision_column(t.spec, d) else {
+            continue;
+        };
         for row in 0..t.height() {
             let date = t.date(d, row);
             let precision = t.text(pcol, row);
             match (date, precision) {
-                (Some(_), None) => problems.push(t.problem(row, pcol, format!("`{d}` is set, so `{pcol}` is required"), Some(""))),
-                (None, Some(p)) if t.is_empty_cell(d, row) => {
-                    problems.push(t.problem(row, pcol, format!("`{pcol}` is set but `{d}` is empty"), Some(p)))
-                }
+                (Some(_), None) => problems.push(t.problem(
+                    row,
+                    pcol,
+                    format!("`{d}` is set, so `{pcol}` is required"),
+                    Some(""),
+                )),
+                (None, Some(p)) if t.is_empty_cell(d, row) => problems.push(t.problem(
+                    row,
+                    pcol,
+                    format!("`{pcol}` is set but `{d}` is empty"),
+                    Some(p),
+                )),
                 (Some(date), Some(p)) => {
                     use chrono::Datelike;
                     let ok = match p {
@@ -284,13 +375,20 @@ fn check_dates(t: &TableData, problems: &mut Vec<Problem>) {
         for row in 0..t.height() {
             let any_date = dates.iter().any(|d| t.date(d, row).is_some());
             match (any_date, t.text("date_basis", row)) {
-                (true, None) => problems.push(t.problem(row, "date_basis", "the row has a date, so `date_basis` is required", Some(""))),
-                (false, Some(b)) if dates.iter().all(|d| t.is_empty_cell(d, row)) => problems.push(t.problem(
+                (true, None) => problems.push(t.problem(
                     row,
                     "date_basis",
-                    "`date_basis` is set but the row has no date",
-                    Some(b),
+                    "the row has a date, so `date_basis` is required",
+                    Some(""),
                 )),
+                (false, Some(b)) if dates.iter().all(|d| t.is_empty_cell(d, row)) => {
+                    problems.push(t.problem(
+                        row,
+                        "date_basis",
+                        "`date_basis` is set but the row has no date",
+                        Some(b),
+                    ))
+                }
                 _ => {}
             }
         }
@@ -298,15 +396,26 @@ fn check_dates(t: &TableData, problems: &mut Vec<Problem>) {
 }
 
 pub(crate) fn precision_column(spec: &Table, date: &str) -> Option<&'static str> {
-    let candidates: [String; 2] = [format!("{date}_precision"), format!("{}_precision", date.trim_end_matches("_date"))];
-    spec.columns.iter().map(|c| c.name).find(|n| candidates.iter().any(|c| c == n))
+    let candidates: [String; 2] = [
+        format!("{date}_precision"),
+        format!("{}_precision", date.trim_end_matches("_date")),
+    ];
+    spec.columns
+        .iter()
+        .map(|c| c.name)
+        .find(|n| candidates.iter().any(|c| c == n))
 }
 
 fn check_order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
     for row in 0..t.height() {
         if let (Some(a), Some(b)) = (t.date(from, row), t.date(to, row)) {
             if b < a {
-                problems.push(t.problem(row, to, format!("`{to}` is before `{from}` ({a})"), Some(&b.to_string())));
+                problems.push(t.problem(
+                    row,
+                    to,
+                    format!("`{to}` is before `{from}` ({a})"),
+                    Some(&b.to_string()),
+                ));
             }
         }
     }
@@ -316,15 +425,29 @@ fn check_quotes(t: &TableData, texts: &BTreeMap<String, String>, problems: &mut 
     if t.spec.index("quote").is_none() {
         return;
     }
-    let folded: HashMap<&str, String> = texts.iter().map(|(k, v)| (k.as_str(), fold_whitespace(v))).collect();
+    let folded: HashMap<&str, String> = texts
+        .iter()
+        .map(|(k, v)| (k.as_str(), fold_whitespace(v)))
+        .collect();
     // Synthetic and real tables repeat quotes; each pair is searched once.
     let mut seen: HashMap<(&str, &str), bool> = HashMap::new();
     for row in 0..t.height() {
-        let (Some(src), Some(quote)) = (t.text("source_id", row), t.text("quote", row)) else { continue };
-        let Some(text) = folded.get(src) else { continue }; // reported as a missing text or dangling key
-        let found = *seen.entry((src, quote)).or_insert_with(|| text.contains(&fold_whitespace(quote)));
+        let (Some(src), Some(quote)) = (t.text("source_id", row), t.text("quote", row)) else {
+            continue;
+        };
+        let Some(text) = folded.get(src) else {
+            continue;
+        }; // reported as a missing text or dangling key
+        let found = *seen
+            .entry((src, quote))
+            .or_insert_with(|| text.contains(&fold_whitespace(quote)));
         if !found {
-            problems.push(t.problem(row, "quote", format!("quote not found in sources/{src}.txt"), Some(quote)));
+            problems.push(t.problem(
+                row,
+                "quote",
+                format!("quote not found in sources/{src}.txt"),
+                Some(quote),
+            ));
         }
     }
 }

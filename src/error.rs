@@ -113,7 +113,11 @@ impl Problems {
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        writeln!(f, "{n} problem{} in the data:", if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "{n} problem{} in the data:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for (i, p) in self.0.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
@@ -189,7 +193,10 @@ mod tests {
     #[test]
     fn problem_prints_file_line_column_value() {
         let p = Problem::at("meetings.csv", 12, Some(3), "bad date", Some("1975-02-30"));
-        assert_eq!(p.to_string(), "meetings.csv:12:3: bad date (\"1975-02-30\")");
+        assert_eq!(
+            p.to_string(),
+            "meetings.csv:12:3: bad date (\"1975-02-30\")"
+        );
         let p = Problem::file("sources.csv", "file is missing");
         assert_eq!(p.to_string(), "sources.csv: file is missing");
     }

@@ -51,6 +51,7 @@
 #![deny(missing_docs)]
 
 pub mod approaches;
+pub mod codebook;
 mod dataset;
 pub mod durations;
 pub mod error;
@@ -66,8 +67,8 @@ pub mod text;
 pub use dataset::{Dataset, Origin};
 pub use error::{Error, Problem, Problems, Result};
 
+/// The chrono this crate's dates come from.
+pub use chrono;
 /// The polars this crate is built with: use it (`negotiations::polars`) so a
 /// notebook never compiles a second, clashing copy.
 pub use polars;
-/// The chrono this crate's dates come from.
-pub use chrono;

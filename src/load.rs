@@ -93,6 +93,8 @@ impl Values {
 pub struct TableData {
     /// Its schema.
     pub spec: &'static Table,
+    /// The file as named in messages (with its directory when read from one).
+    pub file: String,
     /// One entry per schema column, in schema order.
     pub columns: Vec<Values>,
     /// The file line on which each row starts (1-based; the header is line 1).
@@ -150,18 +152,34 @@ impl TableData {
     }
 
     /// A problem located at row `row`, column `name`.
-    pub fn problem(&self, row: usize, name: &str, message: impl Into<String>, value: Option<&str>) -> Problem {
+    pub fn problem(
+        &self,
+        row: usize,
+        name: &str,
+        message: impl Into<String>,
+        value: Option<&str>,
+    ) -> Problem {
         let column = self.spec.index(name).and_then(|i| self.positions[i]);
-        Problem::at(self.spec.file, self.lines[row], column, message, value)
+        Problem::at(&self.file, self.lines[row], column, message, value)
     }
 }
 
 /// Parses `bytes` as the CSV file of `spec`, adding every problem found to
 /// `problems`. The result holds every row; a field with a problem is null.
-pub fn parse(spec: &'static Table, file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> TableData {
+pub fn parse(
+    spec: &'static Table,
+    file: &str,
+    bytes: &[u8],
+    problems: &mut Vec<Problem>,
+) -> TableData {
     let empty = TableData {
         spec,
-        columns: spec.columns.iter().map(|c| Values::new(c.kind, 0)).collect(),
+        file: file.to_string(),
+        columns: spec
+            .columns
+            .iter()
+            .map(|c| Values::new(c.kind, 0))
+            .collect(),
         lines: Vec::new(),
         positions: vec![None; spec.columns.len()],
         invalid: Default::default(),
@@ -204,7 +222,10 @@ pub fn parse(spec: &'static Table, file: &str, bytes: &[u8], problems: &mut Vec<
                 file,
                 1,
                 Some(i + 1),
-                format!("unknown column '{name}' in the header; expected {}", column_list(spec)),
+                format!(
+                    "unknown column '{name}' in the header; expected {}",
+                    column_list(spec)
+                ),
                 Some(&name),
             )),
         }
@@ -287,7 +308,13 @@ pub fn parse(spec: &'static Table, file: &str, bytes: &[u8], problems: &mut Vec<
                 continue;
             }
             if let Err(msg) = push(values, c.kind, text) {
-                problems.push(Problem::at(file, line, column, format!("column '{}': {msg}", c.name), Some(text)));
+                problems.push(Problem::at(
+                    file,
+                    line,
+                    column,
+                    format!("column '{}': {msg}", c.name),
+                    Some(text),
+                ));
                 values.push_null();
                 data.invalid.insert((data.lines.len() - 1, k));
             }
@@ -297,13 +324,19 @@ pub fn parse(spec: &'static Table, file: &str, bytes: &[u8], problems: &mut Vec<
 }
 
 fn column_list(spec: &Table) -> String {
-    spec.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
+    spec.columns
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn csv_problem(file: &str, e: &csv::Error) -> Problem {
     let line = e.position().map_or(0, |p| p.line());
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("row has {len} fields; the header has {expected_len}")
         }
         _ => format!("cannot read CSV: {e}"),
@@ -316,16 +349,22 @@ fn push(values: &mut Values, kind: Kind, text: &str) -> Result<(), String> {
     match (values, kind) {
         (Values::Text(v), Kind::Enum(allowed)) => {
             if !allowed.contains(&text) {
-                return Err(format!("unknown value; expected one of {}", allowed.join(", ")));
+                return Err(format!(
+                    "unknown value; expected one of {}",
+                    allowed.join(", ")
+                ));
             }
             v.push(Some(text.to_string()));
         }
         (Values::Text(v), _) => v.push(Some(text.to_string())),
         (Values::Integer(v), _) => v.push(Some(
-            text.parse::<i64>().map_err(|_| "not a whole number".to_string())?,
+            text.parse::<i64>()
+                .map_err(|_| "not a whole number".to_string())?,
         )),
         (Values::Number(v), _) => {
-            let x = text.parse::<f64>().map_err(|_| "not a number".to_string())?;
+            let x = text
+                .parse::<f64>()
+                .map_err(|_| "not a number".to_string())?;
             if !x.is_finite() {
                 return Err("not a finite number".into());
             }
@@ -355,11 +394,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
         return Err("not a date; expected YYYY-MM-DD".into());
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "impossible date (no such day in the calendar)".into())
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| "impossible date (no such day in the calendar)".into())
 }
 
 #[cfg(test)]

@@ -61,7 +61,9 @@ fn load(data: Option<PathBuf>) -> Result<Dataset, Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Check { data } => {
-            let where_ = data.as_ref().map_or("built-in data".to_string(), |d| d.display().to_string());
+            let where_ = data
+                .as_ref()
+                .map_or("built-in data".to_string(), |d| d.display().to_string());
             let d = load(data)?;
             let mut rows = Vec::new();
             for t in negotiations::schema::tables() {

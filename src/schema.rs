@@ -141,13 +141,34 @@ pub mod codes {
         "other",
     ];
     /// What a meeting achieved.
-    pub const RESULT: &[&str] = &["agreement", "breakthrough", "progress", "no_breakthrough", "unknown"];
+    pub const RESULT: &[&str] = &[
+        "agreement",
+        "breakthrough",
+        "progress",
+        "no_breakthrough",
+        "unknown",
+    ];
     /// What a stated time span is about.
-    pub const DURATION_KIND: &[&str] = &["negotiation", "deadline", "pledge", "meeting", "interval"];
+    pub const DURATION_KIND: &[&str] =
+        &["negotiation", "deadline", "pledge", "meeting", "interval"];
     /// How a duration phrase bounds its number.
-    pub const MODIFIER: &[&str] = &["exact", "approx", "less_than", "more_than", "at_most", "at_least"];
+    pub const MODIFIER: &[&str] = &[
+        "exact",
+        "approx",
+        "less_than",
+        "more_than",
+        "at_most",
+        "at_least",
+    ];
     /// What became of a deadline or pledge.
-    pub const FATE: &[&str] = &["met", "missed", "extended", "ignored", "pending", "not_applicable"];
+    pub const FATE: &[&str] = &[
+        "met",
+        "missed",
+        "extended",
+        "ignored",
+        "pending",
+        "not_applicable",
+    ];
     /// What a process produced.
     pub const OUTCOME_KIND: &[&str] = &[
         "ceasefire",

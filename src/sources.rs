@@ -33,6 +33,11 @@ pub fn raw_files(dir: &std::path::Path) -> crate::Result<Vec<(String, String)>> 
         return Err(problems.into());
     }
     Ok((0..t.height())
-        .filter_map(|r| Some((t.text("source_id", r)?.to_string(), t.text("file", r)?.to_string())))
+        .filter_map(|r| {
+            Some((
+                t.text("source_id", r)?.to_string(),
+                t.text("file", r)?.to_string(),
+            ))
+        })
         .collect())
 }

@@ -63,7 +63,10 @@ pub fn repair(file: &str, raw: &[u8]) -> Result<String> {
 fn line_col(bytes: &[u8], offset: usize) -> (u64, usize) {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, column)
 }
@@ -237,9 +240,15 @@ mod tests {
 
     #[test]
     fn repair_normalizes_lines_and_rejects_bad_utf8() {
-        assert_eq!(repair("a", b"\xEF\xBB\xBF\n\nx  \r\ny\r\n\n\n").unwrap(), "x\ny\n");
+        assert_eq!(
+            repair("a", b"\xEF\xBB\xBF\n\nx  \r\ny\r\n\n\n").unwrap(),
+            "x\ny\n"
+        );
         let err = repair("raw.txt", b"ok\nab\xFFcd").unwrap_err().to_string();
-        assert!(err.contains("raw.txt:2:3: text is not valid UTF-8"), "{err}");
+        assert!(
+            err.contains("raw.txt:2:3: text is not valid UTF-8"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -252,6 +261,8 @@ mod tests {
         assert!(fixed.contains("a U.S. “reassessment” of economic"));
         assert!(fixed.ends_with("“The peace we sought through negotiation,” he wrote, “has been overturned by force.”\n"));
         // No CJK character survives: the article is English.
-        assert!(!fixed.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(!fixed
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
     }
 }

@@ -1,0 +1,229 @@
+//! The codebooks and `datapackage.json`, written from the schema and the
+//! shipped data so they cannot drift from either.
+//!
+//! `cargo test` regenerates them and fails when the committed copies differ;
+//! `NEGOTIATIONS_BLESS=1 cargo test` rewrites the committed copies after an
+//! intended change.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::{json, Value};
+
+use crate::schema::{self, Kind, Table};
+use crate::{Dataset, Result};
+
+/// The Frictionless Data Package describing every table, as pretty JSON.
+///
+/// ```
+/// let json = negotiations::codebook::datapackage_json();
+/// assert!(json.contains("\"primaryKey\""));
+/// ```
+pub fn datapackage_json() -> String {
+    let resources: Vec<Value> = schema::tables().iter().map(|t| resource(t)).collect();
+    let package = json!({
+        "profile": "tabular-data-package",
+        "name": "negotiations",
+        "title": "Negotiations: Kissinger's shuttle diplomacy and Trump's envoy-and-summit diplomacy",
+        "description": "Meetings, processes, stated durations, outcomes and coded approaches drawn from five articles (2025) comparing Henry Kissinger's 1973–75 shuttle diplomacy with Donald Trump's 2025 diplomacy, with historic cases. Every row cites a verbatim quote from its article (sources/<source_id>.txt).",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": resources,
+    });
+    let mut s = serde_json::to_string_pretty(&package).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn resource(t: &Table) -> Value {
+    let fields: Vec<Value> = t
+        .columns
+        .iter()
+        .map(|c| {
+            let mut f = json!({
+                "name": c.name,
+                "type": c.kind.frictionless_type(),
+                "description": c.description,
+            });
+            if c.kind == Kind::Date {
+                f["format"] = json!("%Y-%m-%d");
+            }
+            let mut constraints = serde_json::Map::new();
+            if c.required {
+                constraints.insert("required".into(), json!(true));
+            }
+            if let Kind::Enum(values) = c.kind {
+                constraints.insert("enum".into(), json!(values));
+            }
+            if !constraints.is_empty() {
+                f["constraints"] = Value::Object(constraints);
+            }
+            f
+        })
+        .collect();
+    let foreign_keys: Vec<Value> = t
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let (table, column) = c.references?;
+            Some(json!({"fields": c.name, "reference": {"resource": table, "fields": column}}))
+        })
+        .collect();
+    let mut schema = json!({
+        "fields": fields,
+        "missingValues": [""],
+        "primaryKey": t.primary_key,
+    });
+    if !foreign_keys.is_empty() {
+        schema["foreignKeys"] = json!(foreign_keys);
+    }
+    json!({
+        "name": t.name,
+        "path": t.file,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": t.row,
+        "schema": schema,
+    })
+}
+
+/// The codebook of one table: what a row is, the row count, every column
+/// (type, unit, allowed values, meaning), the keys and the sources cited.
+pub fn codebook(data: &Dataset, table: &str) -> Result<String> {
+    let t = data.table(table)?;
+    let spec = t.spec;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Codebook: `{}`\n", spec.name);
+    let _ = writeln!(s, "**A row is** {}\n", lower_first(spec.row));
+    let _ = writeln!(
+        s,
+        "**File:** `data/{}` · **Rows:** {} · **Primary key:** {}\n",
+        spec.file,
+        t.height(),
+        spec.primary_key
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    );
+    let _ = writeln!(
+        s,
+        "| column | type | unit | required | allowed values | meaning |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|");
+    for c in spec.columns {
+        let allowed = match c.kind {
+            Kind::Enum(v) => v
+                .iter()
+                .map(|x| format!("`{x}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Kind::Boolean => "`true`, `false`".into(),
+            Kind::Date => "`YYYY-MM-DD`".into(),
+            _ => match c.references {
+                Some((table, col)) => format!("a `{table}.{col}`"),
+                None => String::new(),
+            },
+        };
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            c.name,
+            c.kind.label(),
+            c.unit.unwrap_or(""),
+            if c.required { "yes" } else { "no" },
+            allowed,
+            c.description.replace('|', "\\|"),
+        );
+    }
+    if let Some(extra) = table_rules(spec.name) {
+        let _ = writeln!(s, "\n{extra}");
+    }
+    // Which articles this table cites, so a reader can go to them.
+    let cited: BTreeSet<&str> = (0..t.height())
+        .filter_map(|r| t.text("source_id", r))
+        .collect();
+    let sources = data.table("sources")?;
+    let _ = writeln!(s, "\n**Sources cited:**\n");
+    for r in 0..sources.height() {
+        let Some(id) = sources.text("source_id", r) else {
+            continue;
+        };
+        if spec.name != "sources" && !cited.contains(id) {
+            continue;
+        }
+        let _ = writeln!(s, "- {}", citation(sources, r));
+    }
+    Ok(s)
+}
+
+/// A citation of the article in row `r` of the sources table.
+fn citation(sources: &crate::load::TableData, r: usize) -> String {
+    let id = sources.text("source_id", r).unwrap_or_default();
+    let title = sources
+        .text("title", r)
+        .map(|t| format!("“{t}”"))
+        .unwrap_or_else(|| {
+            format!(
+                "[untitled: {}]",
+                sources.text("label", r).unwrap_or_default()
+            )
+        });
+    let mut parts = vec![title];
+    if let Some(a) = sources.text("author", r) {
+        parts.push(a.to_string());
+    }
+    if let Some(o) = sources.text("outlet", r) {
+        parts.push(format!("*{o}*"));
+    }
+    parts.push(
+        sources
+            .date("published", r)
+            .map_or("undated".to_string(), |d| d.to_string()),
+    );
+    format!("`{id}`: {} (`data/sources/{id}.txt`)", parts.join(", "))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Rules a table follows beyond its columns' types.
+fn table_rules(table: &str) -> Option<&'static str> {
+    Some(match table {
+        "processes" => "**Rules:** `start_precision` is set exactly when `start` is (likewise `end`); a `month` or `year` date is the first day of that period and stands for the whole period. `end` ≥ `start`; an `ongoing` process has no `end`. `date_basis` is the weakest basis among the row's dates (`external` > `inferred` > `stated`).",
+        "meetings" => "**Rules:** `date_precision` is set exactly when `date` is; a `month` date (\"March 1975\") is the first of the month and stands for the whole month. Phone calls have no `place`. A meeting whose date is not known has none, and no `date_basis`.",
+        "durations" => "**Rules:** `iso`, `modifier`, `days_low` and `days_high` are what the phrase normalizer computes from `phrase` (a test holds every row to it). A year is 365.2425 days, a month 30.436875. `fate` is `not_applicable` except for deadlines and pledges. `due_date` ≥ `set_date`.",
+        "outcomes" => "**Rules:** `ended` is set only when `held` is `unraveled`, and is not before `date`. `held` is judged as of the latest article (December 2025).",
+        "approaches" => "**Rules:** one row per (`dimension`, `actor`); an actor the articles do not characterize on a dimension has no row.",
+        _ => return None,
+    })
+}
+
+/// `data/README.md`: the tables at a glance, then every codebook.
+pub fn data_readme(data: &Dataset) -> Result<String> {
+    let mut s = String::from(
+        "# The data\n\nSix tables drawn from five articles (2025). Every row of `processes`, `meetings`, `durations`, `outcomes` and `approaches` cites a verbatim `quote` from its article, which `negotiations check` finds in `sources/<source_id>.txt`. Values an article does not state are marked `inferred` (reasoning in `notes`) or `external` (the public record) in `date_basis`.\n\n`datapackage.json` describes the tables as a Frictionless Data Package (`frictionless validate data/datapackage.json`). This file, the codebooks in the crate's documentation and `datapackage.json` are all written from the schema in `src/schema.rs` and the table modules; `NEGOTIATIONS_BLESS=1 cargo test` rewrites them after a change.\n\n`raw/` holds the articles as received; `sources/` the repaired texts (`negotiations build-sources`).\n\n| table | rows | a row is |\n|---|---|---|\n",
+    );
+    for t in schema::tables() {
+        let _ = writeln!(
+            s,
+            "| [`{}`](#codebook-{}) | {} | {} |",
+            t.name,
+            t.name,
+            data.table(t.name)?.height(),
+            t.row
+        );
+    }
+    s.push('\n');
+    for t in schema::tables() {
+        s.push_str(&codebook(data, t.name)?.replace("# Codebook", "## Codebook"));
+        s.push('\n');
+    }
+    Ok(s.trim_end().to_string() + "\n")
+}
