@@ -231,6 +231,7 @@ impl Dataset {
                         ));
                     }
                 }
+                check_phrase(d, row, problems);
                 let deadline = matches!(d.text("kind", row), Some("deadline" | "pledge"));
                 if !deadline && d.text("fate", row).is_some_and(|f| f != "not_applicable") {
                     problems.push(d.problem(
@@ -449,5 +450,62 @@ fn check_quotes(t: &TableData, texts: &BTreeMap<String, String>, problems: &mut 
                 Some(quote),
             ));
         }
+    }
+}
+
+/// A durations row's `iso`, `modifier`, `days_low`, `days_high` (and
+/// `count`) are what the normalizer makes of its `phrase`.
+fn check_phrase(d: &TableData, row: usize, problems: &mut Vec<Problem>) {
+    let Some(phrase) = d.text("phrase", row) else {
+        return;
+    };
+    let n = match crate::phrase::normalize(phrase) {
+        Ok(n) => n,
+        Err(e) => {
+            let reason = match e {
+                Error::Phrase { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            problems.push(d.problem(
+                row,
+                "phrase",
+                format!("cannot normalize the phrase: {reason}"),
+                Some(phrase),
+            ));
+            return;
+        }
+    };
+    let mut expect = |col: &str, want: String, have: Option<String>| {
+        if have.as_deref().is_some_and(|h| h != want) {
+            problems.push(d.problem(
+                row,
+                col,
+                format!("does not match the phrase {phrase:?}, which gives {want}"),
+                have.as_deref(),
+            ));
+        }
+    };
+    expect("iso", n.iso.clone(), d.text("iso", row).map(str::to_string));
+    expect(
+        "modifier",
+        n.modifier.as_str().to_string(),
+        d.text("modifier", row).map(str::to_string),
+    );
+    expect(
+        "days_low",
+        n.days_low.to_string(),
+        d.number("days_low", row).map(|x| x.to_string()),
+    );
+    expect(
+        "days_high",
+        n.days_high.to_string(),
+        d.number("days_high", row).map(|x| x.to_string()),
+    );
+    if let Some((c, _)) = &n.count {
+        expect(
+            "count",
+            c.to_string(),
+            d.number("count", row).map(|x| x.to_string()),
+        );
     }
 }

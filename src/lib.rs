@@ -59,6 +59,7 @@ pub mod io;
 pub mod load;
 pub mod meetings;
 pub mod outcomes;
+pub mod phrase;
 pub mod processes;
 pub mod schema;
 pub mod sources;
