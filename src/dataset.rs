@@ -173,6 +173,23 @@ impl Dataset {
             .ok_or_else(|| unknown_table(name))
     }
 
+    /// The table named `name` as a polars DataFrame with real dtypes (see
+    /// [`crate::frame`]).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    ///
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let meetings = data.frame("meetings")?;
+    /// assert_eq!(meetings.column("date")?.dtype(), &DataType::Date);
+    /// let summits = meetings.lazy().filter(col("format").eq(lit("summit"))).collect()?;
+    /// assert!(summits.height() >= 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn frame(&self, name: &str) -> Result<polars::prelude::DataFrame> {
+        crate::frame::to_frame(self.table(name)?)
+    }
+
     /// The repaired text of the article `source_id`.
     pub fn source_text(&self, source_id: &str) -> Option<&str> {
         self.texts.get(source_id).map(String::as_str)
