@@ -59,6 +59,7 @@ pub mod frame;
 pub mod io;
 pub mod load;
 pub mod meetings;
+pub mod metrics;
 pub mod outcomes;
 pub mod phrase;
 pub mod processes;

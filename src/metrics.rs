@@ -1,0 +1,575 @@
+//! Comparative metrics: how long each process ran, how often its parties
+//! met, how much of the contact was leader-level, what became of its
+//! deadlines and how long its outcomes held; and a Kissinger-versus-Trump
+//! summary over them.
+//!
+//! Lengths are intervals that respect date precision: a process that began
+//! in "March 1975" and ended on 1975-09-04 lasted between 157 days (from
+//! 31 March) and 187 days (from 1 March). A process or outcome with no end
+//! is counted to the *as-of* date: by default [`as_of`], the latest date of
+//! any meeting or outcome in the data.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::frame::{date_series, enum_dtype, last_day};
+use crate::load::TableData;
+use crate::schema::codes;
+use crate::{Dataset, Result};
+
+/// Meeting formats counted as leader-level contact.
+pub const LEADER_LEVEL: &[&str] = &["summit", "phone_call"];
+
+/// The latest date of any meeting or outcome (the end of its period).
+///
+/// ```
+/// let data = negotiations::Dataset::embedded()?;
+/// assert_eq!(negotiations::metrics::as_of(&data)?.to_string(), "2025-12-04");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn as_of(data: &Dataset) -> Result<NaiveDate> {
+    let mut latest = NaiveDate::MIN;
+    for (table, column) in [("meetings", "date"), ("outcomes", "date")] {
+        let t = data.table(table)?;
+        for r in 0..t.height() {
+            if let Some(d) = span(t, column, r) {
+                latest = latest.max(d.1);
+            }
+        }
+    }
+    Ok(latest)
+}
+
+/// `(first day, last day)` of the period a date cell stands for.
+fn span(t: &TableData, column: &str, row: usize) -> Option<(NaiveDate, NaiveDate)> {
+    let d = t.date(column, row)?;
+    let pcol = crate::dataset::precision_column(t.spec, column)?;
+    Some((d, last_day(d, t.text(pcol, row).unwrap_or("day"))))
+}
+
+/// What the metrics know of one process.
+#[derive(Debug, Clone)]
+struct ProcessRow {
+    id: String,
+    name: String,
+    approach: String,
+    status: String,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    open_end: Option<bool>,
+    days: Option<(i64, i64)>,
+    listed: i64,
+    stated: Option<i64>,
+    leader: i64,
+    fates: BTreeMap<String, i64>,
+}
+
+impl ProcessRow {
+    fn meetings(&self) -> i64 {
+        self.stated.unwrap_or(self.listed)
+    }
+
+    /// Meetings per 30 days over a length of `len` days.
+    fn pace(&self, len: Option<i64>) -> Option<f64> {
+        let n = self.meetings();
+        len.filter(|_| n > 0)
+            .map(|l| n as f64 * 30.0 / l.max(1) as f64)
+    }
+
+    fn fate(&self, k: &str) -> i64 {
+        *self.fates.get(k).unwrap_or(&0)
+    }
+}
+
+fn process_rows(data: &Dataset, as_of: NaiveDate) -> Result<Vec<ProcessRow>> {
+    let p = data.table("processes")?;
+    let m = data.table("meetings")?;
+    let d = data.table("durations")?;
+    let text = |r: usize, c: &str| p.text(c, r).unwrap_or_default().to_string();
+    let mut rows = Vec::with_capacity(p.height());
+    for r in 0..p.height() {
+        let id = text(r, "process_id");
+        let formats: Vec<&str> = (0..m.height())
+            .filter(|&i| m.text("process_id", i) == Some(id.as_str()))
+            .filter_map(|i| m.text("format", i))
+            .collect();
+        let mut fates = BTreeMap::new();
+        for i in 0..d.height() {
+            if d.text("process_id", i) == Some(id.as_str())
+                && matches!(d.text("kind", i), Some("deadline" | "pledge"))
+            {
+                *fates
+                    .entry(d.text("fate", i).unwrap_or_default().to_string())
+                    .or_insert(0) += 1;
+            }
+        }
+        let start = span(p, "start", r);
+        let end = span(p, "end", r);
+        let (days, open_end) = match (start, end) {
+            (Some(s), Some(e)) => (
+                Some((days_between(s.1, e.0).max(0), days_between(s.0, e.1))),
+                Some(false),
+            ),
+            (Some(s), None) => (
+                Some((days_between(s.1, as_of).max(0), days_between(s.0, as_of))),
+                Some(true),
+            ),
+            _ => (None, None),
+        };
+        rows.push(ProcessRow {
+            name: text(r, "name"),
+            approach: text(r, "approach"),
+            status: text(r, "status"),
+            start: start.map(|s| s.0),
+            end: end.map(|e| e.1),
+            open_end,
+            days,
+            listed: formats.len() as i64,
+            stated: p.number("meetings_count", r).map(|x| x as i64),
+            leader: formats.iter().filter(|f| LEADER_LEVEL.contains(f)).count() as i64,
+            fates,
+            id,
+        });
+    }
+    Ok(rows)
+}
+
+fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
+    b.signed_duration_since(a).num_days()
+}
+
+fn int_col(name: &str, v: Vec<Option<i64>>) -> Column {
+    Series::new(name.into(), v).into()
+}
+
+fn float_col(name: &str, v: Vec<Option<f64>>) -> Column {
+    Series::new(name.into(), v).into()
+}
+
+fn str_col(name: &str, v: Vec<String>) -> Column {
+    Series::new(name.into(), v).into()
+}
+
+/// One row per process: its length, meetings, pace, leader-level share and
+/// deadlines.
+///
+/// | column | meaning |
+/// |---|---|
+/// | `start`, `end` | first day of the start, last day of the end (null while open) |
+/// | `open_end` | whether the process had not ended (its length runs to `as_of`) |
+/// | `days_low`, `days_high` | length in days: an interval, from date precision |
+/// | `meetings_listed` | rows in `meetings` |
+/// | `meetings_stated` | the count an article states (575), if any |
+/// | `meetings` | the stated count where there is one, else the rows |
+/// | `per_30_days_low`, `per_30_days_high` | meetings per 30 days over the longest and the shortest length |
+/// | `leader_level`, `envoy_level` | listed meetings that were summits or calls, and the rest |
+/// | `leader_share` | `leader_level / meetings_listed` (null without meetings) |
+/// | `deadlines`, `deadlines_met`, `deadlines_broken`, `deadlines_extended`, `deadlines_pending` | deadlines and pledges and their fates (`broken`: missed or ignored) |
+///
+/// ```
+/// use negotiations::polars::prelude::*;
+/// let data = negotiations::Dataset::embedded()?;
+/// let as_of = negotiations::metrics::as_of(&data)?;
+/// let m = negotiations::metrics::processes(&data, as_of)?;
+/// let korea = m.lazy().filter(col("process_id").eq(lit("korean_armistice"))).collect()?;
+/// assert_eq!(korea.column("days_high")?.i64()?.get(0), Some(748));
+/// assert_eq!(korea.column("meetings")?.i64()?.get(0), Some(575));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn processes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
+    let rows = process_rows(data, as_of)?;
+    let map_i = |f: &dyn Fn(&ProcessRow) -> Option<i64>| rows.iter().map(f).collect::<Vec<_>>();
+    let map_f = |f: &dyn Fn(&ProcessRow) -> Option<f64>| rows.iter().map(f).collect::<Vec<_>>();
+    let columns = vec![
+        str_col("process_id", rows.iter().map(|r| r.id.clone()).collect()),
+        str_col("name", rows.iter().map(|r| r.name.clone()).collect()),
+        Series::new(
+            "approach".into(),
+            rows.iter().map(|r| r.approach.clone()).collect::<Vec<_>>(),
+        )
+        .cast(&enum_dtype(codes::APPROACH)?)?
+        .into(),
+        Series::new(
+            "status".into(),
+            rows.iter().map(|r| r.status.clone()).collect::<Vec<_>>(),
+        )
+        .cast(&enum_dtype(codes::STATUS)?)?
+        .into(),
+        date_series("start", rows.iter().map(|r| r.start))?.into(),
+        date_series("end", rows.iter().map(|r| r.end))?.into(),
+        Series::new(
+            "open_end".into(),
+            rows.iter().map(|r| r.open_end).collect::<Vec<_>>(),
+        )
+        .into(),
+        int_col("days_low", map_i(&|r| r.days.map(|d| d.0))),
+        int_col("days_high", map_i(&|r| r.days.map(|d| d.1))),
+        int_col("meetings_listed", map_i(&|r| Some(r.listed))),
+        int_col("meetings_stated", map_i(&|r| r.stated)),
+        int_col("meetings", map_i(&|r| Some(r.meetings()))),
+        float_col("per_30_days_low", map_f(&|r| r.pace(r.days.map(|d| d.1)))),
+        float_col("per_30_days_high", map_f(&|r| r.pace(r.days.map(|d| d.0)))),
+        int_col("leader_level", map_i(&|r| Some(r.leader))),
+        int_col("envoy_level", map_i(&|r| Some(r.listed - r.leader))),
+        float_col(
+            "leader_share",
+            map_f(&|r| (r.listed > 0).then(|| r.leader as f64 / r.listed as f64)),
+        ),
+        int_col("deadlines", map_i(&|r| Some(r.fates.values().sum()))),
+        int_col("deadlines_met", map_i(&|r| Some(r.fate("met")))),
+        int_col(
+            "deadlines_broken",
+            map_i(&|r| Some(r.fate("missed") + r.fate("ignored"))),
+        ),
+        int_col("deadlines_extended", map_i(&|r| Some(r.fate("extended")))),
+        int_col("deadlines_pending", map_i(&|r| Some(r.fate("pending")))),
+    ];
+    Ok(DataFrame::new(rows.len(), columns)?)
+}
+
+/// One row per outcome: how long it held, from its date to its unraveling
+/// (or to `as_of` while it holds). Prizes and non-agreements have no span.
+///
+/// Columns: `outcome_id`, `process_id`, `approach`, `kind`, `held`, `date`,
+/// `until` (the end of the span), `held_days_low`, `held_days_high`.
+///
+/// ```
+/// use negotiations::polars::prelude::*;
+/// let data = negotiations::Dataset::embedded()?;
+/// let o = negotiations::metrics::outcomes(&data, negotiations::metrics::as_of(&data)?)?;
+/// let paris = o.lazy().filter(col("outcome_id").eq(lit("paris_ceasefire"))).collect()?;
+/// // 1973-01-27 to the fall of Saigon, 1975-04-30.
+/// assert_eq!(paris.column("held_days_low")?.i64()?.get(0), Some(823));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn outcomes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
+    let o = data.table("outcomes")?;
+    let p = data.table("processes")?;
+    let approach_of = |id: Option<&str>| {
+        (0..p.height())
+            .find(|&r| p.text("process_id", r) == id)
+            .and_then(|r| p.text("approach", r))
+            .map(str::to_string)
+    };
+    let mut until = Vec::new();
+    let mut lo = Vec::new();
+    let mut hi = Vec::new();
+    for r in 0..o.height() {
+        let lasting = !matches!(o.text("kind", r), Some("prize" | "no_agreement"));
+        let (u, l, h) = match (lasting, span(o, "date", r)) {
+            (true, Some(start)) => {
+                let end = span(o, "ended", r).unwrap_or((as_of, as_of));
+                (
+                    Some(end.1),
+                    Some(days_between(start.1, end.0).max(0)),
+                    Some(days_between(start.0, end.1)),
+                )
+            }
+            _ => (None, None, None),
+        };
+        until.push(u);
+        lo.push(l);
+        hi.push(h);
+    }
+    let text = |c: &str| -> Vec<Option<String>> {
+        (0..o.height())
+            .map(|r| o.text(c, r).map(str::to_string))
+            .collect()
+    };
+    let approach: Vec<Option<String>> = (0..o.height())
+        .map(|r| approach_of(o.text("process_id", r)))
+        .collect();
+    let columns = vec![
+        Series::new("outcome_id".into(), text("outcome_id")).into(),
+        Series::new("process_id".into(), text("process_id")).into(),
+        Series::new("approach".into(), approach)
+            .cast(&enum_dtype(codes::APPROACH)?)?
+            .into(),
+        Series::new("kind".into(), text("kind"))
+            .cast(&enum_dtype(codes::OUTCOME_KIND)?)?
+            .into(),
+        Series::new("held".into(), text("held"))
+            .cast(&enum_dtype(codes::HELD)?)?
+            .into(),
+        date_series("date", (0..o.height()).map(|r| o.date("date", r)))?.into(),
+        date_series("until", until)?.into(),
+        int_col("held_days_low", lo),
+        int_col("held_days_high", hi),
+    ];
+    Ok(DataFrame::new(o.height(), columns)?)
+}
+
+/// One row per dated meeting, in date order within each process: its
+/// ordinal, days since the process began and since the previous meeting,
+/// and whether it was leader-level contact. Undated meetings are left out.
+///
+/// ```
+/// use negotiations::polars::prelude::*;
+/// let data = negotiations::Dataset::embedded()?;
+/// let m = negotiations::metrics::meetings(&data)?;
+/// let anchorage = m.lazy().filter(col("meeting_id").eq(lit("anchorage_summit_2025"))).collect()?;
+/// assert_eq!(anchorage.column("days_since_start")?.i64()?.get(0), Some(184));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn meetings(data: &Dataset) -> Result<DataFrame> {
+    let m = data.table("meetings")?;
+    let p = data.table("processes")?;
+    let start_of = |id: &str| {
+        (0..p.height())
+            .find(|&r| p.text("process_id", r) == Some(id))
+            .and_then(|r| p.date("start", r))
+    };
+    let mut dated: Vec<(String, NaiveDate, usize)> = (0..m.height())
+        .filter_map(|r| Some((m.text("process_id", r)?.to_string(), m.date("date", r)?, r)))
+        .collect();
+    dated.sort();
+    let mut out: (
+        Vec<String>,
+        Vec<String>,
+        Vec<Option<NaiveDate>>,
+        Vec<i64>,
+        Vec<Option<i64>>,
+        Vec<Option<i64>>,
+        Vec<bool>,
+    ) = Default::default();
+    let mut previous: Option<(&str, NaiveDate)> = None;
+    let mut ordinal = 0;
+    for (pid, date, r) in &dated {
+        ordinal = if previous.is_some_and(|(p, _)| p == pid) {
+            ordinal + 1
+        } else {
+            1
+        };
+        out.0
+            .push(m.text("meeting_id", *r).unwrap_or_default().to_string());
+        out.1.push(pid.clone());
+        out.2.push(Some(*date));
+        out.3.push(ordinal);
+        out.4.push(start_of(pid).map(|s| days_between(s, *date)));
+        out.5.push(
+            previous
+                .filter(|(p, _)| p == pid)
+                .map(|(_, d)| days_between(d, *date)),
+        );
+        out.6.push(
+            m.text("format", *r)
+                .is_some_and(|f| LEADER_LEVEL.contains(&f)),
+        );
+        previous = Some((pid.as_str(), *date));
+    }
+    let n = out.0.len();
+    let columns = vec![
+        str_col("meeting_id", out.0),
+        str_col("process_id", out.1),
+        date_series("date", out.2)?.into(),
+        Series::new("ordinal".into(), out.3).into(),
+        int_col("days_since_start", out.4),
+        int_col("days_since_previous", out.5),
+        Series::new("leader_level".into(), out.6).into(),
+    ];
+    Ok(DataFrame::new(n, columns)?)
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let mid = v.len() / 2;
+    Some(if v.len() % 2 == 0 {
+        (v[mid - 1] + v[mid]) / 2.0
+    } else {
+        v[mid]
+    })
+}
+
+/// The Kissinger-versus-Trump comparison: one row per metric, a column per
+/// approach (`kissinger`, `trump`) and one for the other historic cases
+/// (`others`: Korea, Good Friday, Portsmouth, Budapest).
+///
+/// Lengths and paces use the midpoint of each process's interval; the
+/// medians are over processes.
+///
+/// ```
+/// let data = negotiations::Dataset::embedded()?;
+/// let s = negotiations::metrics::summary(&data, negotiations::metrics::as_of(&data)?)?;
+/// assert_eq!(s.get_column_names(), ["metric", "unit", "kissinger", "trump", "others"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
+    let rows = process_rows(data, as_of)?;
+    let outcomes = data.table("outcomes")?;
+    let groups: [(&str, &dyn Fn(&str) -> bool); 3] = [
+        ("kissinger", &|a| a == "kissinger"),
+        ("trump", &|a| a == "trump"),
+        ("others", &|a| a != "kissinger" && a != "trump"),
+    ];
+    let approach_of = |pid: Option<&str>| {
+        rows.iter()
+            .find(|r| Some(r.id.as_str()) == pid)
+            .map(|r| r.approach.as_str())
+    };
+    let o_rows: Vec<usize> = (0..outcomes.height()).collect();
+    let held_days = self::outcomes(data, as_of)?;
+    let held_lo = held_days.column("held_days_low")?.i64()?.clone();
+    let held_hi = held_days.column("held_days_high")?.i64()?.clone();
+
+    type Metric<'a> = (
+        &'a str,
+        &'a str,
+        Box<dyn Fn(&dyn Fn(&str) -> bool) -> Option<f64> + 'a>,
+    );
+    let count_outcomes = |held: Option<&'static str>| {
+        let o_rows = &o_rows;
+        move |g: &dyn Fn(&str) -> bool| {
+            Some(
+                o_rows
+                    .iter()
+                    .filter(|&&r| approach_of(outcomes.text("process_id", r)).is_some_and(g))
+                    .filter(|&&r| {
+                        !matches!(outcomes.text("kind", r), Some("prize" | "no_agreement"))
+                    })
+                    .filter(|&&r| held.is_none() || outcomes.text("held", r) == held)
+                    .count() as f64,
+            )
+        }
+    };
+    let in_group = |g: &dyn Fn(&str) -> bool| {
+        rows.iter()
+            .filter(|r| g(&r.approach))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let metrics: Vec<Metric> = vec![
+        (
+            "processes",
+            "count",
+            Box::new(|g| Some(in_group(g).len() as f64)),
+        ),
+        (
+            "median length",
+            "days",
+            Box::new(|g| {
+                median(
+                    in_group(g)
+                        .iter()
+                        .filter_map(|r| r.days.map(|d| (d.0 + d.1) as f64 / 2.0))
+                        .collect(),
+                )
+            }),
+        ),
+        (
+            "meetings recorded",
+            "count",
+            Box::new(|g| Some(in_group(g).iter().map(|r| r.meetings()).sum::<i64>() as f64)),
+        ),
+        (
+            "median meetings per 30 days",
+            "meetings",
+            Box::new(|g| {
+                median(
+                    in_group(g)
+                        .iter()
+                        .filter(|r| r.meetings() > 0)
+                        .filter_map(|r| r.pace(r.days.map(|d| (d.0 + d.1) / 2)))
+                        .collect(),
+                )
+            }),
+        ),
+        (
+            "leader-level share of listed contacts",
+            "share",
+            Box::new(|g| {
+                let rs = in_group(g);
+                let listed: i64 = rs.iter().map(|r| r.listed).sum();
+                (listed > 0)
+                    .then(|| rs.iter().map(|r| r.leader).sum::<i64>() as f64 / listed as f64)
+            }),
+        ),
+        (
+            "deadlines and pledges set",
+            "count",
+            Box::new(|g| {
+                Some(
+                    in_group(g)
+                        .iter()
+                        .map(|r| r.fates.values().sum::<i64>())
+                        .sum::<i64>() as f64,
+                )
+            }),
+        ),
+        (
+            "deadlines and pledges met",
+            "count",
+            Box::new(|g| Some(in_group(g).iter().map(|r| r.fate("met")).sum::<i64>() as f64)),
+        ),
+        (
+            "deadlines and pledges missed or ignored",
+            "count",
+            Box::new(|g| {
+                Some(
+                    in_group(g)
+                        .iter()
+                        .map(|r| r.fate("missed") + r.fate("ignored"))
+                        .sum::<i64>() as f64,
+                )
+            }),
+        ),
+        (
+            "agreements reached",
+            "count",
+            Box::new(count_outcomes(None)),
+        ),
+        (
+            "agreements holding",
+            "count",
+            Box::new(count_outcomes(Some("held"))),
+        ),
+        (
+            "agreements fragile",
+            "count",
+            Box::new(count_outcomes(Some("fragile"))),
+        ),
+        (
+            "agreements unraveled",
+            "count",
+            Box::new(count_outcomes(Some("unraveled"))),
+        ),
+        (
+            "median time agreements held",
+            "days",
+            Box::new(|g| {
+                median(
+                    o_rows
+                        .iter()
+                        .filter(|&&r| approach_of(outcomes.text("process_id", r)).is_some_and(g))
+                        .filter_map(|&r| Some((held_lo.get(r)? + held_hi.get(r)?) as f64 / 2.0))
+                        .collect(),
+                )
+            }),
+        ),
+        (
+            "prizes",
+            "count",
+            Box::new(|g| {
+                Some(
+                    o_rows
+                        .iter()
+                        .filter(|&&r| approach_of(outcomes.text("process_id", r)).is_some_and(g))
+                        .filter(|&&r| outcomes.text("kind", r) == Some("prize"))
+                        .count() as f64,
+                )
+            }),
+        ),
+    ];
+    let mut columns: Vec<Column> = vec![
+        str_col("metric", metrics.iter().map(|m| m.0.to_string()).collect()),
+        str_col("unit", metrics.iter().map(|m| m.1.to_string()).collect()),
+    ];
+    for (name, g) in groups {
+        columns.push(float_col(name, metrics.iter().map(|m| (m.2)(g)).collect()));
+    }
+    Ok(DataFrame::new(metrics.len(), columns)?)
+}

@@ -1,0 +1,134 @@
+//! Metric values checked against numbers worked out by hand.
+
+use negotiations::chrono::NaiveDate;
+use negotiations::metrics;
+use negotiations::polars::prelude::*;
+use negotiations::Dataset;
+
+fn row(df: DataFrame, key: &str, value: &str) -> DataFrame {
+    let r = df.lazy().filter(col(key).eq(lit(value))).collect().unwrap();
+    assert_eq!(r.height(), 1, "{key} = {value}");
+    r
+}
+
+fn int(df: &DataFrame, c: &str) -> Option<i64> {
+    df.column(c).unwrap().i64().unwrap().get(0)
+}
+
+fn float(df: &DataFrame, c: &str) -> Option<f64> {
+    df.column(c).unwrap().f64().unwrap().get(0)
+}
+
+fn setup() -> (Dataset, NaiveDate) {
+    let data = Dataset::embedded().unwrap();
+    let as_of = metrics::as_of(&data).unwrap();
+    (data, as_of)
+}
+
+#[test]
+fn korean_armistice() {
+    let (data, as_of) = setup();
+    let k = row(
+        metrics::processes(&data, as_of).unwrap(),
+        "process_id",
+        "korean_armistice",
+    );
+    // 1951-07-10 to 1953-07-27: 731 days (1952 is a leap year) + 17.
+    assert_eq!(
+        (int(&k, "days_low"), int(&k, "days_high")),
+        (Some(748), Some(748))
+    );
+    assert_eq!(int(&k, "meetings_stated"), Some(575));
+    assert_eq!(int(&k, "meetings_listed"), Some(0));
+    // 575 meetings × 30 / 748 days.
+    let pace = float(&k, "per_30_days_low").unwrap();
+    assert!((pace - 23.0615).abs() < 1e-4, "{pace}");
+    assert_eq!(float(&k, "leader_share"), None);
+    let o = row(
+        metrics::outcomes(&data, as_of).unwrap(),
+        "outcome_id",
+        "korean_armistice_agreement",
+    );
+    // Held from 1953-07-27 to the as-of date 2025-12-04.
+    let expected = (as_of - NaiveDate::from_ymd_opt(1953, 7, 27).unwrap()).num_days();
+    assert_eq!(int(&o, "held_days_low"), Some(expected));
+    assert_eq!(expected, 26428);
+}
+
+#[test]
+fn good_friday_talks() {
+    let (data, as_of) = setup();
+    let g = row(
+        metrics::processes(&data, as_of).unwrap(),
+        "process_id",
+        "good_friday",
+    );
+    // 1996-06-10 to 1998-04-10: 365 + 304 days.
+    assert_eq!(int(&g, "days_high"), Some(669));
+    assert_eq!(int(&g, "days_low"), Some(669));
+}
+
+#[test]
+fn month_precision_makes_an_interval() {
+    let (data, as_of) = setup();
+    let s = row(
+        metrics::processes(&data, as_of).unwrap(),
+        "process_id",
+        "kissinger_sinai_2",
+    );
+    // Began "March 1975", ended 1975-09-04: from 31 March 157 days, from 1 March 187.
+    assert_eq!(
+        (int(&s, "days_low"), int(&s, "days_high")),
+        (Some(157), Some(187))
+    );
+}
+
+#[test]
+fn kremlin_and_anchorage_meetings() {
+    let (data, as_of) = setup();
+    assert_eq!(as_of, NaiveDate::from_ymd_opt(2025, 12, 4).unwrap());
+    let m = metrics::meetings(&data).unwrap();
+    let a = row(m.clone(), "meeting_id", "anchorage_summit_2025");
+    // 2025-02-12 (first call) to 2025-08-15.
+    assert_eq!(int(&a, "days_since_start"), Some(184));
+    // The previous dated meeting is the 2025-07-03 call.
+    assert_eq!(int(&a, "days_since_previous"), Some(43));
+    let k = row(m, "meeting_id", "kremlin_2025_12_02");
+    assert_eq!(int(&k, "days_since_start"), Some(293));
+    // After Driscoll in Kyiv on 2025-11-20.
+    assert_eq!(int(&k, "days_since_previous"), Some(12));
+
+    let u = row(
+        metrics::processes(&data, as_of).unwrap(),
+        "process_id",
+        "trump_ukraine",
+    );
+    // Open: 2025-02-12 to the as-of date 2025-12-04.
+    assert_eq!(int(&u, "days_high"), Some(295));
+    // 16 listed contacts: 6 calls and 2 summits are leader-level.
+    assert_eq!(int(&u, "meetings_listed"), Some(16));
+    assert_eq!(int(&u, "leader_level"), Some(8));
+    assert_eq!(float(&u, "leader_share"), Some(0.5));
+    // 50-day tariff deadline, two two-week deadlines, the 24-hour pledge: none kept.
+    assert_eq!(int(&u, "deadlines"), Some(4));
+    assert_eq!(int(&u, "deadlines_broken"), Some(4));
+    assert_eq!(int(&u, "deadlines_met"), Some(0));
+}
+
+#[test]
+fn summary_compares_kissinger_and_trump() {
+    let (data, as_of) = setup();
+    let s = metrics::summary(&data, as_of).unwrap();
+    let get = |metric: &str, who: &str| float(&row(s.clone(), "metric", metric), who);
+    assert_eq!(get("processes", "kissinger"), Some(4.0));
+    assert_eq!(get("processes", "trump"), Some(6.0));
+    assert_eq!(get("deadlines and pledges set", "trump"), Some(4.0));
+    assert_eq!(get("deadlines and pledges set", "kissinger"), Some(0.0));
+    // Kissinger: Sinai I, Golan, Sinai II, Paris ceasefire; Trump: Gaza and three de-escalations.
+    assert_eq!(get("agreements reached", "kissinger"), Some(4.0));
+    assert_eq!(get("agreements reached", "trump"), Some(4.0));
+    assert_eq!(get("agreements fragile", "trump"), Some(4.0));
+    assert_eq!(get("agreements unraveled", "kissinger"), Some(2.0));
+    // Kissinger's median length: midpoints 72 (Sinai I), 32 (Golan), 172 (Sinai II), 1071 (Paris) -> (72 + 172) / 2.
+    assert_eq!(get("median length", "kissinger"), Some(122.0));
+}
