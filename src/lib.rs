@@ -55,6 +55,7 @@ pub mod codebook;
 mod dataset;
 pub mod durations;
 pub mod error;
+pub mod export;
 pub mod frame;
 pub mod io;
 pub mod load;

@@ -1,0 +1,183 @@
+//! The `tables`, `duration` and `summary` commands end to end.
+
+use std::process::{Command, Output};
+
+use negotiations::polars::prelude::*;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_negotiations"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn tables_lists_the_tables_with_row_counts() {
+    let o = run(&["tables"]);
+    assert!(o.status.success());
+    let s = stdout(&o);
+    for (t, n) in [("sources", 5), ("processes", 14), ("meetings", 21)] {
+        assert!(
+            s.lines()
+                .any(|l| l.starts_with(t) && l.contains(&format!("{n} rows"))),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn tables_csv_round_trips_the_shipped_file() {
+    let o = run(&["tables", "meetings", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shipped =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/meetings.csv")).unwrap();
+    assert_eq!(stdout(&o), shipped);
+}
+
+#[test]
+fn tables_json_is_an_array_of_row_objects() {
+    let o = run(&["tables", "outcomes", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 16);
+    let paris = rows
+        .iter()
+        .find(|r| r["outcome_id"] == "paris_ceasefire")
+        .unwrap();
+    assert_eq!(paris["ended"], "1975-04-30");
+    assert_eq!(paris["us_economic_terms"], serde_json::Value::Null);
+    let drc = rows
+        .iter()
+        .find(|r| r["outcome_id"] == "drc_rwanda_agreement")
+        .unwrap();
+    assert_eq!(drc["us_economic_terms"], true);
+}
+
+#[test]
+fn tables_html_escapes_every_cell() {
+    let o = run(&["tables", "approaches", "--format", "html"]);
+    let html = stdout(&o);
+    assert!(html.starts_with("<table"));
+    // Apostrophes and quotes in the data come out as entities, never raw.
+    assert!(
+        html.contains("Threats of &#39;very severe&#39; tariffs"),
+        "{html}"
+    );
+    assert!(!html.contains("'very severe'"));
+    assert_eq!(html.matches("<tr>").count(), 1 + 29);
+}
+
+#[test]
+fn parquet_keeps_dates_as_dates_and_needs_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.parquet");
+    let o = run(&[
+        "tables",
+        "meetings",
+        "--format",
+        "parquet",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let df = ParquetReader::new(std::fs::File::open(&path).unwrap())
+        .finish()
+        .unwrap();
+    assert_eq!(df.height(), 21);
+    assert_eq!(df.column("date").unwrap().dtype(), &DataType::Date);
+    assert_eq!(
+        df.column("participants").unwrap().dtype(),
+        &DataType::List(Box::new(DataType::String))
+    );
+
+    let o = run(&["tables", "meetings", "--format", "parquet"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim(),
+        "error: parquet is binary: give --out FILE"
+    );
+}
+
+#[test]
+fn unknown_table_is_one_clear_line() {
+    let o = run(&["tables", "treaties"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.contains("no table named \"treaties\""), "{e}");
+}
+
+#[test]
+fn duration_prints_text_and_json() {
+    let o = run(&["duration", "almost two years"]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o).trim(),
+        "\"almost two years\": P2Y less_than [657.4365, 730.485] days"
+    );
+
+    let o = run(&["duration", "--format", "json", "within 50 days"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["iso"], "P50D");
+    assert_eq!(v["modifier"], "at_most");
+    assert_eq!(v["days_low"], 0.0);
+    assert_eq!(v["days_high"], 50.0);
+
+    let o = run(&[
+        "duration",
+        "--format",
+        "json",
+        "two weeks",
+        "575 meetings over two years",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[1]["modifier"], "approx");
+    assert_eq!(v[1]["phrase"], "575 meetings over two years");
+}
+
+#[test]
+fn unreadable_duration_fails_with_a_reason() {
+    let o = run(&["duration", "two weeks", "mid-May"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("P2W"));
+    assert_eq!(
+        stderr(&o).trim(),
+        "error: cannot read duration phrase \"mid-May\": 'mid' is not a unit of time"
+    );
+}
+
+#[test]
+fn summary_prints_the_comparison() {
+    let o = run(&["summary"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.starts_with("Kissinger vs Trump, as of 2025-12-04"), "{s}");
+    for metric in [
+        "median length",
+        "leader-level share",
+        "deadlines and pledges set",
+        "agreements unraveled",
+    ] {
+        assert!(s.contains(metric), "{metric} missing:\n{s}");
+    }
+    let o = run(&["summary", "--format", "csv", "--as-of", "2026-01-01"]);
+    assert!(stdout(&o).starts_with("metric,unit,kissinger,trump,others\n"));
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in ["check", "tables", "duration", "summary", "build-sources"] {
+        let o = run(&[cmd, "--help"]);
+        assert!(o.status.success(), "{cmd}");
+        assert!(stdout(&o).len() > 100, "{cmd}");
+    }
+}
