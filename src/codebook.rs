@@ -90,6 +90,14 @@ fn resource(t: &Table) -> Value {
 
 /// The codebook of one table: what a row is, the row count, every column
 /// (type, unit, allowed values, meaning), the keys and the sources cited.
+///
+/// ```
+/// let data = negotiations::Dataset::embedded()?;
+/// let md = negotiations::codebook::codebook(&data, "meetings")?;
+/// assert!(md.contains("**Rows:** 21"));
+/// assert!(md.contains("| `format` | enum |"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn codebook(data: &Dataset, table: &str) -> Result<String> {
     let t = data.table(table)?;
     let spec = t.spec;

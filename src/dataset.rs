@@ -73,6 +73,17 @@ impl Dataset {
     ///
     /// Every problem in every file is reported at once, each with its file,
     /// line, column and value.
+    ///
+    /// ```
+    /// use negotiations::{Dataset, Origin};
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    /// let data = Dataset::from_dir(dir)?;
+    /// assert_eq!(data.origin(), &Origin::Dir(dir.into()));
+    ///
+    /// let err = Dataset::from_dir("/no/such/dir").unwrap_err();
+    /// assert_eq!(err.to_string(), "/no/such/dir: not a data directory");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset> {
         let dir = dir.as_ref();
         if !dir.is_dir() {

@@ -162,6 +162,15 @@ pub enum Error {
 
 impl Error {
     /// The data problems, if this is a data error.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// let err = negotiations::Dataset::from_dir(dir.path()).unwrap_err();
+    /// // An empty directory: every file is reported missing.
+    /// let problems = err.problems().unwrap();
+    /// assert!(problems.iter().any(|p| p.to_string().ends_with("meetings.csv: file is missing")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn problems(&self) -> Option<&Problems> {
         match self {
             Error::Data(p) => Some(p),

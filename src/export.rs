@@ -48,6 +48,13 @@ impl std::str::FromStr for Format {
 }
 
 /// The parsed table as CSV, exactly as the data files are written.
+///
+/// ```
+/// let data = negotiations::Dataset::embedded()?;
+/// let csv = negotiations::export::csv(data.table("sources")?)?;
+/// assert!(csv.starts_with(b"source_id,label,title"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn csv(t: &TableData) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
@@ -98,6 +105,13 @@ pub fn json(t: &TableData) -> Result<Vec<u8>> {
 }
 
 /// A DataFrame as Parquet.
+///
+/// ```
+/// let data = negotiations::Dataset::embedded()?;
+/// let bytes = negotiations::export::parquet(&data.frame("outcomes")?)?;
+/// assert_eq!(&bytes[..4], b"PAR1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn parquet(df: &DataFrame) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     ParquetWriter::new(&mut buf).finish(&mut df.clone())?;

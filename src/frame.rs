@@ -58,6 +58,12 @@ pub(crate) fn date_series(
 }
 
 /// The polars dtype of an enum column with these codes.
+///
+/// ```
+/// let dtype = negotiations::frame::enum_dtype(&["held", "fragile"])?;
+/// assert!(matches!(dtype, negotiations::polars::prelude::DataType::Enum(..)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn enum_dtype(codes: &[&str]) -> Result<DataType> {
     Ok(DataType::from_frozen_categories(FrozenCategories::new(
         codes.iter().copied(),
@@ -65,6 +71,13 @@ pub fn enum_dtype(codes: &[&str]) -> Result<DataType> {
 }
 
 /// Converts one parsed table to a DataFrame.
+///
+/// ```
+/// let data = negotiations::Dataset::embedded()?;
+/// let df = negotiations::frame::to_frame(data.table("processes")?)?;
+/// assert!(df.column("start_last").is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn to_frame(t: &TableData) -> Result<DataFrame> {
     let mut columns: Vec<Column> = Vec::with_capacity(t.columns.len() + 4);
     for (spec, values) in t.spec.columns.iter().zip(&t.columns) {

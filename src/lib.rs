@@ -39,6 +39,46 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## DataFrames, durations, metrics
+//!
+//! Each table is also a polars DataFrame with real dtypes ([`frame`]): dates
+//! as `Date` (with a `<date>_last` column giving the end of a month- or
+//! year-precision period), codes as `Enum`, lists as `List(String)`. Use the
+//! polars re-exported here, so a notebook compiles only one.
+//!
+//! ```
+//! use negotiations::polars::prelude::*;
+//! use negotiations::{metrics, phrase, Dataset};
+//!
+//! let data = Dataset::embedded()?;
+//! let trump = data
+//!     .frame("meetings")?
+//!     .lazy()
+//!     .filter(col("process_id").eq(lit("trump_ukraine")))
+//!     .collect()?;
+//! assert_eq!(trump.height(), 16);
+//!
+//! // "almost two years" is less than two years: 657 to 730 days.
+//! let n = phrase::normalize("almost two years")?;
+//! assert_eq!((n.iso.as_str(), n.modifier.as_str()), ("P2Y", "less_than"));
+//!
+//! // Kissinger versus Trump, metric by metric.
+//! let summary = metrics::summary(&data, metrics::as_of(&data)?)?;
+//! assert_eq!(summary.width(), 5);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! | module | what it does |
+//! |---|---|
+//! | [`phrase`] | duration phrases to ISO-8601, modifier and a day interval |
+//! | [`metrics`] | process lengths, meeting pace, leader-level share, deadlines, how long outcomes held; the summary |
+//! | [`export`] | CSV, JSON, HTML (escaped) and Parquet output |
+//! | [`text`] | repairing the raw articles; matching quotes |
+//! | [`codebook`] | the codebooks and `datapackage.json`, from [`schema`] |
+//!
+//! The `negotiations` binary wraps these: `check`, `tables`, `duration`,
+//! `summary` (run `negotiations --help`).
+//!
 //! Errors name the file, line, column and value of every problem, all at
 //! once:
 //!

@@ -166,6 +166,15 @@ impl TableData {
 
 /// Parses `bytes` as the CSV file of `spec`, adding every problem found to
 /// `problems`. The result holds every row; a field with a problem is null.
+///
+/// ```
+/// let mut problems = Vec::new();
+/// let t = negotiations::load::parse(&negotiations::approaches::TABLE, "a.csv", b"dimension,actor\ntempo,kissinger\n", &mut problems);
+/// assert_eq!(t.height(), 1);
+/// // Four columns are missing; each is named.
+/// assert_eq!(problems.len(), 4);
+/// assert_eq!(problems[0].to_string(), "a.csv:1: header lacks column 'value' (\"dimension,actor\")");
+/// ```
 pub fn parse(
     spec: &'static Table,
     file: &str,
@@ -237,7 +246,13 @@ pub fn parse(
                 1,
                 None,
                 format!("header lacks column '{}'", c.name),
-                Some(&String::from_utf8_lossy(header.as_slice())),
+                Some(
+                    &header
+                        .iter()
+                        .map(String::from_utf8_lossy)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
             ));
         }
     }
@@ -389,6 +404,12 @@ fn push(values: &mut Values, kind: Kind, text: &str) -> Result<(), String> {
 
 /// Parses a `YYYY-MM-DD` date, telling a malformed date from an impossible
 /// one (1975-02-30).
+///
+/// ```
+/// use negotiations::load::parse_date;
+/// assert!(parse_date("1975-03-01").is_ok());
+/// assert_eq!(parse_date("1975-02-30").unwrap_err(), "impossible date (no such day in the calendar)");
+/// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let b = text.as_bytes();
     let shape_ok = b.len() == 10

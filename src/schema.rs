@@ -198,6 +198,12 @@ pub fn tables() -> [&'static Table; 6] {
 }
 
 /// The table named `name`, if there is one.
+///
+/// ```
+/// let t = negotiations::schema::table("meetings").unwrap();
+/// assert_eq!(t.file, "meetings.csv");
+/// assert_eq!(t.primary_key, ["meeting_id"]);
+/// ```
 pub fn table(name: &str) -> Option<&'static Table> {
     tables().into_iter().find(|t| t.name == name)
 }

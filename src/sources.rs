@@ -24,6 +24,13 @@ pub const TABLE: Table = Table {
 /// The `(source_id, raw file)` pairs listed in `dir/sources.csv`, read on
 /// their own so the article texts can be rebuilt before the rest of the
 /// data checks out.
+///
+/// ```
+/// let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+/// let pairs = negotiations::sources::raw_files(dir)?;
+/// assert_eq!(pairs[0], ("kissinger_echo".to_string(), "000_d8ae396c68ac7cc6.txt".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn raw_files(dir: &std::path::Path) -> crate::Result<Vec<(String, String)>> {
     let path = dir.join(TABLE.file);
     let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;

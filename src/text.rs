@@ -197,6 +197,15 @@ pub fn fold_whitespace(s: &str) -> String {
 /// `pairs` is the list of `(source_id, raw file name)`. Returns the paths
 /// written. Each file is written to a temporary name and renamed, so a
 /// failure never leaves a half-written source behind.
+///
+/// ```
+/// let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+/// let pairs = negotiations::sources::raw_files(dir)?;
+/// let out = tempfile::tempdir()?;
+/// let written = negotiations::text::build_sources(&dir.join("raw"), out.path(), &pairs)?;
+/// assert_eq!(written.len(), 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn build_sources(
     raw_dir: &Path,
     out_dir: &Path,
