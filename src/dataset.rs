@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Problem, Result};
 use crate::load::{self, TableData, Values};
@@ -52,8 +53,9 @@ pub enum Origin {
 #[derive(Debug, Clone)]
 pub struct Dataset {
     origin: Origin,
-    tables: Vec<TableData>,
-    texts: BTreeMap<String, String>,
+    // Shared, so a clone (kept by a chart, say) costs nothing.
+    tables: Arc<Vec<TableData>>,
+    texts: Arc<BTreeMap<String, String>>,
 }
 
 impl Dataset {
@@ -159,8 +161,8 @@ impl Dataset {
         }
         let data = Dataset {
             origin,
-            tables,
-            texts,
+            tables: Arc::new(tables),
+            texts: Arc::new(texts),
         };
         data.validate(&mut problems);
         if problems.is_empty() {
@@ -209,7 +211,7 @@ impl Dataset {
     /// Cross-field and cross-table rules; types and enums were checked while
     /// parsing.
     fn validate(&self, problems: &mut Vec<Problem>) {
-        for t in &self.tables {
+        for t in self.tables.iter() {
             check_primary_key(t, problems);
             check_foreign_keys(t, &self.tables, problems);
             check_dates(t, problems);

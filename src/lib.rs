@@ -1,6 +1,6 @@
 //! # negotiations
 //!
-//! Tables, checks and (soon) metrics and charts for comparing how diplomatic
+//! Tables, checks, metrics and charts for comparing how diplomatic
 //! negotiations are run: Henry Kissinger's 1973–75 shuttle diplomacy against
 //! Donald Trump's 2025 envoy-and-summit diplomacy, with the historic cases
 //! the articles set beside them (the Korean armistice, the Good Friday
@@ -72,12 +72,13 @@
 //! |---|---|
 //! | [`phrase`] | duration phrases to ISO-8601, modifier and a day interval |
 //! | [`metrics`] | process lengths, meeting pace, leader-level share, deadlines, how long outcomes held; the summary |
+//! | [`charts`] | the six report charts, on any plotters backend; [`charts::Figure`] shows inline in evcxr and saves SVG/PNG |
 //! | [`export`] | CSV, JSON, HTML (escaped) and Parquet output |
 //! | [`text`] | repairing the raw articles; matching quotes |
 //! | [`codebook`] | the codebooks and `datapackage.json`, from [`schema`] |
 //!
 //! The `negotiations` binary wraps these: `check`, `tables`, `duration`,
-//! `summary` (run `negotiations --help`).
+//! `summary`, `figures` (run `negotiations --help`).
 //!
 //! Errors name the file, line, column and value of every problem, all at
 //! once:
@@ -91,6 +92,7 @@
 #![deny(missing_docs)]
 
 pub mod approaches;
+pub mod charts;
 pub mod codebook;
 mod dataset;
 pub mod durations;

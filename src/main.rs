@@ -46,8 +46,31 @@ enum TextOrJson {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum FigureFormat {
+    Svg,
+    Png,
+    Both,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Draw the six report charts (timeline, durations, meeting_pace,
+    /// outcomes, approaches, deadlines) as SVG and/or PNG files.
+    ///
+    /// Each file is written to a temporary name and renamed, so an error
+    /// leaves no partial figure. The output is byte-identical on every
+    /// machine.
+    Figures {
+        /// The directory to write to (created if needed).
+        #[arg(long, value_name = "DIR", default_value = "figures")]
+        out: PathBuf,
+        /// svg, png or both.
+        #[arg(long, value_enum, default_value = "both")]
+        format: FigureFormat,
+        #[command(flatten)]
+        data: DataArg,
+    },
     /// Validate every table: types, codes, unique ids, foreign keys, dates,
     /// duration phrases and quotes. Prints every problem as
     /// FILE:LINE:COLUMN: message (value) and exits 1 when there is any.
@@ -168,6 +191,35 @@ fn run(cli: Cli) -> Result<(), Error> {
                 rows.push(format!("{} {}", d.table(t.name)?.height(), t.name));
             }
             println!("ok: {where_}: {}", rows.join(", "));
+            Ok(())
+        }
+        Command::Figures { out, format, data } => {
+            let d = load(&data)?;
+            let started = std::time::Instant::now();
+            // Render everything before writing anything, so a failing chart
+            // leaves the output directory as it was.
+            let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+            for chart in negotiations::charts::Chart::ALL {
+                let fig = negotiations::charts::Figure::new(chart, &d)?;
+                if format != FigureFormat::Png {
+                    files.push((
+                        out.join(format!("{}.svg", chart.name())),
+                        fig.svg()?.into_bytes(),
+                    ));
+                }
+                if format != FigureFormat::Svg {
+                    files.push((out.join(format!("{}.png", chart.name())), fig.png()?));
+                }
+            }
+            for (path, bytes) in &files {
+                negotiations::io::write_atomic(path, bytes)?;
+            }
+            println!(
+                "wrote {} files to {} in {:.2} s",
+                files.len(),
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Tables {
