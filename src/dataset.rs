@@ -203,6 +203,30 @@ impl Dataset {
         crate::frame::to_frame(self.table(name)?)
     }
 
+    /// Writes the data package to `dir` in the layout `from_dir` reads: the
+    /// six CSV files and `sources/<source_id>.txt`. This is how to start a
+    /// data directory of your own: save the shipped data, then edit it.
+    /// Each file is written through a temporary file.
+    ///
+    /// ```
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let dir = tempfile::tempdir()?;
+    /// data.save(dir.path())?;
+    /// let copy = negotiations::Dataset::from_dir(dir.path())?;
+    /// assert_eq!(copy.table("meetings")?.height(), data.table("meetings")?.height());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save(&self, dir: impl AsRef<Path>) -> Result<()> {
+        let dir = dir.as_ref();
+        for t in self.tables.iter() {
+            crate::io::write_atomic(&dir.join(t.spec.file), &crate::export::csv(t)?)?;
+        }
+        for (id, text) in self.texts.iter() {
+            crate::io::write_atomic(&dir.join(format!("sources/{id}.txt")), text.as_bytes())?;
+        }
+        Ok(())
+    }
+
     /// The repaired text of the article `source_id`.
     pub fn source_text(&self, source_id: &str) -> Option<&str> {
         self.texts.get(source_id).map(String::as_str)

@@ -103,6 +103,7 @@ pub mod io;
 pub mod load;
 pub mod meetings;
 pub mod metrics;
+pub mod notebook;
 pub mod outcomes;
 pub mod phrase;
 pub mod processes;

@@ -1,0 +1,27 @@
+"""Prints each code cell's execution time of an executed notebook.
+
+The time is shell.execute_reply - iopub.execute_input from the cell's
+metadata.execution (nbconvert --ExecutePreprocessor.record_timing=True).
+"""
+import json
+import statistics
+import sys
+from datetime import datetime
+
+
+def parse(t):
+    return datetime.fromisoformat(t.replace("Z", "+00:00"))
+
+
+nb = json.load(open(sys.argv[1]))
+times = []
+for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+    ex = cell.get("metadata", {}).get("execution", {})
+    if "iopub.execute_input" in ex and "shell.execute_reply" in ex:
+        dt = (parse(ex["shell.execute_reply"]) - parse(ex["iopub.execute_input"])).total_seconds()
+        times.append(dt)
+        first = "".join(cell["source"]).strip().splitlines()
+        first = next((l for l in first if not l.startswith("//")), "")
+        print(f"   cell {i + 1:2d}: {dt:8.2f} s  {first[:60]}")
+if len(times) > 2:
+    print(f"   later cells (3rd on): median {statistics.median(times[2:]):.2f} s, max {max(times[2:]):.2f} s")
