@@ -8,29 +8,11 @@ use std::process::Command;
 
 use negotiations::Dataset;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            if e.file_name() != "raw" && e.file_name() != "codebook" {
-                copy_dir(&e.path(), &to.join(e.file_name()));
-            }
-        } else if e
-            .path()
-            .extension()
-            .is_some_and(|x| x == "csv" || x == "txt")
-        {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
+mod common;
 
 /// A fresh copy of the shipped data, broken by `f`.
 fn broken(f: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &dir);
+    let (tmp, dir) = common::shipped_copy();
     f(&dir);
     (tmp, dir)
 }

@@ -4,29 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_negotiations"))
 }
 
 /// A copy of the shipped data directory to break.
 fn copy_data() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dest = tmp.path().join("data");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &dest);
-    (tmp, dest)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
+    common::shipped_copy()
 }
 
 /// Replaces the first occurrence of `from` in a file; returns its 1-based line.

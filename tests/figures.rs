@@ -11,6 +11,8 @@ use std::process::Command;
 use negotiations::charts::{Chart, Figure};
 use negotiations::Dataset;
 
+mod common;
+
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
@@ -62,23 +64,9 @@ fn pngs_are_wide_enough_for_a_report() {
     assert!(width >= 1200, "{width}");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn text_from_the_data_is_escaped_in_svg() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &dir);
+    let (_tmp, dir) = common::shipped_copy();
     let path = dir.join("processes.csv");
     let csv = std::fs::read_to_string(&path).unwrap();
     let hostile = r##""<script>alert('x')</script> & ""quoted""""##;

@@ -173,22 +173,9 @@ pub fn draw<DB: DrawingBackend>(
             }
         }
     }
-    let entries: Vec<_> = ["met", "missed", "ignored", "extended", "pending"]
-        .iter()
-        .map(|k| (square::<DB>(fate_color(k)), k.to_string()))
-        .collect();
-    let refs: Vec<(
-        &dyn Fn(&DrawingArea<DB, Shift>, (i32, i32)) -> Result<()>,
-        String,
-    )> = entries
-        .iter()
-        .map(|(s, l)| {
-            (
-                s as &dyn Fn(&DrawingArea<DB, Shift>, (i32, i32)) -> Result<()>,
-                l.clone(),
-            )
-        })
-        .collect();
-    legend(&legend_area, (10, 28), &refs)?;
+    super::square_legend(
+        &legend_area,
+        &["met", "missed", "ignored", "extended", "pending"].map(|k| (fate_color(k), k)),
+    )?;
     Ok(())
 }

@@ -143,22 +143,9 @@ pub fn draw<DB: DrawingBackend>(
             text_at(area, &beyond, &right(font(14.0)), (ax - 22, ay))?;
         }
     }
-    let entries: Vec<_> = ["negotiation", "deadline", "pledge", "meeting", "interval"]
-        .iter()
-        .map(|k| (square::<DB>(kind_color(k)), k.to_string()))
-        .collect();
-    let refs: Vec<(
-        &dyn Fn(&DrawingArea<DB, Shift>, (i32, i32)) -> Result<()>,
-        String,
-    )> = entries
-        .iter()
-        .map(|(s, l)| {
-            (
-                s as &dyn Fn(&DrawingArea<DB, Shift>, (i32, i32)) -> Result<()>,
-                l.clone(),
-            )
-        })
-        .collect();
-    legend(&legend_area, (10, 28), &refs)?;
+    super::square_legend(
+        &legend_area,
+        &["negotiation", "deadline", "pledge", "meeting", "interval"].map(|k| (kind_color(k), k)),
+    )?;
     Ok(())
 }

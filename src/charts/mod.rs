@@ -463,6 +463,28 @@ pub(crate) fn legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A legend row of colour squares with their labels.
+pub(crate) fn square_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(RGBColor, &str)],
+) -> Result<()> {
+    let swatches: Vec<_> = entries.iter().map(|(c, _)| square::<DB>(*c)).collect();
+    let refs: Vec<(
+        &dyn Fn(&DrawingArea<DB, Shift>, (i32, i32)) -> Result<()>,
+        String,
+    )> = swatches
+        .iter()
+        .zip(entries)
+        .map(|(s, (_, l))| {
+            (
+                s as &dyn Fn(&DrawingArea<DB, Shift>, (i32, i32)) -> Result<()>,
+                l.to_string(),
+            )
+        })
+        .collect();
+    legend(area, (10, 28), &refs)
+}
+
 /// A filled square swatch.
 pub(crate) fn square<DB: DrawingBackend>(
     color: RGBColor,
