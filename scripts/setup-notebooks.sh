@@ -20,12 +20,6 @@ if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
   rustup component add rust-src
 fi
 
-# A faster linker shortens every cell's link step (see README, Notebooks).
-if ! command -v ld.lld >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-  echo "== apt-get install lld"
-  (apt-get install -y -qq lld >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq lld >/dev/null 2>&1; }) || echo "lld not installed; cells will link with the default linker"
-fi
-
 if ! jupyter kernelspec list 2>/dev/null | grep -q '^ *rust '; then
   echo "== register the rust kernel"
   evcxr_jupyter --install

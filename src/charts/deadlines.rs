@@ -6,10 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    fit, font, frame, left, legend, palette, plot_err, right, sources_of, square, text_at, tint,
-    year_of,
-};
+use super::{fit, font, frame, left, palette, plot_err, right, sources_of, text_at, tint, year_of};
 use crate::frame::last_day;
 use crate::{Dataset, Result};
 

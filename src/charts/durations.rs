@@ -11,9 +11,7 @@ use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    fit, font, frame, left, legend, palette, plot_err, right, sources_of, square, text_at, tint,
-};
+use super::{fit, font, frame, left, palette, plot_err, right, sources_of, text_at, tint};
 use crate::{Dataset, Result};
 
 /// The colour of a duration's kind.
