@@ -9,7 +9,7 @@
 //! is counted to the *as-of* date: by default [`as_of`], the latest date of
 //! any meeting or outcome in the data.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -88,23 +88,32 @@ fn process_rows(data: &Dataset, as_of: NaiveDate) -> Result<Vec<ProcessRow>> {
     let m = data.table("meetings")?;
     let d = data.table("durations")?;
     let text = |r: usize, c: &str| p.text(c, r).unwrap_or_default().to_string();
+    // One pass over meetings and durations, grouped by process: a scan per
+    // process would grow with processes × meetings.
+    let mut contacts: HashMap<&str, (i64, i64)> = HashMap::new();
+    for i in 0..m.height() {
+        let (Some(pid), Some(format)) = (m.text("process_id", i), m.text("format", i)) else {
+            continue;
+        };
+        let entry = contacts.entry(pid).or_default();
+        entry.0 += 1;
+        entry.1 += i64::from(LEADER_LEVEL.contains(&format));
+    }
+    let mut fates_by: HashMap<&str, BTreeMap<String, i64>> = HashMap::new();
+    for i in 0..d.height() {
+        let Some(pid) = d.text("process_id", i) else {
+            continue;
+        };
+        if matches!(d.text("kind", i), Some("deadline" | "pledge")) {
+            let fate = d.text("fate", i).unwrap_or_default().to_string();
+            *fates_by.entry(pid).or_default().entry(fate).or_insert(0) += 1;
+        }
+    }
     let mut rows = Vec::with_capacity(p.height());
     for r in 0..p.height() {
         let id = text(r, "process_id");
-        let formats: Vec<&str> = (0..m.height())
-            .filter(|&i| m.text("process_id", i) == Some(id.as_str()))
-            .filter_map(|i| m.text("format", i))
-            .collect();
-        let mut fates = BTreeMap::new();
-        for i in 0..d.height() {
-            if d.text("process_id", i) == Some(id.as_str())
-                && matches!(d.text("kind", i), Some("deadline" | "pledge"))
-            {
-                *fates
-                    .entry(d.text("fate", i).unwrap_or_default().to_string())
-                    .or_insert(0) += 1;
-            }
-        }
+        let (listed, leader) = contacts.get(id.as_str()).copied().unwrap_or_default();
+        let fates = fates_by.remove(id.as_str()).unwrap_or_default();
         let start = span(p, "start", r);
         let end = span(p, "end", r);
         let (days, open_end) = match (start, end) {
@@ -126,9 +135,9 @@ fn process_rows(data: &Dataset, as_of: NaiveDate) -> Result<Vec<ProcessRow>> {
             end: end.map(|e| e.1),
             open_end,
             days,
-            listed: formats.len() as i64,
+            listed,
             stated: p.number("meetings_count", r).map(|x| x as i64),
-            leader: formats.iter().filter(|f| LEADER_LEVEL.contains(f)).count() as i64,
+            leader,
             fates,
             id,
         });
