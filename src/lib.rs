@@ -76,6 +76,7 @@
 //! | [`export`] | CSV, JSON, HTML (escaped) and Parquet output |
 //! | [`text`] | repairing the raw articles; matching quotes |
 //! | [`codebook`] | the codebooks and `datapackage.json`, from [`schema`] |
+//! | [`synth`] | seeded synthetic data directories of any size, for benchmarks |
 //!
 //! The `negotiations` binary wraps these: `check`, `tables`, `duration`,
 //! `summary`, `figures` (run `negotiations --help`).
@@ -109,6 +110,7 @@ pub mod phrase;
 pub mod processes;
 pub mod schema;
 pub mod sources;
+pub mod synth;
 pub mod text;
 
 pub use dataset::{Dataset, Origin};

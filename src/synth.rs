@@ -1,0 +1,500 @@
+//! Synthetic data at scale: a seeded generator of data directories that
+//! pass every check, for benchmarks and for trying the crate on tables far
+//! larger than the shipped ones.
+//!
+//! The shape follows the shipped data: for `n` meetings there are `n / 50`
+//! processes (at least one), one outcome per process and `n / 10`
+//! durations (at least one). The five articles are the real ones; every
+//! quote is either a real quote from the shipped tables or a run of words
+//! cut from an article, so the quote check does real work. Durations use
+//! the shipped phrases, with `iso`, `modifier` and the day interval from
+//! [`crate::phrase::normalize`]. Meetings fall within their process's dates.
+//! `approaches` is the shipped table (its key, dimension × actor, does not
+//! grow with the other tables).
+//!
+//! The same `(meetings, seed)` always gives byte-identical files: the
+//! random numbers come from PCG-64, whose output is fixed by its
+//! specification, not by the version of `rand`.
+//!
+//! ```
+//! let dir = tempfile::tempdir()?;
+//! let counts = negotiations::synth::generate(dir.path(), 1_000, 7)?;
+//! assert_eq!((counts.meetings, counts.processes), (1_000, 20));
+//! let data = negotiations::Dataset::from_dir(dir.path())?; // passes every check
+//! assert_eq!(data.table("meetings")?.height(), 1_000);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64;
+
+use crate::error::{Error, Result};
+use crate::schema::{codes, Table};
+use crate::Dataset;
+
+/// How many rows of each table [`generate`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Rows of `sources`.
+    pub sources: usize,
+    /// Rows of `processes`.
+    pub processes: usize,
+    /// Rows of `meetings`.
+    pub meetings: usize,
+    /// Rows of `durations`.
+    pub durations: usize,
+    /// Rows of `outcomes`.
+    pub outcomes: usize,
+    /// Rows of `approaches`.
+    pub approaches: usize,
+}
+
+impl Counts {
+    /// Rows in all tables.
+    pub fn total(&self) -> usize {
+        self.sources
+            + self.processes
+            + self.meetings
+            + self.durations
+            + self.outcomes
+            + self.approaches
+    }
+}
+
+/// What is drawn from the shipped data: article texts (as words) and real
+/// quotes, phrases, people and places.
+struct Pools {
+    sources: Vec<String>,
+    words: Vec<Vec<String>>,
+    quotes: Vec<(usize, String)>,
+    phrases: Vec<String>,
+    people: Vec<String>,
+    places: Vec<(String, String)>,
+}
+
+impl Pools {
+    fn new(shipped: &Dataset) -> Result<Pools> {
+        let sources_table = shipped.table("sources")?;
+        let sources: Vec<String> = (0..sources_table.height())
+            .filter_map(|r| sources_table.text("source_id", r).map(str::to_string))
+            .collect();
+        let words = sources
+            .iter()
+            .map(|s| {
+                shipped
+                    .source_text(s)
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        let mut quotes = Vec::new();
+        let mut people = std::collections::BTreeSet::new();
+        let mut places = std::collections::BTreeSet::new();
+        for spec in crate::schema::tables() {
+            let t = shipped.table(spec.name)?;
+            for r in 0..t.height() {
+                if let (Some(s), Some(q)) = (t.text("source_id", r), t.text("quote", r)) {
+                    if let Some(i) = sources.iter().position(|x| x == s) {
+                        quotes.push((i, q.to_string()));
+                    }
+                }
+            }
+        }
+        let m = shipped.table("meetings")?;
+        if let Some(crate::load::Values::List(v)) = m.values("participants") {
+            people.extend(v.iter().flatten().flatten().cloned());
+        }
+        for r in 0..m.height() {
+            if let (Some(p), Some(c)) = (m.text("place", r), m.text("country", r)) {
+                places.insert((p.to_string(), c.to_string()));
+            }
+        }
+        let d = shipped.table("durations")?;
+        let mut phrases: Vec<String> = (0..d.height())
+            .filter_map(|r| d.text("phrase", r).map(str::to_string))
+            .collect();
+        phrases.sort();
+        phrases.dedup();
+        let pools = Pools {
+            sources,
+            words,
+            quotes,
+            phrases,
+            people: people.into_iter().collect(),
+            places: places.into_iter().collect(),
+        };
+        if pools.quotes.is_empty() || pools.phrases.is_empty() || pools.people.len() < 2 {
+            return Err(Error::Other(
+                "synth: the shipped data lacks the quotes, phrases or people to draw from".into(),
+            ));
+        }
+        Ok(pools)
+    }
+
+    /// A source and a quote from it: half the time a real quote, otherwise
+    /// a run of 6 to 30 words cut from the article.
+    fn quote(&self, rng: &mut Pcg64) -> (&str, String) {
+        if rng.random_bool(0.5) {
+            let (s, q) = &self.quotes[rng.random_range(0..self.quotes.len())];
+            return (&self.sources[*s], q.clone());
+        }
+        let s = rng.random_range(0..self.sources.len());
+        let words = &self.words[s];
+        let len = rng.random_range(6..=30).min(words.len());
+        let start = rng.random_range(0..=words.len() - len);
+        (&self.sources[s], words[start..start + len].join(" "))
+    }
+
+    fn participants(&self, rng: &mut Pcg64) -> String {
+        let n = rng.random_range(2..=4usize);
+        let mut chosen: Vec<&str> = Vec::with_capacity(n);
+        while chosen.len() < n.min(self.people.len()) {
+            let p = self.people[rng.random_range(0..self.people.len())].as_str();
+            if !chosen.contains(&p) {
+                chosen.push(p);
+            }
+        }
+        chosen.join(";")
+    }
+}
+
+fn pick<'a>(rng: &mut Pcg64, from: &[&'a str]) -> &'a str {
+    from[rng.random_range(0..from.len())]
+}
+
+/// A date, at day precision 90% of the time and month precision (the first
+/// of the month) otherwise.
+fn dated(rng: &mut Pcg64, d: NaiveDate) -> (NaiveDate, &'static str) {
+    if rng.random_bool(0.9) {
+        (d, "day")
+    } else {
+        (d.with_day(1).unwrap_or(d), "month")
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// A CSV file of one table, written row by row.
+struct Out {
+    writer: csv::Writer<BufWriter<File>>,
+    path: std::path::PathBuf,
+    rows: usize,
+}
+
+impl Out {
+    fn new(dir: &Path, spec: &Table) -> Result<Out> {
+        let path = dir.join(spec.file);
+        let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = Out {
+            writer: csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file)),
+            path,
+            rows: 0,
+        };
+        let header: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+        out.write(&header)?;
+        out.rows = 0;
+        Ok(out)
+    }
+
+    fn write<S: AsRef<[u8]>>(&mut self, record: &[S]) -> Result<()> {
+        self.rows += 1;
+        self.writer
+            .write_record(record)
+            .map_err(|e| Error::Other(format!("{}: {e}", self.path.display())))
+    }
+
+    fn finish(self) -> Result<usize> {
+        let inner = self
+            .writer
+            .into_inner()
+            .map_err(|e| Error::Other(format!("{}: {e}", self.path.display())))?;
+        inner
+            .into_inner()
+            .map_err(|e| Error::io(&self.path, e.into_error()))?
+            .flush()
+            .map_err(|e| Error::io(&self.path, e))?;
+        Ok(self.rows)
+    }
+}
+
+/// One generated process, as the other tables need it.
+struct Process {
+    id: String,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+}
+
+/// Writes a synthetic data directory with `meetings` meetings into `dir`
+/// (created if needed), drawn from the seed `seed`. Existing files of the
+/// same names are replaced.
+pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
+    let shipped = Dataset::embedded()?;
+    let pools = Pools::new(&shipped)?;
+    let mut rng = Pcg64::seed_from_u64(seed);
+    std::fs::create_dir_all(dir.join("sources")).map_err(|e| Error::io(dir, e))?;
+
+    // sources and approaches: the shipped tables and texts.
+    for name in ["sources", "approaches"] {
+        let t = shipped.table(name)?;
+        let path = dir.join(t.spec.file);
+        std::fs::write(&path, crate::export::csv(t)?).map_err(|e| Error::io(&path, e))?;
+    }
+    for s in &pools.sources {
+        let path = dir.join(format!("sources/{s}.txt"));
+        std::fs::write(&path, shipped.source_text(s).unwrap_or_default())
+            .map_err(|e| Error::io(&path, e))?;
+    }
+
+    let n_processes = (meetings / 50).max(1);
+    let epoch = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+    let mut processes = Vec::with_capacity(n_processes);
+    let mut out = Out::new(dir, &crate::processes::TABLE)?;
+    for i in 0..n_processes {
+        let id = format!("p{i:07}");
+        let offset = rng.random_range(0..45_000);
+        let (start, start_precision) = dated(&mut rng, epoch + Duration::days(offset));
+        let status = pick(&mut rng, codes::STATUS);
+        let end =
+            (status != "ongoing").then(|| start + Duration::days(rng.random_range(31..1_500)));
+        let (quote_source, quote) = pools.quote(&mut rng);
+        let approach = pick(&mut rng, codes::APPROACH);
+        let parties = pools.participants(&mut rng);
+        let count = rng.random_bool(0.05).then(|| rng.random_range(1..600));
+        out.write(&[
+            id.as_str(),
+            &format!("Synthetic process {i}"),
+            &format!("Synthetic conflict {}", i % 97),
+            pools.people[i % pools.people.len()].as_str(),
+            approach,
+            &parties,
+            &start.to_string(),
+            start_precision,
+            &opt(end),
+            if end.is_some() { "day" } else { "" },
+            status,
+            &opt(count),
+            quote_source,
+            &quote,
+            "external",
+            "Synthetic row.",
+        ])?;
+        processes.push(Process { id, start, end });
+    }
+    let n_processes = out.finish()?;
+
+    let mut out = Out::new(dir, &crate::meetings::TABLE)?;
+    for i in 0..meetings {
+        // Squaring skews meetings towards the first processes, as real
+        // processes differ widely in how often their parties meet.
+        let u: f64 = rng.random();
+        let p = &processes[((u * u) * processes.len() as f64) as usize % processes.len()];
+        let span = p.end.unwrap_or(p.start + Duration::days(400)) - p.start;
+        let offset = rng.random_range(0..=span.num_days());
+        let day = p.start + Duration::days(offset);
+        // A month-precision date before the process began stays a day.
+        let (date, precision) = match dated(&mut rng, day) {
+            (d, _) if d < p.start => (day, "day"),
+            dp => dp,
+        };
+        let (place, country) = &pools.places[rng.random_range(0..pools.places.len())];
+        let format = pick(&mut rng, codes::FORMAT);
+        let phone = format == "phone_call";
+        let hours = rng
+            .random_bool(0.3)
+            .then(|| f64::from(rng.random_range(1..=120u32)) / 10.0);
+        let (quote_source, quote) = pools.quote(&mut rng);
+        out.write(&[
+            format!("m{i:08}").as_str(),
+            &p.id,
+            &date.to_string(),
+            precision,
+            if phone { "" } else { place },
+            if phone { "" } else { country },
+            &pools.participants(&mut rng),
+            format,
+            &opt(hours),
+            if rng.random_bool(0.05) {
+                "for hours"
+            } else {
+                ""
+            },
+            pick(&mut rng, codes::RESULT),
+            quote_source,
+            &quote,
+            pick(&mut rng, codes::DATE_BASIS),
+            if rng.random_bool(0.3) {
+                "Synthetic row, with a note that runs to a sentence or so."
+            } else {
+                ""
+            },
+        ])?;
+    }
+    let n_meetings = out.finish()?;
+
+    let n_durations = (meetings / 10).max(1);
+    let normalized: Vec<_> = pools
+        .phrases
+        .iter()
+        .map(|p| crate::phrase::normalize(p))
+        .collect::<Result<_>>()?;
+    let mut out = Out::new(dir, &crate::durations::TABLE)?;
+    for i in 0..n_durations {
+        let n = &normalized[rng.random_range(0..normalized.len())];
+        let kind = pick(&mut rng, codes::DURATION_KIND);
+        let deadline = matches!(kind, "deadline" | "pledge");
+        let process = rng
+            .random_bool(0.9)
+            .then(|| processes[rng.random_range(0..processes.len())].id.as_str());
+        let (set, due) = if deadline {
+            let set = epoch + Duration::days(rng.random_range(0..45_000));
+            (
+                Some(set),
+                Some(set + Duration::days(n.days_high.ceil() as i64)),
+            )
+        } else {
+            (None, None)
+        };
+        let fate = if deadline {
+            pick(&mut rng, &codes::FATE[..5])
+        } else {
+            "not_applicable"
+        };
+        let (quote_source, quote) = pools.quote(&mut rng);
+        let (count, count_unit) = match &n.count {
+            Some((c, unit)) => (c.to_string(), unit.clone()),
+            None => (String::new(), String::new()),
+        };
+        let day = |d: Option<NaiveDate>| if d.is_some() { "day" } else { "" };
+        out.write(&[
+            format!("d{i:08}").as_str(),
+            process.unwrap_or_default(),
+            &format!("Synthetic span {i}"),
+            kind,
+            &n.phrase,
+            &n.iso,
+            n.modifier.as_str(),
+            &n.days_low.to_string(),
+            &n.days_high.to_string(),
+            &count,
+            &count_unit,
+            fate,
+            &opt(set),
+            day(set),
+            &opt(due),
+            day(due),
+            quote_source,
+            &quote,
+            if set.is_some() { "external" } else { "" },
+            "",
+        ])?;
+    }
+    let n_durations = out.finish()?;
+
+    let mut out = Out::new(dir, &crate::outcomes::TABLE)?;
+    for (i, p) in processes.iter().enumerate() {
+        let date = p.end.unwrap_or(p.start + Duration::days(30));
+        let held = pick(&mut rng, codes::HELD);
+        let ended = (held == "unraveled" && rng.random_bool(0.8))
+            .then(|| date + Duration::days(rng.random_range(1..20_000)));
+        let economic = pick(&mut rng, &["true", "false", ""]);
+        let (quote_source, quote) = pools.quote(&mut rng);
+        out.write(&[
+            format!("o{i:07}").as_str(),
+            &p.id,
+            &date.to_string(),
+            "day",
+            pick(&mut rng, codes::OUTCOME_KIND),
+            &format!("Synthetic accord {i}"),
+            held,
+            &opt(ended),
+            if ended.is_some() { "day" } else { "" },
+            if rng.random_bool(0.1) {
+                "Withdrawal of forces"
+            } else {
+                ""
+            },
+            economic,
+            quote_source,
+            &quote,
+            "external",
+            "",
+        ])?;
+    }
+    let n_outcomes = out.finish()?;
+
+    Ok(Counts {
+        sources: pools.sources.len(),
+        processes: n_processes,
+        meetings: n_meetings,
+        durations: n_durations,
+        outcomes: n_outcomes,
+        approaches: shipped.table("approaches")?.height(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_bytes_and_other_seed_other_bytes() {
+        let read = |d: &Path| std::fs::read(d.join("meetings.csv")).unwrap();
+        let (a, b, c) = (
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+        );
+        generate(a.path(), 500, 1).unwrap();
+        generate(b.path(), 500, 1).unwrap();
+        generate(c.path(), 500, 2).unwrap();
+        assert_eq!(read(a.path()), read(b.path()));
+        assert_ne!(read(a.path()), read(c.path()));
+    }
+
+    #[test]
+    fn generated_data_passes_every_check_and_has_the_stated_shape() {
+        let dir = tempfile::tempdir().unwrap();
+        let counts = generate(dir.path(), 5_000, 42).unwrap();
+        assert_eq!(
+            counts,
+            Counts {
+                sources: 5,
+                processes: 100,
+                meetings: 5_000,
+                durations: 500,
+                outcomes: 100,
+                approaches: 29,
+            }
+        );
+        let data = Dataset::from_dir(dir.path()).unwrap();
+        for (name, rows) in [
+            ("processes", 100),
+            ("meetings", 5_000),
+            ("durations", 500),
+            ("outcomes", 100),
+        ] {
+            assert_eq!(data.table(name).unwrap().height(), rows, "{name}");
+        }
+        // The metrics and every chart run on it.
+        let as_of = crate::metrics::as_of(&data).unwrap();
+        assert_eq!(
+            crate::metrics::processes(&data, as_of).unwrap().height(),
+            100
+        );
+        for chart in crate::charts::Chart::ALL {
+            crate::charts::Figure::new(chart, &data)
+                .unwrap()
+                .svg()
+                .unwrap();
+        }
+    }
+}
