@@ -40,6 +40,8 @@ pub enum Origin {
     Embedded,
     /// A data directory.
     Dir(PathBuf),
+    /// Files held in memory ([`Dataset::from_memory`]).
+    Memory,
 }
 
 /// The six tables and the article texts, loaded and checked.
@@ -103,6 +105,45 @@ impl Dataset {
                 Err(e) => Err(Error::io(path, e)),
             }
         })
+    }
+
+    /// A data package held in memory: `files` pairs names relative to a
+    /// data directory (`meetings.csv`, `sources/kissinger_echo.txt`) with
+    /// their contents. It is checked as [`Dataset::from_dir`] checks a
+    /// directory, and problems name the files as given here.
+    ///
+    /// ```
+    /// use negotiations::Dataset;
+    /// let shipped = Dataset::embedded()?;
+    /// let mut files = shipped.files()?;
+    /// // Break one date: the error names the file, line, column and value.
+    /// let meetings = files.iter_mut().find(|(n, _)| n == "meetings.csv").unwrap();
+    /// meetings.1 = String::from_utf8(meetings.1.clone())?.replacen("1975-03-01", "1975-02-30", 1).into_bytes();
+    /// let err = Dataset::from_memory(files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))).unwrap_err();
+    /// assert!(err.to_string().contains("meetings.csv:2:3: column 'date': impossible date"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_memory<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Result<Dataset> {
+        let files: HashMap<&str, &[u8]> = files.into_iter().collect();
+        Dataset::read(Origin::Memory, String::new(), |name| {
+            Ok(files.get(name).map(|b| b.to_vec()))
+        })
+    }
+
+    /// The data package as files: `(name relative to a data directory,
+    /// contents)`, the six CSV files and every article text, as
+    /// [`Dataset::save`] writes them.
+    pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut out = Vec::with_capacity(self.tables.len() + self.texts.len());
+        for t in self.tables.iter() {
+            out.push((t.spec.file.to_string(), crate::export::csv(t)?));
+        }
+        for (id, text) in self.texts.iter() {
+            out.push((format!("sources/{id}.txt"), text.as_bytes().to_vec()));
+        }
+        Ok(out)
     }
 
     /// Reads every file through `get` (a name relative to the data
@@ -218,11 +259,8 @@ impl Dataset {
     /// ```
     pub fn save(&self, dir: impl AsRef<Path>) -> Result<()> {
         let dir = dir.as_ref();
-        for t in self.tables.iter() {
-            crate::io::write_atomic(&dir.join(t.spec.file), &crate::export::csv(t)?)?;
-        }
-        for (id, text) in self.texts.iter() {
-            crate::io::write_atomic(&dir.join(format!("sources/{id}.txt")), text.as_bytes())?;
+        for (name, bytes) in self.files()? {
+            crate::io::write_atomic(&dir.join(name), &bytes)?;
         }
         Ok(())
     }

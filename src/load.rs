@@ -143,6 +143,43 @@ impl TableData {
         }
     }
 
+    /// The rows holding each value of the text column `name`, in row order
+    /// (rows where it is empty are left out): one pass over the table, so a
+    /// join does not rescan it per key.
+    ///
+    /// ```
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let by_process = data.table("meetings")?.groups("process_id");
+    /// assert_eq!(by_process["trump_ukraine"].len(), 16);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn groups(&self, name: &str) -> std::collections::HashMap<&str, Vec<usize>> {
+        let mut groups: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        if let Some(Values::Text(v)) = self.values(name) {
+            for (r, k) in v.iter().enumerate() {
+                if let Some(k) = k {
+                    groups.entry(k.as_str()).or_default().push(r);
+                }
+            }
+        }
+        groups
+    }
+
+    /// The first row holding each value of the text column `name` (for a
+    /// key column, the row of each key).
+    pub fn lookup(&self, name: &str) -> std::collections::HashMap<&str, usize> {
+        let mut rows = std::collections::HashMap::new();
+        if let Some(Values::Text(v)) = self.values(name) {
+            for (r, k) in v.iter().enumerate() {
+                if let Some(k) = k {
+                    rows.entry(k.as_str()).or_insert(r);
+                }
+            }
+        }
+        rows
+    }
+
     /// Whether the cell is empty in the file (null, and not because its
     /// value failed to parse).
     pub fn is_empty_cell(&self, name: &str, row: usize) -> bool {

@@ -256,10 +256,10 @@ pub fn processes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
 pub fn outcomes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
     let o = data.table("outcomes")?;
     let p = data.table("processes")?;
+    let process_row = p.lookup("process_id");
     let approach_of = |id: Option<&str>| {
-        (0..p.height())
-            .find(|&r| p.text("process_id", r) == id)
-            .and_then(|r| p.text("approach", r))
+        id.and_then(|id| process_row.get(id))
+            .and_then(|&r| p.text("approach", r))
             .map(str::to_string)
     };
     let mut until = Vec::new();
@@ -325,13 +325,10 @@ pub fn outcomes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
 pub fn meetings(data: &Dataset) -> Result<DataFrame> {
     let m = data.table("meetings")?;
     let p = data.table("processes")?;
-    let start_of = |id: &str| {
-        (0..p.height())
-            .find(|&r| p.text("process_id", r) == Some(id))
-            .and_then(|r| p.date("start", r))
-    };
-    let mut dated: Vec<(String, NaiveDate, usize)> = (0..m.height())
-        .filter_map(|r| Some((m.text("process_id", r)?.to_string(), m.date("date", r)?, r)))
+    let process_row = p.lookup("process_id");
+    let start_of = |id: &str| process_row.get(id).and_then(|&r| p.date("start", r));
+    let mut dated: Vec<(&str, NaiveDate, usize)> = (0..m.height())
+        .filter_map(|r| Some((m.text("process_id", r)?, m.date("date", r)?, r)))
         .collect();
     dated.sort();
     let mut out: (
@@ -345,7 +342,8 @@ pub fn meetings(data: &Dataset) -> Result<DataFrame> {
     ) = Default::default();
     let mut previous: Option<(&str, NaiveDate)> = None;
     let mut ordinal = 0;
-    for (pid, date, r) in &dated {
+    for &(pid, date, r) in &dated {
+        let (date, r) = (&date, &r);
         ordinal = if previous.is_some_and(|(p, _)| p == pid) {
             ordinal + 1
         } else {
@@ -353,20 +351,20 @@ pub fn meetings(data: &Dataset) -> Result<DataFrame> {
         };
         out.0
             .push(m.text("meeting_id", *r).unwrap_or_default().to_string());
-        out.1.push(pid.clone());
+        out.1.push(pid.to_string());
         out.2.push(Some(*date));
         out.3.push(ordinal);
         out.4.push(start_of(pid).map(|s| days_between(s, *date)));
         out.5.push(
             previous
-                .filter(|(p, _)| p == pid)
+                .filter(|&(p, _)| p == pid)
                 .map(|(_, d)| days_between(d, *date)),
         );
         out.6.push(
             m.text("format", *r)
                 .is_some_and(|f| LEADER_LEVEL.contains(&f)),
         );
-        previous = Some((pid.as_str(), *date));
+        previous = Some((pid, *date));
     }
     let n = out.0.len();
     let columns = vec![
@@ -415,11 +413,11 @@ pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
         ("trump", &|a| a == "trump"),
         ("others", &|a| a != "kissinger" && a != "trump"),
     ];
-    let approach_of = |pid: Option<&str>| {
-        rows.iter()
-            .find(|r| Some(r.id.as_str()) == pid)
-            .map(|r| r.approach.as_str())
-    };
+    let approach_by: HashMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r.id.as_str(), r.approach.as_str()))
+        .collect();
+    let approach_of = |pid: Option<&str>| pid.and_then(|p| approach_by.get(p).copied());
     let o_rows: Vec<usize> = (0..outcomes.height()).collect();
     let held_days = self::outcomes(data, as_of)?;
     let held_lo = held_days.column("held_days_low")?.i64()?.clone();

@@ -2,6 +2,8 @@
 //! negotiating, a column per actor, the coded label in each cell (tinted
 //! with the actor's colour; grey where an article says nothing).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -48,6 +50,9 @@ fn words(code: &str) -> String {
     code.replace('_', " ")
 }
 
+/// The most actors (columns) drawn.
+const MAX_ACTORS: usize = 8;
+
 /// Draws the approaches matrix on `area`.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -61,16 +66,33 @@ pub fn draw<DB: DrawingBackend>(
             .collect(),
         DIMENSIONS,
     );
-    let actors = ordered(
+    let mut actors = ordered(
         (0..a.height()).filter_map(|r| a.text("actor", r)).collect(),
         ACTORS,
     );
+    // Past MAX_ROWS dimensions or MAX_ACTORS actors, the first of each (in
+    // the articles' order).
+    let mut dims = dims;
+    let (all_dims, all_actors) = (dims.len(), actors.len());
+    dims.truncate(super::MAX_ROWS);
+    actors.truncate(MAX_ACTORS);
+    let note = (dims.len() < all_dims || actors.len() < all_actors).then(|| {
+        format!(
+            "Showing {} of {all_dims} dimensions and {} of {all_actors} actors (the first).",
+            dims.len(),
+            actors.len()
+        )
+    });
+    let cells: HashMap<(&str, &str), usize> = (0..a.height())
+        .filter_map(|r| Some(((a.text("dimension", r)?, a.text("actor", r)?), r)))
+        .rev() // the first row of a pair wins, as a scan would find it
+        .collect();
     let sources = sources_of(data, "approaches", |_| true)?;
     let src: Vec<&str> = sources.iter().map(String::as_str).collect();
     let inner = frame(
         area,
         "Two ways to negotiate: Kissinger's marathon and Trump's sprint",
-        "How the articles characterize each negotiator on each dimension; an empty cell means no article says.",
+        &super::noted(&note, "How the articles characterize each negotiator on each dimension; an empty cell means no article says."),
         &src,
     )?;
     let (w, h) = inner.dim_in_pixel();
@@ -106,9 +128,7 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(plot_err)?;
         for (j, actor) in actors.iter().enumerate() {
             let x0 = label_w + j as i32 * cell_w;
-            let cell = (0..a.height()).find(|&r| {
-                a.text("dimension", r) == Some(dim) && a.text("actor", r) == Some(actor)
-            });
+            let cell = cells.get(&(*dim, *actor)).copied();
             let fill = match cell {
                 Some(_) => tint(approach_color(actor), 0.78),
                 None => palette::LIGHT,

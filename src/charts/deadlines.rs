@@ -30,19 +30,21 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<()> {
     let d = data.table("durations")?;
     let p = data.table("processes")?;
+    let process_row = p.lookup("process_id");
     let trump = |r: usize| {
-        let pid = d.text("process_id", r);
         matches!(d.text("kind", r), Some("deadline" | "pledge"))
-            && (0..p.height())
-                .any(|k| p.text("process_id", k) == pid && p.text("approach", k) == Some("trump"))
+            && d.text("process_id", r)
+                .and_then(|id| process_row.get(id))
+                .is_some_and(|&k| p.text("approach", k) == Some("trump"))
     };
     let mut rows: Vec<usize> = (0..d.height()).filter(|&r| trump(r)).collect();
-    rows.sort_by_key(|&r| {
-        (
-            d.date("set_date", r),
-            d.text("duration_id", r).map(str::to_string),
-        )
-    });
+    rows.sort_by_key(|&r| (d.date("set_date", r), d.text("duration_id", r)));
+    let note = super::keep_top(
+        &mut rows,
+        "deadlines and pledges",
+        "the most recently set",
+        |r| std::cmp::Reverse(d.date("set_date", r)),
+    );
     let dates: Vec<NaiveDate> = rows
         .iter()
         .flat_map(|&r| [d.date("set_date", r), d.date("due_date", r)])
@@ -58,7 +60,7 @@ pub fn draw<DB: DrawingBackend>(
     let inner = frame(
         area,
         "Two weeks, fifty days, twenty-four hours: Trump's deadlines and what became of them",
-        "○ when set, ◆ when due; colour gives the fate. \"Two weeks is the standard unit of time for Mr. Trump to demand results\" (strategic_muddle).",
+        &super::noted(&note, "○ when set, ◆ when due; colour gives the fate. \"Two weeks is the standard unit of time for Mr. Trump to demand results\" (strategic_muddle)."),
         &src,
     )?;
     let (plot, legend_area) = inner.split_vertically(inner.dim_in_pixel().1 - 44);

@@ -7,6 +7,9 @@
 //! 50 days", points left; "120 years ago" points right). Each row is
 //! labelled with its phrase and what it measures; colour gives the kind.
 
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -36,13 +39,38 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<()> {
     let d = data.table("durations")?;
     let mut rows: Vec<usize> = (0..d.height()).collect();
+    // Past MAX_ROWS spans, one row per phrase and kind (a phrase gives one
+    // interval however often it recurs), labelled with how many there are.
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut note = None;
+    if rows.len() > super::MAX_ROWS {
+        let mut first: HashMap<(&str, &str), usize> = HashMap::new();
+        for r in 0..d.height() {
+            let key = (
+                d.text("phrase", r).unwrap_or_default(),
+                d.text("kind", r).unwrap_or_default(),
+            );
+            *counts.entry(*first.entry(key).or_insert(r)).or_insert(0) += 1;
+        }
+        rows = counts.keys().copied().collect();
+        rows.sort_unstable();
+        let grouped = format!(
+            "{} spans, one row per phrase and kind.",
+            super::thousands(d.height())
+        );
+        note = Some(
+            match super::keep_top(&mut rows, "phrases", "the most frequent", |r| {
+                Reverse(counts[&r])
+            }) {
+                Some(top) => format!("{grouped} {top}"),
+                None => grouped,
+            },
+        );
+    }
     let key = |r: usize| {
         let lo = d.number("days_low", r).unwrap_or(0.0);
         let hi = d.number("days_high", r).unwrap_or(0.0);
-        (
-            (lo + hi) / 2.0,
-            d.text("duration_id", r).map(str::to_string),
-        )
+        ((lo + hi) / 2.0, d.text("duration_id", r))
     };
     rows.sort_by(|&a, &b| {
         key(a)
@@ -54,7 +82,7 @@ pub fn draw<DB: DrawingBackend>(
     let inner = frame(
         area,
         "How long, by their own words: every stated span, deadline and pledge",
-        "Each phrase as the interval it allows, from an hour to four years (log scale). Dots are exact; bars are vague or hedged; arrows run past the axis.",
+        &super::noted(&note, "Each phrase as the interval it allows, from an hour to four years (log scale). Dots are exact; bars are vague or hedged; arrows run past the axis."),
         &src,
     )?;
     let (plot, legend_area) = inner.split_vertically(inner.dim_in_pixel().1 - 44);
@@ -106,7 +134,10 @@ pub fn draw<DB: DrawingBackend>(
         let kind = d.text("kind", r).unwrap_or_default();
         let color = kind_color(kind);
         let phrase = d.text("phrase", r).unwrap_or_default();
-        let subject = d.text("subject", r).unwrap_or_default();
+        let subject = match counts.get(&r) {
+            Some(n) => format!("{} × {kind}", super::thousands(*n)),
+            None => d.text("subject", r).unwrap_or_default().to_string(),
+        };
         let label = fit(area, &format!("“{phrase}” — {subject}"), &font(15.0), 600);
         let (px, py) = chart.backend_coord(&(XMIN, y));
         text_at(area, &label, &right(font(15.0)), (px - 12, py))?;

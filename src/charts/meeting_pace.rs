@@ -13,6 +13,11 @@ use plotters::prelude::*;
 use super::{approach_color, font, frame, left, palette, plot_err, sources_of, text_at, tint};
 use crate::{Dataset, Result};
 
+/// The most reference lines (stated totals) drawn.
+const MAX_REFS: usize = 5;
+/// Past this many meetings a process's line has no dot per meeting.
+const MAX_DOTS: usize = 200;
+
 /// Draws the meeting-pace chart on `area`.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -26,20 +31,36 @@ pub fn draw<DB: DrawingBackend>(
     let stated = metrics.column("meetings_stated")?.i64()?.clone();
     let hi = metrics.column("days_high")?.i64()?.clone();
 
-    // Steps per process with dated meetings: (days since start, cumulative count).
+    // Processes with dated meetings, in the timeline's order; past
+    // MAX_ROWS, those with the most.
+    let meetings_of = m.groups("process_id");
+    let dated = |r: usize| -> Vec<NaiveDate> {
+        super::group_of(&meetings_of, p.text("process_id", r))
+            .iter()
+            .filter_map(|&i| m.date("date", i))
+            .collect()
+    };
+    let mut shown: Vec<usize> = super::timeline::process_order(data)?
+        .into_iter()
+        .filter(|&r| {
+            super::group_of(&meetings_of, p.text("process_id", r))
+                .iter()
+                .any(|&i| m.date("date", i).is_some())
+        })
+        .collect();
+    let note = super::keep_top(
+        &mut shown,
+        "processes with dated meetings",
+        "those with the most meetings",
+        |r| std::cmp::Reverse(super::group_of(&meetings_of, p.text("process_id", r)).len()),
+    );
+    // Steps per process: (days since start, cumulative count).
     let mut series: Vec<(usize, Vec<(f64, f64)>)> = Vec::new();
-    for r in super::timeline::process_order(data)? {
-        let id = p.text("process_id", r);
+    for r in shown {
         let Some(start) = p.date("start", r) else {
             continue;
         };
-        let mut dates: Vec<NaiveDate> = (0..m.height())
-            .filter(|&i| m.text("process_id", i) == id)
-            .filter_map(|i| m.date("date", i))
-            .collect();
-        if dates.is_empty() {
-            continue;
-        }
+        let mut dates = dated(r);
         dates.sort();
         let mut pts = Vec::new();
         for (k, d) in dates.iter().enumerate() {
@@ -51,8 +72,9 @@ pub fn draw<DB: DrawingBackend>(
         }
         series.push((r, pts));
     }
-    // Reference lines: processes whose articles state a count.
-    let refs: Vec<(String, f64, f64)> = (0..ids.len())
+    // Reference lines: processes whose articles state a count (the
+    // largest few, when many do).
+    let mut refs: Vec<(String, f64, f64)> = (0..ids.len())
         .filter_map(|i| {
             Some((
                 ids.get(i)?.to_string(),
@@ -61,6 +83,13 @@ pub fn draw<DB: DrawingBackend>(
             ))
         })
         .collect();
+    if refs.len() > MAX_REFS {
+        let mut by_count: Vec<usize> = (0..refs.len()).collect();
+        by_count.sort_by(|&a, &b| refs[b].1.total_cmp(&refs[a].1).then(a.cmp(&b)));
+        let mut keep = by_count[..MAX_REFS].to_vec();
+        keep.sort_unstable();
+        refs = keep.into_iter().map(|i| refs[i].clone()).collect();
+    }
     let xmax = series
         .iter()
         .flat_map(|(_, pts)| pts.iter().map(|p| p.0))
@@ -84,7 +113,7 @@ pub fn draw<DB: DrawingBackend>(
     let inner = frame(
         area,
         "Meeting pace: how often the parties met",
-        "Cumulative meetings listed in the articles against days since each process began (log scale); dashed: a stated total spread evenly.",
+        &super::noted(&note, "Cumulative meetings listed in the articles against days since each process began (log scale); dashed: a stated total spread evenly."),
         &src,
     )?;
     let mut chart = ChartBuilder::on(&inner)
@@ -106,10 +135,11 @@ pub fn draw<DB: DrawingBackend>(
         .bold_line_style(tint(palette::GREY, 0.65))
         .draw()
         .map_err(plot_err)?;
+    let process_rows = p.groups("process_id");
     for (id, count, len) in &refs {
-        let name = (0..p.height())
-            .find(|&r| p.text("process_id", r) == Some(id))
-            .and_then(|r| p.text("name", r))
+        let name = super::group_of(&process_rows, Some(id))
+            .first()
+            .and_then(|&r| p.text("name", r))
             .unwrap_or(id);
         // The stated total spread evenly, from the first meeting.
         let pts: Vec<(f64, f64)> = (0..=40)
@@ -130,20 +160,27 @@ pub fn draw<DB: DrawingBackend>(
         text_at(area, &label, &super::right(font(15.0)), (px - 6, py - 18))?;
     }
     let mut labels = Vec::new();
-    for (r, pts) in &series {
+    let width_px = chart.plotting_area().dim_in_pixel().0;
+    for (r, pts) in series {
+        let r = &r;
         let color = approach_color(p.text("approach", *r).unwrap_or_default());
+        let steps = pts.len();
+        let pts = super::thin(pts, xmax, width_px);
         chart
             .draw_series(LineSeries::new(pts.iter().copied(), color.stroke_width(3)))
             .map_err(plot_err)?;
-        chart
-            .draw_series(
-                pts.iter()
-                    .skip(1)
-                    .step_by(2)
-                    .chain(pts.first())
-                    .map(|&(x, y)| Circle::new((x, y), 5, color.filled())),
-            )
-            .map_err(plot_err)?;
+        // A dot per meeting while they can be told apart.
+        if steps <= 2 * MAX_DOTS {
+            chart
+                .draw_series(
+                    pts.iter()
+                        .skip(1)
+                        .step_by(2)
+                        .chain(pts.first())
+                        .map(|&(x, y)| Circle::new((x, y), 5, color.filled())),
+                )
+                .map_err(plot_err)?;
+        }
         if let Some(&(x, y)) = pts.last() {
             let (px, py) = chart.backend_coord(&(x, y));
             let name = super::fit(

@@ -194,13 +194,95 @@ pub(crate) fn sources_of(
     keep: impl Fn(usize) -> bool,
 ) -> Result<Vec<String>> {
     let t = data.table(table)?;
-    let mut ids: Vec<String> = (0..t.height())
+    let ids: std::collections::BTreeSet<&str> = (0..t.height())
         .filter(|&r| keep(r))
-        .filter_map(|r| t.text("source_id", r).map(str::to_string))
+        .filter_map(|r| t.text("source_id", r))
         .collect();
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
+    Ok(ids.into_iter().map(str::to_string).collect())
+}
+
+/// The most rows (processes, spans, agreements, deadlines, dimensions) a
+/// chart draws. A chart is read, not scanned: past this a chart shows a
+/// selection and its subtitle says which, so 20,000 processes make a
+/// legible picture (and a fast one) rather than a smear of bars.
+pub const MAX_ROWS: usize = 40;
+
+/// Keeps at most [`MAX_ROWS`] of `rows`: those ranked first by `rank`
+/// (ties by position), in their original order. Returns the note that
+/// says so for the subtitle (`None` when nothing was dropped), as
+/// "Showing 40 of 20,000 processes (those with the most meetings).".
+pub(crate) fn keep_top<K: Ord>(
+    rows: &mut Vec<usize>,
+    what: &str,
+    which: &str,
+    rank: impl Fn(usize) -> K,
+) -> Option<String> {
+    let total = rows.len();
+    if total <= MAX_ROWS {
+        return None;
+    }
+    let mut ranked: Vec<(K, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, &r)| (rank(r), i))
+        .collect();
+    ranked.sort_unstable();
+    let mut keep: Vec<usize> = ranked[..MAX_ROWS].iter().map(|&(_, i)| i).collect();
+    keep.sort_unstable();
+    *rows = keep.into_iter().map(|i| rows[i]).collect();
+    Some(format!(
+        "Showing {MAX_ROWS} of {} {what} ({which}).",
+        thousands(total)
+    ))
+}
+
+/// `20000` as `20,000`.
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The subtitle, after the note on what was left out, if anything was.
+pub(crate) fn noted(note: &Option<String>, subtitle: &str) -> String {
+    match note {
+        Some(n) => format!("{n} {subtitle}"),
+        None => subtitle.to_string(),
+    }
+}
+
+/// The rows of group `key` (none when `key` is `None` or has no rows).
+pub(crate) fn group_of<'g>(
+    groups: &'g std::collections::HashMap<&str, Vec<usize>>,
+    key: Option<&str>,
+) -> &'g [usize] {
+    key.and_then(|k| groups.get(k)).map_or(&[], Vec::as_slice)
+}
+
+/// Drops points of a line that fall on the same pixel column as their
+/// neighbours, keeping the first and the last of each run: a line through
+/// 50,000 meetings draws the same as one through the few hundred points
+/// that can be told apart at `width_px` pixels across `[0, xmax]`.
+pub(crate) fn thin(points: Vec<(f64, f64)>, xmax: f64, width_px: u32) -> Vec<(f64, f64)> {
+    if points.len() <= 2 * width_px as usize {
+        return points;
+    }
+    let column = |x: f64| (x / xmax * f64::from(width_px)).floor() as i64;
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(4 * width_px as usize);
+    for (i, &p) in points.iter().enumerate() {
+        let first = i == 0 || column(points[i - 1].0) != column(p.0);
+        let last = i + 1 == points.len() || column(points[i + 1].0) != column(p.0);
+        if first || last {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// The six charts.

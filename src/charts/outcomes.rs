@@ -27,12 +27,11 @@ pub fn draw<DB: DrawingBackend>(
         !matches!(o.text("kind", r), Some("prize" | "no_agreement")) && o.date("date", r).is_some()
     };
     let mut rows: Vec<usize> = (0..o.height()).filter(|&r| lasting(r)).collect();
-    rows.sort_by_key(|&r| {
-        (
-            o.date("date", r),
-            o.text("outcome_id", r).map(str::to_string),
-        )
+    rows.sort_by_key(|&r| (o.date("date", r), o.text("outcome_id", r)));
+    let note = super::keep_top(&mut rows, "agreements", "the most recently signed", |r| {
+        std::cmp::Reverse(o.date("date", r))
     });
+    let process_row = p.lookup("process_id");
     let first = rows
         .iter()
         .filter_map(|&r| o.date("date", r))
@@ -46,7 +45,7 @@ pub fn draw<DB: DrawingBackend>(
     let inner = frame(
         area,
         "Did it last? Every agreement from signing to unraveling or today",
-        &format!("Bars run from signing to the day an agreement unraveled, or to {as_of} while it holds. Label colour gives the mediator's style."),
+        &super::noted(&note, &format!("Bars run from signing to the day an agreement unraveled, or to {as_of} while it holds. Label colour gives the mediator's style.")),
         &src,
     )?;
     let (plot, legend_area) = inner.split_vertically(inner.dim_in_pixel().1 - 44);
@@ -87,9 +86,10 @@ pub fn draw<DB: DrawingBackend>(
             color.filled(),
         ))
         .map_err(plot_err)?;
-        let approach = (0..p.height())
-            .find(|&k| p.text("process_id", k) == o.text("process_id", r))
-            .and_then(|k| p.text("approach", k))
+        let approach = o
+            .text("process_id", r)
+            .and_then(|id| process_row.get(id))
+            .and_then(|&k| p.text("approach", k))
             .unwrap_or("other");
         let label_color = approach_color(approach);
         let span = super::human_days(low.get(r).unwrap_or(0) as f64);

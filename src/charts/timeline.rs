@@ -8,6 +8,9 @@
 //! agreement, ★ a prize, ✕ no agreement. Colour tells Kissinger (blue),
 //! Trump (vermillion), Roosevelt (green) and the other cases (orange) apart.
 
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -50,27 +53,37 @@ pub fn draw<DB: DrawingBackend>(
     let p = data.table("processes")?;
     let m = data.table("meetings")?;
     let o = data.table("outcomes")?;
-    let rows = process_order(data)?;
+    let mut rows = process_order(data)?;
+    let meetings_of = m.groups("process_id");
+    let outcomes_of = o.groups("process_id");
+    let of = |groups, r| super::group_of(groups, p.text("process_id", r));
+    let note = super::keep_top(
+        &mut rows,
+        "processes",
+        "those with the most meetings",
+        |r| Reverse(of(&meetings_of, r).len()),
+    );
     let lengths = crate::metrics::processes(data, as_of)?;
     let ids = lengths.column("process_id")?.str()?.clone();
     let lo = lengths.column("days_low")?.i64()?.clone();
     let hi = lengths.column("days_high")?.i64()?.clone();
-    let length_of = |id: &str| {
-        (0..ids.len())
-            .find(|&i| ids.get(i) == Some(id))
-            .map(|i| (lo.get(i).unwrap_or(0) as f64, hi.get(i).unwrap_or(0) as f64))
-    };
-    // Long enough for every process and every outcome, prizes included.
-    let outcome_days = (0..o.height()).filter_map(|i| {
-        let pid = o.text("process_id", i);
-        let start = (0..p.height())
-            .find(|&r| p.text("process_id", r) == pid)
-            .and_then(|r| p.date("start", r))?;
-        let d = o.date("date", i)?;
-        Some(super::days(
-            start,
-            last_day(d, o.text("date_precision", i).unwrap_or("day")),
-        ))
+    let length_by: HashMap<&str, (f64, f64)> = (0..ids.len())
+        .filter_map(|i| {
+            let l = (lo.get(i).unwrap_or(0) as f64, hi.get(i).unwrap_or(0) as f64);
+            Some((ids.get(i)?, l))
+        })
+        .collect();
+    let length_of = |id: &str| length_by.get(id).copied();
+    // Long enough for every process shown and its outcomes, prizes included.
+    let outcome_days = rows.iter().flat_map(|&r| {
+        let start = p.date("start", r);
+        of(&outcomes_of, r).iter().filter_map(move |&i| {
+            let d = o.date("date", i)?;
+            Some(super::days(
+                start?,
+                last_day(d, o.text("date_precision", i).unwrap_or("day")),
+            ))
+        })
     });
     let xmax = rows
         .iter()
@@ -88,7 +101,7 @@ pub fn draw<DB: DrawingBackend>(
     let inner = frame(
         area,
         "Marathon or sprint: every negotiation from its first day",
-        "Bars: each process from its start (solid: shortest length its dates allow; pale: longest; → still open). Marks: meetings and outcomes.",
+        &super::noted(&note, "Bars: each process from its start (solid: shortest length its dates allow; pale: longest; → still open). Marks: meetings and outcomes."),
         &src,
     )?;
     let (plot, legend_area) = inner.split_vertically(inner.dim_in_pixel().1 - 44);
@@ -150,13 +163,18 @@ pub fn draw<DB: DrawingBackend>(
         let Some(start) = p.date("start", r) else {
             continue;
         };
-        // Meetings: leader-level filled, envoy-level hollow.
-        for i in (0..m.height()).filter(|&i| m.text("process_id", i) == Some(id)) {
+        // Meetings: leader-level filled, envoy-level hollow; one mark of
+        // each kind per pixel, however many meetings fall there.
+        let mut drawn = HashSet::new();
+        for &i in of(&meetings_of, r) {
             let Some(d) = m.date("date", i) else { continue };
             let x = super::days(start, d).max(0.0);
             let leader = m
                 .text("format", i)
                 .is_some_and(|f| crate::metrics::LEADER_LEVEL.contains(&f));
+            if !drawn.insert((chart.backend_coord(&(x, y)).0, leader)) {
+                continue;
+            }
             let style = if leader {
                 color.filled()
             } else {
@@ -167,7 +185,7 @@ pub fn draw<DB: DrawingBackend>(
                 .map_err(plot_err)?;
         }
         // Outcomes: ▲ agreement, ★ prize, ✕ no agreement.
-        for i in (0..o.height()).filter(|&i| o.text("process_id", i) == Some(id)) {
+        for &i in of(&outcomes_of, r) {
             let Some(d) = o.date("date", i) else { continue };
             let precision = o.text("date_precision", i).unwrap_or("day");
             let x = super::days(start, d).max(0.0);
