@@ -1,14 +1,13 @@
 //! The whole data package: loading it (from the copy embedded in the crate,
 //! or from a directory) and checking it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Error, Problem, Result};
-use crate::load::{self, TableData, Values};
+use crate::load::{self, TableData};
 use crate::schema::{self, Table};
-use crate::text::fold_whitespace;
 
 /// The shipped data, compiled into the crate so it works from any directory.
 mod embedded {
@@ -270,71 +269,10 @@ impl Dataset {
         self.texts.get(source_id).map(String::as_str)
     }
 
-    /// Cross-field and cross-table rules; types and enums were checked while
-    /// parsing.
+    /// Cross-field and cross-table rules (see [`crate::validate`]); types
+    /// and enums were checked while parsing.
     fn validate(&self, problems: &mut Vec<Problem>) {
-        for t in self.tables.iter() {
-            check_primary_key(t, problems);
-            check_foreign_keys(t, &self.tables, problems);
-            check_dates(t, problems);
-            check_quotes(t, &self.texts, problems);
-        }
-        let named = |n: &str| self.tables.iter().find(|t| t.spec.name == n);
-        if let Some(p) = named("processes") {
-            check_order(p, "start", "end", problems);
-            for row in 0..p.height() {
-                let status = p.text("status", row);
-                if status == Some("ongoing") && p.date("end", row).is_some() {
-                    problems.push(p.problem(
-                        row,
-                        "end",
-                        "an ongoing process has no end date",
-                        p.values("end").map(|v| v.render(row)).as_deref(),
-                    ));
-                }
-            }
-        }
-        if let Some(o) = named("outcomes") {
-            check_order(o, "date", "ended", problems);
-            for row in 0..o.height() {
-                let unraveled = o.text("held", row) == Some("unraveled");
-                if o.date("ended", row).is_some() && !unraveled {
-                    problems.push(o.problem(
-                        row,
-                        "ended",
-                        "`ended` is set but `held` is not `unraveled`",
-                        o.text("held", row),
-                    ));
-                }
-            }
-        }
-        if let Some(d) = named("durations") {
-            check_order(d, "set_date", "due_date", problems);
-            for row in 0..d.height() {
-                if let (Some(lo), Some(hi)) =
-                    (d.number("days_low", row), d.number("days_high", row))
-                {
-                    if lo < 0.0 || lo > hi {
-                        problems.push(d.problem(
-                            row,
-                            "days_high",
-                            format!("days_low ({lo}) must be ≥ 0 and ≤ days_high"),
-                            Some(&hi.to_string()),
-                        ));
-                    }
-                }
-                check_phrase(d, row, problems);
-                let deadline = matches!(d.text("kind", row), Some("deadline" | "pledge"));
-                if !deadline && d.text("fate", row).is_some_and(|f| f != "not_applicable") {
-                    problems.push(d.problem(
-                        row,
-                        "fate",
-                        "only deadlines and pledges have a fate; use not_applicable",
-                        d.text("fate", row),
-                    ));
-                }
-            }
-        }
+        problems.extend(crate::validate::validate(&self.tables, &self.texts));
     }
 }
 
@@ -346,148 +284,6 @@ pub(crate) fn unknown_table(name: &str) -> Error {
     ))
 }
 
-fn key(t: &TableData, cols: &[usize], row: usize) -> Option<String> {
-    let parts: Vec<String> = cols.iter().map(|&c| t.columns[c].render(row)).collect();
-    if parts.iter().any(String::is_empty) {
-        return None;
-    }
-    Some(parts.join("|"))
-}
-
-fn check_primary_key(t: &TableData, problems: &mut Vec<Problem>) {
-    let cols: Vec<usize> = t
-        .spec
-        .primary_key
-        .iter()
-        .filter_map(|n| t.spec.index(n))
-        .collect();
-    let mut seen: HashMap<String, u64> = HashMap::with_capacity(t.height());
-    for row in 0..t.height() {
-        let Some(k) = key(t, &cols, row) else {
-            continue;
-        };
-        if let Some(first) = seen.get(&k) {
-            problems.push(t.problem(
-                row,
-                t.spec.primary_key[0],
-                format!(
-                    "duplicate {} (first at line {first})",
-                    t.spec.primary_key.join(" + ")
-                ),
-                Some(&k),
-            ));
-        } else {
-            seen.insert(k, t.lines[row]);
-        }
-    }
-}
-
-fn check_foreign_keys(t: &TableData, all: &[TableData], problems: &mut Vec<Problem>) {
-    for c in t.spec.columns {
-        let Some((table, column)) = c.references else {
-            continue;
-        };
-        let Some(target) = all.iter().find(|x| x.spec.name == table) else {
-            continue;
-        };
-        let Some(Values::Text(keys)) = target.values(column) else {
-            continue;
-        };
-        let keys: HashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
-        let Some(Values::Text(vals)) = t.values(c.name) else {
-            continue;
-        };
-        for (row, v) in vals.iter().enumerate() {
-            if let Some(v) = v {
-                if !keys.contains(v.as_str()) {
-                    problems.push(t.problem(
-                        row,
-                        c.name,
-                        format!("no {table} row has this {column}"),
-                        Some(v),
-                    ));
-                }
-            }
-        }
-    }
-}
-
-/// Each date column `X` goes with a precision column (`X_precision`, or
-/// `date_precision`/`start_precision`...): both or neither, and a month- or
-/// year-precision date is the first day of its period. A row with any date
-/// says where its dates come from (`date_basis`).
-fn check_dates(t: &TableData, problems: &mut Vec<Problem>) {
-    let dates: Vec<&str> = t
-        .spec
-        .columns
-        .iter()
-        .filter(|c| c.kind == schema::Kind::Date)
-        .map(|c| c.name)
-        .collect();
-    for &d in &dates {
-        let Some(pcol) = precision_column(t.spec, d) else {
-            continue;
-        };
-        for row in 0..t.height() {
-            let date = t.date(d, row);
-            let precision = t.text(pcol, row);
-            match (date, precision) {
-                (Some(_), None) => problems.push(t.problem(
-                    row,
-                    pcol,
-                    format!("`{d}` is set, so `{pcol}` is required"),
-                    Some(""),
-                )),
-                (None, Some(p)) if t.is_empty_cell(d, row) => problems.push(t.problem(
-                    row,
-                    pcol,
-                    format!("`{pcol}` is set but `{d}` is empty"),
-                    Some(p),
-                )),
-                (Some(date), Some(p)) => {
-                    use chrono::Datelike;
-                    let ok = match p {
-                        "month" => date.day() == 1,
-                        "year" => date.day() == 1 && date.month() == 1,
-                        _ => true,
-                    };
-                    if !ok {
-                        problems.push(t.problem(
-                            row,
-                            d,
-                            format!("a {p}-precision date must be the first day of its {p}"),
-                            Some(&date.to_string()),
-                        ));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    if t.spec.index("date_basis").is_some() {
-        for row in 0..t.height() {
-            let any_date = dates.iter().any(|d| t.date(d, row).is_some());
-            match (any_date, t.text("date_basis", row)) {
-                (true, None) => problems.push(t.problem(
-                    row,
-                    "date_basis",
-                    "the row has a date, so `date_basis` is required",
-                    Some(""),
-                )),
-                (false, Some(b)) if dates.iter().all(|d| t.is_empty_cell(d, row)) => {
-                    problems.push(t.problem(
-                        row,
-                        "date_basis",
-                        "`date_basis` is set but the row has no date",
-                        Some(b),
-                    ))
-                }
-                _ => {}
-            }
-        }
-    }
-}
-
 pub(crate) fn precision_column(spec: &Table, date: &str) -> Option<&'static str> {
     let candidates: [String; 2] = [
         format!("{date}_precision"),
@@ -497,107 +293,4 @@ pub(crate) fn precision_column(spec: &Table, date: &str) -> Option<&'static str>
         .iter()
         .map(|c| c.name)
         .find(|n| candidates.iter().any(|c| c == n))
-}
-
-fn check_order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
-    for row in 0..t.height() {
-        if let (Some(a), Some(b)) = (t.date(from, row), t.date(to, row)) {
-            if b < a {
-                problems.push(t.problem(
-                    row,
-                    to,
-                    format!("`{to}` is before `{from}` ({a})"),
-                    Some(&b.to_string()),
-                ));
-            }
-        }
-    }
-}
-
-fn check_quotes(t: &TableData, texts: &BTreeMap<String, String>, problems: &mut Vec<Problem>) {
-    if t.spec.index("quote").is_none() {
-        return;
-    }
-    let folded: HashMap<&str, String> = texts
-        .iter()
-        .map(|(k, v)| (k.as_str(), fold_whitespace(v)))
-        .collect();
-    // Synthetic and real tables repeat quotes; each pair is searched once.
-    let mut seen: HashMap<(&str, &str), bool> = HashMap::new();
-    for row in 0..t.height() {
-        let (Some(src), Some(quote)) = (t.text("source_id", row), t.text("quote", row)) else {
-            continue;
-        };
-        let Some(text) = folded.get(src) else {
-            continue;
-        }; // reported as a missing text or dangling key
-        let found = *seen
-            .entry((src, quote))
-            .or_insert_with(|| text.contains(&fold_whitespace(quote)));
-        if !found {
-            problems.push(t.problem(
-                row,
-                "quote",
-                format!("quote not found in sources/{src}.txt"),
-                Some(quote),
-            ));
-        }
-    }
-}
-
-/// A durations row's `iso`, `modifier`, `days_low`, `days_high` (and
-/// `count`) are what the normalizer makes of its `phrase`.
-fn check_phrase(d: &TableData, row: usize, problems: &mut Vec<Problem>) {
-    let Some(phrase) = d.text("phrase", row) else {
-        return;
-    };
-    let n = match crate::phrase::normalize(phrase) {
-        Ok(n) => n,
-        Err(e) => {
-            let reason = match e {
-                Error::Phrase { reason, .. } => reason,
-                other => other.to_string(),
-            };
-            problems.push(d.problem(
-                row,
-                "phrase",
-                format!("cannot normalize the phrase: {reason}"),
-                Some(phrase),
-            ));
-            return;
-        }
-    };
-    let mut expect = |col: &str, want: String, have: Option<String>| {
-        if have.as_deref().is_some_and(|h| h != want) {
-            problems.push(d.problem(
-                row,
-                col,
-                format!("does not match the phrase {phrase:?}, which gives {want}"),
-                have.as_deref(),
-            ));
-        }
-    };
-    expect("iso", n.iso.clone(), d.text("iso", row).map(str::to_string));
-    expect(
-        "modifier",
-        n.modifier.as_str().to_string(),
-        d.text("modifier", row).map(str::to_string),
-    );
-    expect(
-        "days_low",
-        n.days_low.to_string(),
-        d.number("days_low", row).map(|x| x.to_string()),
-    );
-    expect(
-        "days_high",
-        n.days_high.to_string(),
-        d.number("days_high", row).map(|x| x.to_string()),
-    );
-    if let Some((c, _)) = &n.count {
-        expect(
-            "count",
-            c.to_string(),
-            d.number("count", row).map(|x| x.to_string()),
-        );
-    }
 }

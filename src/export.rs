@@ -86,12 +86,14 @@ pub fn json(t: &TableData) -> Result<Vec<u8>> {
             let mut obj = Map::new();
             for (c, v) in t.spec.columns.iter().zip(&t.columns) {
                 let value = match v {
-                    Values::Text(x) => x[row].clone().map(Value::from),
+                    Values::Text(x) => x.get(row).map(Value::from),
                     Values::Integer(x) => x[row].map(Value::from),
                     Values::Number(x) => x[row].map(Value::from),
                     Values::Boolean(x) => x[row].map(Value::from),
                     Values::Date(x) => x[row].map(|d| Value::from(d.to_string())),
-                    Values::List(x) => x[row].clone().map(Value::from),
+                    Values::List(x) => x
+                        .get(row)
+                        .map(|cell| Value::from(cell.split(';').collect::<Vec<_>>())),
                 };
                 obj.insert(c.name.to_string(), value.unwrap_or(Value::Null));
             }

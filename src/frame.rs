@@ -84,18 +84,20 @@ pub fn to_frame(t: &TableData) -> Result<DataFrame> {
         let name: PlSmallStr = spec.name.into();
         let series = match (values, spec.kind) {
             (Values::Text(v), Kind::Enum(codes)) => {
-                Series::new(name, v).cast(&enum_dtype(codes)?)?
+                StringChunked::from_iter_options(name, v.iter())
+                    .into_series()
+                    .cast(&enum_dtype(codes)?)?
             }
-            (Values::Text(v), _) => Series::new(name, v),
+            (Values::Text(v), _) => StringChunked::from_iter_options(name, v.iter()).into_series(),
             (Values::Integer(v), _) => Series::new(name, v),
             (Values::Number(v), _) => Series::new(name, v),
             (Values::Boolean(v), _) => Series::new(name, v),
             (Values::Date(v), _) => date_series(spec.name, v.iter().copied())?,
             (Values::List(v), _) => {
                 let mut builder = ListStringChunkedBuilder::new(name, v.len(), v.len() * 2);
-                for items in v {
-                    match items {
-                        Some(items) => builder.append_values_iter(items.iter().map(String::as_str)),
+                for cell in v.iter() {
+                    match cell {
+                        Some(cell) => builder.append_values_iter(cell.split(';')),
                         None => builder.append_null(),
                     }
                 }

@@ -112,6 +112,7 @@ pub mod schema;
 pub mod sources;
 pub mod synth;
 pub mod text;
+mod validate;
 
 pub use dataset::{Dataset, Origin};
 pub use error::{Error, Problem, Problems, Result};

@@ -109,7 +109,12 @@ impl Pools {
         }
         let m = shipped.table("meetings")?;
         if let Some(crate::load::Values::List(v)) = m.values("participants") {
-            people.extend(v.iter().flatten().flatten().cloned());
+            people.extend(
+                v.iter()
+                    .flatten()
+                    .flat_map(|c| c.split(';'))
+                    .map(str::to_string),
+            );
         }
         for r in 0..m.height() {
             if let (Some(p), Some(c)) = (m.text("place", r), m.text("country", r)) {

@@ -359,3 +359,33 @@ fn all_problems_are_reported_at_once() {
     let err = Dataset::from_dir(&dir).unwrap_err();
     assert_eq!(err.problems().unwrap().len(), 3, "{err}");
 }
+
+/// In a file with CRLF line ends (or blank lines), a problem is reported on
+/// the line an editor shows it on.
+#[test]
+fn crlf_files_report_the_right_line() {
+    let (_t, dir) = broken(|d| {
+        let p = d.join("meetings.csv");
+        let text = std::fs::read_to_string(&p)
+            .unwrap()
+            .replace(
+                "kremlin_2025_12_02,trump_ukraine,2025-12-02",
+                "kremlin_2025_12_02,trump_ukraine,2025-12-32",
+            )
+            .replace('\n', "\r\n");
+        std::fs::write(&p, format!("{text}\r\n\r\n")).unwrap();
+    });
+    let line = std::fs::read_to_string(dir.join("meetings.csv"))
+        .unwrap()
+        .split("\r\n")
+        .position(|l| l.starts_with("kremlin_2025_12_02"))
+        .unwrap()
+        + 1;
+    assert_reported(
+        &dir,
+        &[&format!(
+            "{}:{line}:3: column 'date': impossible date",
+            file(&dir, "meetings.csv")
+        )],
+    );
+}

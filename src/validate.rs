@@ -1,0 +1,480 @@
+//! Cross-field and cross-table rules, checked once every file is parsed
+//! (types, codes and required cells are checked while parsing, in
+//! [`crate::load`]).
+//!
+//! The rules only read the tables, so they run side by side on all cores:
+//! each (table, rule) pair is a task. Loops resolve their columns once and
+//! then walk them; keys are hashed with foldhash; a quote is searched for
+//! once however many rows cite it; a duration phrase is normalized once
+//! however many rows state it. That keeps checking a million meetings to a
+//! fraction of the time it takes to read them.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use crate::dataset::precision_column;
+use crate::error::{Error, Problem};
+use crate::load::{TableData, Texts, Values};
+use crate::schema::Kind;
+use crate::text::fold_whitespace;
+
+/// Below this many rows in all, the rules run one after another: threads
+/// would cost more than they save.
+const PARALLEL_ROWS: usize = 50_000;
+
+/// Every problem the rules find in `tables`, whose article texts are
+/// `texts` (by source id).
+pub(crate) fn validate(tables: &[TableData], texts: &BTreeMap<String, String>) -> Vec<Problem> {
+    let folded: HashMap<&str, String> = texts
+        .iter()
+        .map(|(k, v)| (k.as_str(), fold_whitespace(v)))
+        .collect();
+    let folded = &folded;
+    type Task<'a> = Box<dyn Fn() -> Vec<Problem> + Send + Sync + 'a>;
+    let mut tasks: Vec<Task> = Vec::new();
+    for t in tables {
+        tasks.push(Box::new(move || primary_key(t)));
+        tasks.push(Box::new(move || foreign_keys(t, tables)));
+        tasks.push(Box::new(move || dates(t)));
+        tasks.push(Box::new(move || quotes(t, folded)));
+        tasks.push(Box::new(move || rules(t)));
+    }
+    let rows: usize = tables.iter().map(TableData::height).sum();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if rows < PARALLEL_ROWS || threads == 1 {
+        return tasks.iter().flat_map(|task| task()).collect();
+    }
+    // The largest tasks first, spread over the threads by a shared counter.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tasks, next) = (&tasks, &next);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(move || {
+                    let mut found = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(task) = tasks.get(i) else { break };
+                        found.extend(task());
+                    }
+                    found
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![Problem::file("(checks)", "a check failed unexpectedly")]
+                })
+            })
+            .collect()
+    })
+}
+
+/// The text cells of column `name`, if the table has such a text column.
+fn texts<'a>(t: &'a TableData, name: &str) -> Option<&'a Texts> {
+    t.texts(name)
+}
+
+/// The dates of column `name`, if the table has such a date column.
+fn date_values<'a>(t: &'a TableData, name: &str) -> Option<&'a [Option<NaiveDate>]> {
+    match t.values(name)? {
+        Values::Date(v) => Some(v),
+        _ => None,
+    }
+}
+
+fn primary_key(t: &TableData) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let cols: Vec<usize> = t
+        .spec
+        .primary_key
+        .iter()
+        .filter_map(|n| t.spec.index(n))
+        .collect();
+    let duplicate = |row: usize, first: u64, key: &str| {
+        t.problem(
+            row,
+            t.spec.primary_key[0],
+            format!(
+                "duplicate {} (first at line {first})",
+                t.spec.primary_key.join(" + ")
+            ),
+            Some(key),
+        )
+    };
+    // A one-column text key (every table but approaches) is hashed as it
+    // stands; a composite key is rendered and joined.
+    if let [only] = cols[..] {
+        if let Values::Text(keys) = &t.columns[only] {
+            let mut seen: HashMap<&str, u64> = HashMap::with_capacity(keys.len());
+            for (row, key) in keys.iter().enumerate() {
+                let Some(key) = key else { continue };
+                match seen.get(key) {
+                    Some(&first) => problems.push(duplicate(row, first, key)),
+                    None => {
+                        seen.insert(key, t.lines[row]);
+                    }
+                }
+            }
+            return problems;
+        }
+    }
+    let mut seen: HashMap<String, u64> = HashMap::with_capacity(t.height());
+    for row in 0..t.height() {
+        let parts: Vec<String> = cols.iter().map(|&c| t.columns[c].render(row)).collect();
+        if parts.iter().any(String::is_empty) {
+            continue;
+        }
+        let key = parts.join("|");
+        match seen.get(&key) {
+            Some(&first) => problems.push(duplicate(row, first, &key)),
+            None => {
+                seen.insert(key, t.lines[row]);
+            }
+        }
+    }
+    problems
+}
+
+fn foreign_keys(t: &TableData, all: &[TableData]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for c in t.spec.columns {
+        let Some((table, column)) = c.references else {
+            continue;
+        };
+        let Some(target) = all.iter().find(|x| x.spec.name == table) else {
+            continue;
+        };
+        let (Some(keys), Some(values)) = (texts(target, column), texts(t, c.name)) else {
+            continue;
+        };
+        let keys: HashSet<&str> = keys.iter().flatten().collect();
+        for (row, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                if !keys.contains(v) {
+                    problems.push(t.problem(
+                        row,
+                        c.name,
+                        format!("no {table} row has this {column}"),
+                        Some(v),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Each date column `X` goes with a precision column (`X_precision`, or
+/// `date_precision`/`start_precision`...): both or neither, and a month- or
+/// year-precision date is the first day of its period. A row with any date
+/// says where its dates come from (`date_basis`).
+fn dates(t: &TableData) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let names: Vec<&str> = t
+        .spec
+        .columns
+        .iter()
+        .filter(|c| c.kind == Kind::Date)
+        .map(|c| c.name)
+        .collect();
+    let columns: Vec<&[Option<NaiveDate>]> =
+        names.iter().filter_map(|d| date_values(t, d)).collect();
+    for &d in &names {
+        let (Some(pcol), Some(values)) = (precision_column(t.spec, d), date_values(t, d)) else {
+            continue;
+        };
+        let Some(precision) = texts(t, pcol) else {
+            continue;
+        };
+        for (row, date) in values.iter().enumerate() {
+            match (date, precision.get(row)) {
+                (Some(_), None) => problems.push(t.problem(
+                    row,
+                    pcol,
+                    format!("`{d}` is set, so `{pcol}` is required"),
+                    Some(""),
+                )),
+                (None, Some(p)) if t.is_empty_cell(d, row) => problems.push(t.problem(
+                    row,
+                    pcol,
+                    format!("`{pcol}` is set but `{d}` is empty"),
+                    Some(p),
+                )),
+                (Some(date), Some(p)) => {
+                    let ok = match p {
+                        "month" => date.day() == 1,
+                        "year" => date.day() == 1 && date.month() == 1,
+                        _ => true,
+                    };
+                    if !ok {
+                        problems.push(t.problem(
+                            row,
+                            d,
+                            format!("a {p}-precision date must be the first day of its {p}"),
+                            Some(&date.to_string()),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(basis) = texts(t, "date_basis") {
+        for row in 0..t.height() {
+            let any_date = columns.iter().any(|c| c[row].is_some());
+            match (any_date, basis.get(row)) {
+                (true, None) => problems.push(t.problem(
+                    row,
+                    "date_basis",
+                    "the row has a date, so `date_basis` is required",
+                    Some(""),
+                )),
+                (false, Some(b)) if names.iter().all(|d| t.is_empty_cell(d, row)) => {
+                    problems.push(t.problem(
+                        row,
+                        "date_basis",
+                        "`date_basis` is set but the row has no date",
+                        Some(b),
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+    problems
+}
+
+/// Whether `s` is already as [`fold_whitespace`] would make it: no white
+/// space at either end, and each run of it a single ASCII space.
+fn is_folded(s: &str) -> bool {
+    let mut after_space = true; // no white space at the start either
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
+}
+
+fn quotes(t: &TableData, folded: &HashMap<&str, String>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let (Some(sources), Some(quotes)) = (texts(t, "source_id"), texts(t, "quote")) else {
+        return problems;
+    };
+    // Tables repeat quotes (a passage supports several rows): each pair is
+    // searched for once.
+    let mut seen: HashMap<(&str, &str), bool> = HashMap::new();
+    for row in 0..t.height() {
+        let (Some(src), Some(quote)) = (sources.get(row), quotes.get(row)) else {
+            continue;
+        };
+        let Some(text) = folded.get(src) else {
+            continue; // reported as a missing text or a dangling key
+        };
+        let found = *seen.entry((src, quote)).or_insert_with(|| {
+            let needle = if is_folded(quote) {
+                std::borrow::Cow::Borrowed(quote)
+            } else {
+                std::borrow::Cow::Owned(fold_whitespace(quote))
+            };
+            memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+        });
+        if !found {
+            problems.push(t.problem(
+                row,
+                "quote",
+                format!("quote not found in sources/{src}.txt"),
+                Some(quote),
+            ));
+        }
+    }
+    problems
+}
+
+/// `to` is not before `from`.
+fn order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
+    let (Some(a), Some(b)) = (date_values(t, from), date_values(t, to)) else {
+        return;
+    };
+    for (row, (a, b)) in a.iter().zip(b).enumerate() {
+        if let (Some(a), Some(b)) = (a, b) {
+            if b < a {
+                problems.push(t.problem(
+                    row,
+                    to,
+                    format!("`{to}` is before `{from}` ({a})"),
+                    Some(&b.to_string()),
+                ));
+            }
+        }
+    }
+}
+
+/// The rules particular to one table.
+fn rules(t: &TableData) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    match t.spec.name {
+        "processes" => {
+            order(t, "start", "end", &mut problems);
+            if let (Some(status), Some(end)) = (texts(t, "status"), date_values(t, "end")) {
+                for (row, end) in end.iter().enumerate() {
+                    if let (Some("ongoing"), Some(end)) = (status.get(row), end) {
+                        problems.push(t.problem(
+                            row,
+                            "end",
+                            "an ongoing process has no end date",
+                            Some(&end.to_string()),
+                        ));
+                    }
+                }
+            }
+        }
+        "outcomes" => {
+            order(t, "date", "ended", &mut problems);
+            if let (Some(held), Some(ended)) = (texts(t, "held"), date_values(t, "ended")) {
+                for (row, ended) in ended.iter().enumerate() {
+                    if ended.is_some() && held.get(row) != Some("unraveled") {
+                        problems.push(t.problem(
+                            row,
+                            "ended",
+                            "`ended` is set but `held` is not `unraveled`",
+                            held.get(row),
+                        ));
+                    }
+                }
+            }
+        }
+        "durations" => {
+            order(t, "set_date", "due_date", &mut problems);
+            durations(t, &mut problems);
+        }
+        _ => {}
+    }
+    problems
+}
+
+fn numbers<'a>(t: &'a TableData, name: &str) -> &'a [Option<f64>] {
+    match t.values(name) {
+        Some(Values::Number(v)) => v,
+        _ => &[],
+    }
+}
+
+/// A durations row's `iso`, `modifier`, `days_low`, `days_high` (and
+/// `count`) are what the normalizer makes of its `phrase`; only deadlines
+/// and pledges have a fate.
+fn durations(d: &TableData, problems: &mut Vec<Problem>) {
+    let (low, high) = (numbers(d, "days_low"), numbers(d, "days_high"));
+    let count: &[Option<i64>] = match d.values("count") {
+        Some(Values::Integer(v)) => v,
+        _ => &[],
+    };
+    let empty = Texts::default();
+    let text = |n: &str| texts(d, n).unwrap_or(&empty);
+    let (phrase, iso, modifier, kind, fate) = (
+        text("phrase"),
+        text("iso"),
+        text("modifier"),
+        text("kind"),
+        text("fate"),
+    );
+    let mut normalized: HashMap<&str, Result<crate::phrase::Normalized, String>> = HashMap::new();
+    for row in 0..d.height() {
+        let lo = low.get(row).copied().flatten();
+        let hi = high.get(row).copied().flatten();
+        if let (Some(lo), Some(hi)) = (lo, hi) {
+            if lo < 0.0 || lo > hi {
+                problems.push(d.problem(
+                    row,
+                    "days_high",
+                    format!("days_low ({lo}) must be ≥ 0 and ≤ days_high"),
+                    Some(&hi.to_string()),
+                ));
+            }
+        }
+        let deadline = matches!(kind.get(row), Some("deadline" | "pledge"));
+        if !deadline && fate.get(row).is_some_and(|f| f != "not_applicable") {
+            problems.push(d.problem(
+                row,
+                "fate",
+                "only deadlines and pledges have a fate; use not_applicable",
+                fate.get(row),
+            ));
+        }
+        let Some(p) = phrase.get(row) else { continue };
+        let n = match normalized.entry(p).or_insert_with(|| {
+            crate::phrase::normalize(p).map_err(|e| match e {
+                Error::Phrase { reason, .. } => reason,
+                other => other.to_string(),
+            })
+        }) {
+            Ok(n) => n,
+            Err(reason) => {
+                problems.push(d.problem(
+                    row,
+                    "phrase",
+                    format!("cannot normalize the phrase: {reason}"),
+                    Some(p),
+                ));
+                continue;
+            }
+        };
+        let mut expect = |col: &str, want: &dyn std::fmt::Display, have: Option<String>| {
+            let want = want.to_string();
+            if have.as_deref().is_some_and(|h| h != want) {
+                problems.push(d.problem(
+                    row,
+                    col,
+                    format!("does not match the phrase {p:?}, which gives {want}"),
+                    have.as_deref(),
+                ));
+            }
+        };
+        if iso.get(row).is_some_and(|h| h != n.iso) {
+            expect("iso", &n.iso, iso.get(row).map(str::to_string));
+        }
+        if modifier.get(row).is_some_and(|h| h != n.modifier.as_str()) {
+            expect(
+                "modifier",
+                &n.modifier.as_str(),
+                modifier.get(row).map(str::to_string),
+            );
+        }
+        if lo.is_some_and(|h| h != n.days_low) {
+            expect("days_low", &n.days_low, lo.map(|x| x.to_string()));
+        }
+        if hi.is_some_and(|h| h != n.days_high) {
+            expect("days_high", &n.days_high, hi.map(|x| x.to_string()));
+        }
+        if let Some((c, _)) = &n.count {
+            let have = count.get(row).copied().flatten();
+            if have.is_some_and(|h| h as f64 != *c as f64) {
+                expect("count", c, have.map(|x| (x as f64).to_string()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_folded_agrees_with_fold_whitespace() {
+        for s in [
+            "", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u{a0}b", "é è", "x y z",
+        ] {
+            assert_eq!(is_folded(s), fold_whitespace(s) == s, "{s:?}");
+        }
+    }
+}
