@@ -32,6 +32,46 @@ mod embedded {
     ];
 }
 
+/// A file's contents: borrowed (embedded or in memory), read, or mapped.
+pub(crate) enum Bytes<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl Bytes<'_> {
+    /// Files at least this large are mapped rather than read.
+    const MAP_FROM: u64 = 1 << 20;
+
+    /// The file at `path`. A large one is mapped, not copied: reading a
+    /// third of a gigabyte into fresh memory costs about half as long as
+    /// parsing it. (Like polars and every other reader that maps files,
+    /// this assumes no other program truncates the file while it loads.)
+    pub(crate) fn read(path: &Path) -> std::io::Result<Bytes<'static>> {
+        let file = std::fs::File::open(path)?;
+        if file.metadata()?.len() < Self::MAP_FROM {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut &file, &mut bytes)?;
+            return Ok(Bytes::Owned(bytes));
+        }
+        // SAFETY: the map is read-only and lives no longer than the load;
+        // see the note above on files changed by another program meanwhile.
+        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
+        Ok(Bytes::Mapped(map))
+    }
+}
+
+impl std::ops::Deref for Bytes<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Borrowed(b) => b,
+            Bytes::Owned(b) => b,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
 /// Where a dataset was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -67,7 +107,7 @@ impl Dataset {
             Ok(embedded::FILES
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map(|(_, b)| b.to_vec()))
+                .map(|(_, b)| Bytes::Borrowed(b)))
         })
     }
 
@@ -98,7 +138,7 @@ impl Dataset {
         let prefix = format!("{}/", dir.display()).replace("//", "/");
         Dataset::read(Origin::Dir(dir.to_path_buf()), prefix, |name| {
             let path = dir.join(name);
-            match std::fs::read(&path) {
+            match Bytes::read(&path) {
                 Ok(b) => Ok(Some(b)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(Error::io(path, e)),
@@ -127,7 +167,7 @@ impl Dataset {
     ) -> Result<Dataset> {
         let files: HashMap<&str, &[u8]> = files.into_iter().collect();
         Dataset::read(Origin::Memory, String::new(), |name| {
-            Ok(files.get(name).map(|b| b.to_vec()))
+            Ok(files.get(name).map(|b| Bytes::Borrowed(b)))
         })
     }
 
@@ -147,23 +187,50 @@ impl Dataset {
 
     /// Reads every file through `get` (a name relative to the data
     /// directory); `prefix` goes before file names in messages.
-    fn read(
+    fn read<'a>(
         origin: Origin,
         prefix: String,
-        mut get: impl FnMut(&str) -> Result<Option<Vec<u8>>>,
+        mut get: impl FnMut(&str) -> Result<Option<Bytes<'a>>>,
     ) -> Result<Dataset> {
         let mut problems = Vec::new();
-        let mut tables = Vec::new();
+        let mut files = Vec::new();
         for spec in schema::tables() {
-            let shown = format!("{prefix}{}", spec.file);
-            let data = match get(spec.file)? {
-                Some(bytes) => load::parse(spec, &shown, &bytes, &mut problems),
-                None => {
-                    problems.push(Problem::file(&shown, "file is missing"));
-                    load::parse(spec, &shown, b"", &mut Vec::new())
-                }
-            };
+            files.push((spec, format!("{prefix}{}", spec.file), get(spec.file)?));
+        }
+        // The tables are parsed side by side (and a large one in chunks).
+        let parsed: Vec<(TableData, Vec<Problem>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = files
+                .iter()
+                .map(|(spec, shown, bytes)| {
+                    s.spawn(move || {
+                        let mut found = Vec::new();
+                        let data = match bytes {
+                            Some(bytes) => load::parse(spec, shown, bytes, &mut found),
+                            None => {
+                                found.push(Problem::file(shown, "file is missing"));
+                                load::parse(spec, shown, b"", &mut Vec::new())
+                            }
+                        };
+                        (data, found)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .zip(&files)
+                .map(|(h, (spec, shown, _))| {
+                    h.join().unwrap_or_else(|_| {
+                        let mut found =
+                            vec![Problem::file(shown, "could not be read (internal error)")];
+                        (load::parse(spec, shown, b"", &mut found), found)
+                    })
+                })
+                .collect()
+        });
+        let mut tables = Vec::with_capacity(parsed.len());
+        for (data, found) in parsed {
             tables.push(data);
+            problems.extend(found);
         }
         let mut texts = BTreeMap::new();
         let sources = &tables[0];
@@ -174,13 +241,12 @@ impl Dataset {
             let name = format!("sources/{id}.txt");
             let shown = format!("{prefix}{name}");
             match get(&name)? {
-                Some(bytes) => match String::from_utf8(bytes) {
+                Some(bytes) => match std::str::from_utf8(&bytes) {
                     Ok(t) => {
-                        texts.insert(id.to_string(), t);
+                        texts.insert(id.to_string(), t.to_string());
                     }
                     Err(e) => {
-                        let upto = e.utf8_error().valid_up_to();
-                        let bytes = e.into_bytes();
+                        let upto = e.valid_up_to();
                         let line = bytes[..upto].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
                         problems.push(Problem::at(
                             &shown,

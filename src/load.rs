@@ -7,16 +7,26 @@ use crate::error::Problem;
 use crate::schema::{Kind, Table};
 
 /// Text cells stored end to end in one buffer: a column of a million cells
-/// is three allocations rather than a million, which is most of what makes
-/// loading large tables fast.
+/// is a few allocations rather than a million, which is most of what makes
+/// loading large tables fast. A file parsed in chunks gives a column of
+/// several such buffers, joined without copying.
 ///
 /// ```
 /// use negotiations::load::Texts;
 /// let t: Texts = [Some("Cairo"), None, Some("Jerusalem")].into_iter().collect();
 /// assert_eq!((t.len(), t.get(0), t.get(1), t.get(2), t.get(3)), (3, Some("Cairo"), None, Some("Jerusalem"), None));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Texts {
+    /// One buffer per chunk; never empty once a cell is pushed.
+    segments: Vec<Segment>,
+    /// The row each segment starts at.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Segment {
     bytes: String,
     /// Where each cell ends in `bytes` (it starts where the previous ends).
     ends: Vec<usize>,
@@ -24,57 +34,107 @@ pub struct Texts {
     present: Vec<bool>,
 }
 
-impl Texts {
-    /// Room for `rows` cells of `bytes` bytes in all.
-    pub fn with_capacity(rows: usize, bytes: usize) -> Texts {
-        Texts {
-            bytes: String::with_capacity(bytes),
-            ends: Vec::with_capacity(rows),
-            present: Vec::with_capacity(rows),
-        }
-    }
-
-    /// The number of cells.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether there are no cells.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Cell `i` (`None` when it is null or past the end).
-    pub fn get(&self, i: usize) -> Option<&str> {
+impl Segment {
+    fn get(&self, i: usize) -> Option<&str> {
         if !*self.present.get(i)? {
             return None;
         }
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.bytes.get(start..self.ends[i])
     }
+}
+
+impl Texts {
+    /// Room for `rows` cells of `bytes` bytes in all.
+    pub fn with_capacity(rows: usize, bytes: usize) -> Texts {
+        Texts {
+            segments: vec![Segment {
+                bytes: String::with_capacity(bytes),
+                ends: Vec::with_capacity(rows),
+                present: Vec::with_capacity(rows),
+            }],
+            starts: vec![0],
+            len: 0,
+        }
+    }
+
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no cells.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Cell `i` (`None` when it is null or past the end).
+    pub fn get(&self, i: usize) -> Option<&str> {
+        if let [only] = &self.segments[..] {
+            return only.get(i);
+        }
+        let k = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        self.segments.get(k)?.get(i - self.starts[k])
+    }
 
     /// Appends a cell.
     pub fn push(&mut self, value: Option<&str>) {
-        if let Some(v) = value {
-            self.bytes.push_str(v);
+        if self.segments.is_empty() {
+            self.segments.push(Segment::default());
+            self.starts.push(0);
         }
-        self.ends.push(self.bytes.len());
-        self.present.push(value.is_some());
+        let last = self.segments.len() - 1;
+        let seg = &mut self.segments[last];
+        if let Some(v) = value {
+            seg.bytes.push_str(v);
+        }
+        seg.ends.push(seg.bytes.len());
+        seg.present.push(value.is_some());
+        self.len += 1;
     }
 
     /// The cells in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<&str>> + '_ {
-        (0..self.len()).map(|i| self.get(i))
+    pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        self.segments
+            .iter()
+            .flat_map(|s| (0..s.ends.len()).map(move |i| s.get(i)))
     }
 
-    /// Appends all of `other`'s cells.
-    fn append(&mut self, other: &Texts) {
-        let base = self.bytes.len();
-        self.bytes.push_str(&other.bytes);
-        self.ends.extend(other.ends.iter().map(|e| e + base));
-        self.present.extend_from_slice(&other.present);
+    /// Reserves room for `rows` more cells as large as those so far.
+    fn reserve_like_so_far(&mut self, rows: usize) {
+        if let Some(seg) = self.segments.last_mut() {
+            let per_cell = seg.bytes.len() / seg.ends.len().max(1);
+            seg.bytes.reserve(rows * per_cell + rows * per_cell / 8);
+            seg.ends.reserve(rows);
+            seg.present.reserve(rows);
+        }
+    }
+
+    /// Appends all of `other`'s cells, moving its buffers.
+    fn append(&mut self, other: Texts) {
+        for seg in other.segments {
+            if seg.ends.is_empty() {
+                continue;
+            }
+            if self.segments.last().is_some_and(|s| s.ends.is_empty()) {
+                self.segments.pop();
+                self.starts.pop();
+            }
+            self.starts.push(self.len);
+            self.len += seg.ends.len();
+            self.segments.push(seg);
+        }
     }
 }
+
+/// Cells are compared, not how they are stored.
+impl PartialEq for Texts {
+    fn eq(&self, other: &Texts) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Texts {}
 
 impl<'a> FromIterator<Option<&'a str>> for Texts {
     fn from_iter<I: IntoIterator<Item = Option<&'a str>>>(iter: I) -> Texts {
@@ -107,12 +167,12 @@ pub enum Values {
 impl Values {
     fn new(kind: Kind, rows: usize) -> Values {
         match kind {
-            Kind::Text | Kind::Enum(_) => Values::Text(Texts::with_capacity(rows, rows * 16)),
+            Kind::Text | Kind::Enum(_) => Values::Text(Texts::with_capacity(rows, 0)),
             Kind::Integer => Values::Integer(Vec::with_capacity(rows)),
             Kind::Number => Values::Number(Vec::with_capacity(rows)),
             Kind::Boolean => Values::Boolean(Vec::with_capacity(rows)),
             Kind::Date => Values::Date(Vec::with_capacity(rows)),
-            Kind::List => Values::List(Texts::with_capacity(rows, rows * 16)),
+            Kind::List => Values::List(Texts::with_capacity(rows, 0)),
         }
     }
 
@@ -127,13 +187,13 @@ impl Values {
     }
 
     /// Appends `other`'s values (of the same kind).
-    fn append(&mut self, other: &Values) {
+    fn append(&mut self, other: Values) {
         match (self, other) {
             (Values::Text(a), Values::Text(b)) | (Values::List(a), Values::List(b)) => a.append(b),
-            (Values::Integer(a), Values::Integer(b)) => a.extend_from_slice(b),
-            (Values::Number(a), Values::Number(b)) => a.extend_from_slice(b),
-            (Values::Boolean(a), Values::Boolean(b)) => a.extend_from_slice(b),
-            (Values::Date(a), Values::Date(b)) => a.extend_from_slice(b),
+            (Values::Integer(a), Values::Integer(b)) => a.extend(b),
+            (Values::Number(a), Values::Number(b)) => a.extend(b),
+            (Values::Boolean(a), Values::Boolean(b)) => a.extend(b),
+            (Values::Date(a), Values::Date(b)) => a.extend(b),
             _ => {} // columns of one schema column always share a kind
         }
     }
@@ -449,7 +509,7 @@ fn parse_in(
         let row_offset = data.lines.len();
         data.lines
             .extend(part.lines.iter().map(|l| l + line_offset));
-        for (all, more) in data.columns.iter_mut().zip(&part.columns) {
+        for (all, more) in data.columns.iter_mut().zip(part.columns) {
             all.append(more);
         }
         data.invalid
@@ -465,6 +525,9 @@ fn parse_in(
     }
     data
 }
+
+/// Rows parsed before the text buffers are sized for the rest.
+const SAMPLE_ROWS: usize = 1024;
 
 /// Chunks smaller than this are not worth a thread.
 const MIN_CHUNK: usize = 4 << 20;
@@ -551,7 +614,10 @@ fn parse_part(ctx: &Body, chunk: &[u8]) -> Part {
     let spec = ctx.spec;
     let file = ctx.file;
     let width = ctx.width;
-    let rows = memchr::memchr_iter(b'\n', chunk).count();
+    // Room for the rows, guessed from the lines in the first 64 KiB.
+    let sample = &chunk[..chunk.len().min(1 << 16)];
+    let per_line = sample.len() / memchr::memchr_iter(b'\n', sample).count().max(1);
+    let rows = chunk.len() / per_line.max(1) + 1;
     let mut part = Part {
         columns: spec
             .columns
@@ -561,7 +627,7 @@ fn parse_part(ctx: &Body, chunk: &[u8]) -> Part {
         lines: Vec::with_capacity(rows),
         invalid: Default::default(),
         problems: Vec::new(),
-        newlines: rows as u64,
+        newlines: 0,
         stopped: false,
         ended_in_quotes: false,
     };
@@ -612,6 +678,17 @@ fn parse_part(ctx: &Body, chunk: &[u8]) -> Part {
         }
         part.lines.push(line);
         let row = part.lines.len() - 1;
+        if row == SAMPLE_ROWS {
+            // Reserve each text column's room from its first rows, so a
+            // large chunk's buffers are not regrown (and recopied) as they
+            // fill.
+            let rows_left = (chunk.len() - start) / (start / SAMPLE_ROWS).max(1) + 1;
+            for values in &mut part.columns {
+                if let Values::Text(t) | Values::List(t) = values {
+                    t.reserve_like_so_far(rows_left);
+                }
+            }
+        }
         for (k, c) in spec.columns.iter().enumerate() {
             let column = ctx.positions[k];
             let field = column.and_then(|p| record.get(p - 1));
@@ -673,6 +750,8 @@ fn parse_part(ctx: &Body, chunk: &[u8]) -> Part {
     // feed the chunk was cut after (a quoted field may end in a line feed
     // legitimately too; then the chunk is merely parsed again).
     part.ended_in_quotes = last_field_ends_in_line_feed;
+    part.newlines = newlines
+        + memchr::memchr_iter(b'\n', chunk.get(counted_to..).unwrap_or_default()).count() as u64;
     part
 }
 
@@ -730,19 +809,23 @@ fn push(values: &mut Values, kind: Kind, text: &str) -> Result<(), String> {
         })),
         (Values::Date(v), _) => v.push(Some(parse_date(text)?)),
         (Values::List(v), _) => {
-            let items = text.split(';').map(str::trim);
-            if items.clone().any(str::is_empty) {
-                return Err("list has an empty item (two `;` in a row, or a `;` at an end)".into());
+            let mut trimmed = true;
+            for item in text.split(';') {
+                let t = item.trim();
+                if t.is_empty() {
+                    return Err(
+                        "list has an empty item (two `;` in a row, or a `;` at an end)".into(),
+                    );
+                }
+                trimmed &= t.len() == item.len();
             }
             // Stored trimmed; most cells already are.
-            if items
-                .clone()
-                .zip(text.split(';'))
-                .all(|(a, b)| a.len() == b.len())
-            {
+            if trimmed {
                 v.push(Some(text));
             } else {
-                v.push(Some(&items.collect::<Vec<_>>().join(";")));
+                v.push(Some(
+                    &text.split(';').map(str::trim).collect::<Vec<_>>().join(";"),
+                ));
             }
         }
     }

@@ -4,8 +4,8 @@
 //!
 //! The rules only read the tables, so they run side by side on all cores:
 //! each (table, rule) pair is a task. Loops resolve their columns once and
-//! then walk them; keys are hashed with foldhash; a quote is searched for
-//! once however many rows cite it; a duration phrase is normalized once
+//! then walk them; keys are hashed with foldhash; quotes are found through
+//! an index of each article, once per distinct passage; a phrase is normalized once
 //! however many rows state it. That keeps checking a million meetings to a
 //! fraction of the time it takes to read them.
 
@@ -27,11 +27,13 @@ const PARALLEL_ROWS: usize = 50_000;
 /// Every problem the rules find in `tables`, whose article texts are
 /// `texts` (by source id).
 pub(crate) fn validate(tables: &[TableData], texts: &BTreeMap<String, String>) -> Vec<Problem> {
-    let folded: HashMap<&str, String> = texts
+    let folded: Vec<(&str, String)> = texts
         .iter()
         .map(|(k, v)| (k.as_str(), fold_whitespace(v)))
         .collect();
-    let folded = &folded;
+    let articles: HashMap<&str, Article> =
+        folded.iter().map(|(k, v)| (*k, Article::new(v))).collect();
+    let folded = &articles;
     type Task<'a> = Box<dyn Fn() -> Vec<Problem> + Send + Sync + 'a>;
     let mut tasks: Vec<Task> = Vec::new();
     for t in tables {
@@ -252,27 +254,57 @@ fn dates(t: &TableData) -> Vec<Problem> {
 /// Whether `s` is already as [`fold_whitespace`] would make it: no white
 /// space at either end, and each run of it a single ASCII space.
 fn is_folded(s: &str) -> bool {
-    let mut after_space = true; // no white space at the start either
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if c != ' ' || after_space {
-                return false;
-            }
-            after_space = true;
-        } else {
-            after_space = false;
-        }
+    let b = s.as_bytes();
+    if !b.is_ascii() {
+        // Unicode white space (no-break spaces and the like) folds too.
+        return fold_whitespace(s) == s;
     }
-    !after_space || s.is_empty()
+    !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b.iter().any(|&c| c != b' ' && c.is_ascii_whitespace())
+        && !b.windows(2).any(|w| w == b"  ")
 }
 
-fn quotes(t: &TableData, folded: &HashMap<&str, String>) -> Vec<Problem> {
+/// An article's folded text, indexed by the eight bytes at each position, so
+/// finding a quote is a hash lookup and a comparison or two: a table cites
+/// thousands of distinct passages, and building a substring searcher for
+/// each costs more than the search itself.
+struct Article<'a> {
+    text: &'a [u8],
+    at: HashMap<[u8; 8], Vec<u32>>,
+}
+
+impl<'a> Article<'a> {
+    fn new(text: &'a str) -> Article<'a> {
+        let text = text.as_bytes();
+        let mut at: HashMap<[u8; 8], Vec<u32>> = HashMap::with_capacity(text.len());
+        for (i, w) in text.windows(8).enumerate() {
+            if let Ok(key) = <[u8; 8]>::try_from(w) {
+                at.entry(key).or_default().push(i as u32);
+            }
+        }
+        Article { text, at }
+    }
+
+    fn contains(&self, needle: &[u8]) -> bool {
+        let Some(key) = needle.get(..8).and_then(|k| <[u8; 8]>::try_from(k).ok()) else {
+            return memchr::memmem::find(self.text, needle).is_some();
+        };
+        self.at.get(&key).is_some_and(|starts| {
+            starts.iter().any(|&i| {
+                self.text
+                    .get(i as usize..)
+                    .is_some_and(|rest| rest.starts_with(needle))
+            })
+        })
+    }
+}
+
+fn quotes(t: &TableData, folded: &HashMap<&str, Article>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let (Some(sources), Some(quotes)) = (texts(t, "source_id"), texts(t, "quote")) else {
         return problems;
     };
-    // Tables repeat quotes (a passage supports several rows): each pair is
-    // searched for once.
     let mut seen: HashMap<(&str, &str), bool> = HashMap::new();
     for row in 0..t.height() {
         let (Some(src), Some(quote)) = (sources.get(row), quotes.get(row)) else {
@@ -281,13 +313,14 @@ fn quotes(t: &TableData, folded: &HashMap<&str, String>) -> Vec<Problem> {
         let Some(text) = folded.get(src) else {
             continue; // reported as a missing text or a dangling key
         };
+        // Passages recur (one supports several rows): each pair is searched
+        // for once.
         let found = *seen.entry((src, quote)).or_insert_with(|| {
-            let needle = if is_folded(quote) {
-                std::borrow::Cow::Borrowed(quote)
+            if is_folded(quote) {
+                text.contains(quote.as_bytes())
             } else {
-                std::borrow::Cow::Owned(fold_whitespace(quote))
-            };
-            memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+                text.contains(fold_whitespace(quote).as_bytes())
+            }
         });
         if !found {
             problems.push(t.problem(
@@ -468,6 +501,23 @@ fn durations(d: &TableData, problems: &mut Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_find_exactly_their_substrings() {
+        let text = "With shuttle diplomacy, Trump echoes Kissinger. Sort of.";
+        let a = Article::new(text);
+        for (i, j) in [(0, 4), (5, 30), (0, text.len()), (10, 13), (50, 56), (3, 3)] {
+            assert!(a.contains(&text.as_bytes()[i..j]), "{:?}", &text[i..j]);
+        }
+        for absent in [
+            "shuttle  diplomacy",
+            "Kissinger. Sort of!",
+            "xyz",
+            "Sort of..",
+        ] {
+            assert!(!a.contains(absent.as_bytes()), "{absent:?}");
+        }
+    }
 
     #[test]
     fn is_folded_agrees_with_fold_whitespace() {
