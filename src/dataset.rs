@@ -351,12 +351,11 @@ pub(crate) fn unknown_table(name: &str) -> Error {
 }
 
 pub(crate) fn precision_column(spec: &Table, date: &str) -> Option<&'static str> {
-    let candidates: [String; 2] = [
-        format!("{date}_precision"),
-        format!("{}_precision", date.trim_end_matches("_date")),
-    ];
-    spec.columns
-        .iter()
-        .map(|c| c.name)
-        .find(|n| candidates.iter().any(|c| c == n))
+    // `X_precision`, or for `X_date` also `X_precision`; no allocation, as
+    // this is asked once per row in some loops.
+    let short = date.strip_suffix("_date").unwrap_or(date);
+    spec.columns.iter().map(|c| c.name).find(|n| {
+        n.strip_suffix("_precision")
+            .is_some_and(|stem| stem == date || stem == short)
+    })
 }

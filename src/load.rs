@@ -333,9 +333,8 @@ impl TableData {
     /// assert_eq!(by_process["trump_ukraine"].len(), 16);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn groups(&self, name: &str) -> std::collections::HashMap<&str, Vec<usize>> {
-        let mut groups: std::collections::HashMap<&str, Vec<usize>> =
-            std::collections::HashMap::new();
+    pub fn groups(&self, name: &str) -> foldhash::HashMap<&str, Vec<usize>> {
+        let mut groups: foldhash::HashMap<&str, Vec<usize>> = Default::default();
         if let Some(Values::Text(v)) = self.values(name) {
             for (r, k) in v.iter().enumerate() {
                 if let Some(k) = k {
@@ -348,8 +347,8 @@ impl TableData {
 
     /// The first row holding each value of the text column `name` (for a
     /// key column, the row of each key).
-    pub fn lookup(&self, name: &str) -> std::collections::HashMap<&str, usize> {
-        let mut rows = std::collections::HashMap::new();
+    pub fn lookup(&self, name: &str) -> foldhash::HashMap<&str, usize> {
+        let mut rows: foldhash::HashMap<&str, usize> = Default::default();
         if let Some(Values::Text(v)) = self.values(name) {
             for (r, k) in v.iter().enumerate() {
                 if let Some(k) = k {

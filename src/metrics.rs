@@ -9,7 +9,9 @@
 //! is counted to the *as-of* date: by default [`as_of`], the latest date of
 //! any meeting or outcome in the data.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -33,9 +35,14 @@ pub fn as_of(data: &Dataset) -> Result<NaiveDate> {
     let mut latest = NaiveDate::MIN;
     for (table, column) in [("meetings", "date"), ("outcomes", "date")] {
         let t = data.table(table)?;
-        for r in 0..t.height() {
-            if let Some(d) = span(t, column, r) {
-                latest = latest.max(d.1);
+        let (Some(crate::load::Values::Date(dates)), Some(precision)) =
+            (t.values(column), t.texts("date_precision"))
+        else {
+            continue;
+        };
+        for (r, d) in dates.iter().enumerate() {
+            if let Some(d) = d {
+                latest = latest.max(last_day(*d, precision.get(r).unwrap_or("day")));
             }
         }
     }
@@ -90,9 +97,14 @@ fn process_rows(data: &Dataset, as_of: NaiveDate) -> Result<Vec<ProcessRow>> {
     let text = |r: usize, c: &str| p.text(c, r).unwrap_or_default().to_string();
     // One pass over meetings and durations, grouped by process: a scan per
     // process would grow with processes × meetings.
-    let mut contacts: HashMap<&str, (i64, i64)> = HashMap::new();
+    let mut contacts: foldhash::HashMap<&str, (i64, i64)> = Default::default();
+    let (Some(m_process), Some(m_format)) = (m.texts("process_id"), m.texts("format")) else {
+        return Err(crate::Error::Other(
+            "meetings lacks process_id or format".into(),
+        ));
+    };
     for i in 0..m.height() {
-        let (Some(pid), Some(format)) = (m.text("process_id", i), m.text("format", i)) else {
+        let (Some(pid), Some(format)) = (m_process.get(i), m_format.get(i)) else {
             continue;
         };
         let entry = contacts.entry(pid).or_default();
@@ -327,54 +339,65 @@ pub fn meetings(data: &Dataset) -> Result<DataFrame> {
     let p = data.table("processes")?;
     let process_row = p.lookup("process_id");
     let start_of = |id: &str| process_row.get(id).and_then(|&r| p.date("start", r));
-    let mut dated: Vec<(&str, NaiveDate, usize)> = (0..m.height())
-        .filter_map(|r| Some((m.text("process_id", r)?, m.date("date", r)?, r)))
+    let (Some(ids), Some(pids), Some(formats), Some(crate::load::Values::Date(dates))) = (
+        m.texts("meeting_id"),
+        m.texts("process_id"),
+        m.texts("format"),
+        m.values("date"),
+    ) else {
+        return Err(crate::Error::Other("meetings lacks a column".into()));
+    };
+    // Processes in id order, then meetings by date: sorting on a rank
+    // rather than the id text keeps a million meetings quick.
+    let distinct: foldhash::HashSet<&str> = pids.iter().flatten().collect();
+    let mut names: Vec<&str> = distinct.into_iter().collect();
+    names.sort_unstable();
+    let rank: HashMap<&str, u32> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (*n, i as u32))
         .collect();
-    dated.sort();
+    let mut dated: Vec<(u32, NaiveDate, usize)> = (0..m.height())
+        .filter_map(|r| Some((*rank.get(pids.get(r)?)?, dates[r]?, r)))
+        .collect();
+    dated.sort_unstable();
+    let n = dated.len();
     let mut out: (
-        Vec<String>,
-        Vec<String>,
-        Vec<Option<NaiveDate>>,
+        Vec<Option<i32>>,
         Vec<i64>,
         Vec<Option<i64>>,
         Vec<Option<i64>>,
         Vec<bool>,
     ) = Default::default();
-    let mut previous: Option<(&str, NaiveDate)> = None;
+    let mut previous: Option<(u32, NaiveDate)> = None;
     let mut ordinal = 0;
-    for &(pid, date, r) in &dated {
-        let (date, r) = (&date, &r);
-        ordinal = if previous.is_some_and(|(p, _)| p == pid) {
-            ordinal + 1
-        } else {
-            1
-        };
-        out.0
-            .push(m.text("meeting_id", *r).unwrap_or_default().to_string());
-        out.1.push(pid.to_string());
-        out.2.push(Some(*date));
-        out.3.push(ordinal);
-        out.4.push(start_of(pid).map(|s| days_between(s, *date)));
-        out.5.push(
-            previous
-                .filter(|&(p, _)| p == pid)
-                .map(|(_, d)| days_between(d, *date)),
-        );
-        out.6.push(
-            m.text("format", *r)
-                .is_some_and(|f| LEADER_LEVEL.contains(&f)),
-        );
-        previous = Some((pid, *date));
+    for &(k, date, r) in &dated {
+        let same = previous.filter(|&(p, _)| p == k);
+        ordinal = if same.is_some() { ordinal + 1 } else { 1 };
+        out.0.push(Some(crate::frame::epoch_days(date)));
+        out.1.push(ordinal);
+        out.2
+            .push(start_of(names[k as usize]).map(|s| days_between(s, date)));
+        out.3.push(same.map(|(_, d)| days_between(d, date)));
+        out.4
+            .push(formats.get(r).is_some_and(|f| LEADER_LEVEL.contains(&f)));
+        previous = Some((k, date));
     }
-    let n = out.0.len();
+    let text = |name: &str, cells: &crate::load::Texts| -> Column {
+        StringChunked::from_iter_options(name.into(), dated.iter().map(|&(_, _, r)| cells.get(r)))
+            .into_series()
+            .into()
+    };
     let columns = vec![
-        str_col("meeting_id", out.0),
-        str_col("process_id", out.1),
-        date_series("date", out.2)?.into(),
-        Series::new("ordinal".into(), out.3).into(),
-        int_col("days_since_start", out.4),
-        int_col("days_since_previous", out.5),
-        Series::new("leader_level".into(), out.6).into(),
+        text("meeting_id", ids),
+        text("process_id", pids),
+        Series::new("date".into(), out.0)
+            .cast(&DataType::Date)?
+            .into(),
+        Series::new("ordinal".into(), out.1).into(),
+        int_col("days_since_start", out.2),
+        int_col("days_since_previous", out.3),
+        Series::new("leader_level".into(), out.4).into(),
     ];
     Ok(DataFrame::new(n, columns)?)
 }

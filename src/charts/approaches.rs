@@ -2,7 +2,7 @@
 //! negotiating, a column per actor, the coded label in each cell (tinted
 //! with the actor's colour; grey where an article says nothing).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;

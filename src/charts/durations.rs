@@ -7,8 +7,8 @@
 //! 50 days", points left; "120 years ago" points right). Each row is
 //! labelled with its phrase and what it measures; colour gives the kind.
 
+use foldhash::{HashMap, HashMapExt};
 use std::cmp::Reverse;
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;

@@ -259,7 +259,7 @@ pub(crate) fn noted(note: &Option<String>, subtitle: &str) -> String {
 
 /// The rows of group `key` (none when `key` is `None` or has no rows).
 pub(crate) fn group_of<'g>(
-    groups: &'g std::collections::HashMap<&str, Vec<usize>>,
+    groups: &'g foldhash::HashMap<&str, Vec<usize>>,
     key: Option<&str>,
 ) -> &'g [usize] {
     key.and_then(|k| groups.get(k)).map_or(&[], Vec::as_slice)

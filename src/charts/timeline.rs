@@ -8,8 +8,8 @@
 //! agreement, ★ a prize, ✕ no agreement. Colour tells Kissinger (blue),
 //! Trump (vermillion), Roosevelt (green) and the other cases (orange) apart.
 
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
