@@ -114,6 +114,7 @@ pub fn json(t: &TableData) -> Result<Vec<u8>> {
 /// assert_eq!(&bytes[..4], b"PAR1");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg(feature = "parquet")]
 pub fn parquet(df: &DataFrame) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     ParquetWriter::new(&mut buf).finish(&mut df.clone())?;
