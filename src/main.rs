@@ -119,6 +119,22 @@ enum Command {
         #[command(flatten)]
         data: DataArg,
     },
+    /// Write a synthetic data directory of any size that passes every
+    /// check: the five articles, the shipped approaches, and N meetings
+    /// with N/50 processes and outcomes and N/10 durations drawn from the
+    /// shipped ones. The same N and seed always give the same files. For
+    /// benchmarks and for trying the tools at scale.
+    Synth {
+        /// How many meetings.
+        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        meetings: usize,
+        /// The seed of the random numbers.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// The directory to write (created if needed; its files are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Rebuild `sources/<source_id>.txt` from the raw articles: repair
     /// mojibake, normalize line ends. Reads `sources.csv` for the id and raw
     /// file of each article.
@@ -191,6 +207,23 @@ fn run(cli: Cli) -> Result<(), Error> {
                 rows.push(format!("{} {}", d.table(t.name)?.height(), t.name));
             }
             println!("ok: {where_}: {}", rows.join(", "));
+            Ok(())
+        }
+        Command::Synth {
+            meetings,
+            seed,
+            out,
+        } => {
+            let counts = negotiations::synth::generate(&out, meetings, seed)?;
+            println!(
+                "wrote {}: {} processes, {} meetings, {} durations, {} outcomes ({} rows in all)",
+                out.display(),
+                counts.processes,
+                counts.meetings,
+                counts.durations,
+                counts.outcomes,
+                counts.total()
+            );
             Ok(())
         }
         Command::Figures { out, format, data } => {

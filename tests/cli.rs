@@ -1,4 +1,4 @@
-//! The `tables`, `duration` and `summary` commands end to end.
+//! The `tables`, `duration`, `summary` and `synth` commands end to end.
 
 use std::process::{Command, Output};
 
@@ -180,4 +180,29 @@ fn every_command_has_help() {
         assert!(o.status.success(), "{cmd}");
         assert!(stdout(&o).len() > 100, "{cmd}");
     }
+}
+
+#[test]
+fn synth_writes_a_directory_that_check_accepts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("synthetic");
+    let dir_s = dir.display().to_string();
+    let o = run(&[
+        "synth",
+        "--meetings",
+        "2000",
+        "--seed",
+        "5",
+        "--out",
+        &dir_s,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("40 processes, 2000 meetings, 200 durations, 40 outcomes"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["check", "--data", &dir_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2000 meetings"), "{}", stdout(&o));
 }
