@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes fuzz/seeds/: valid data packages in the fuzz target's one-file
-form (parts separated by "\\n%%\\n"): the whole shipped package, and one
-small package per article (the rows citing that article whose processes
-are kept too)."""
+form (parts separated by "\\n%%\\n"): the whole shipped package, one
+package per article (the rows citing that article whose processes are
+kept too), and small ones (a few rows of each table, each article cut
+down to the quotes its rows cite) for a fast fuzzer."""
 import csv, io, pathlib
 
 top = pathlib.Path(__file__).resolve().parent.parent
@@ -25,8 +26,9 @@ def write(fields, rows):
 
 full = {t: read(t) for t in tables}
 
-def package(keep_source):
+def package(keep_source, limit=None, short_texts=False):
     parts = []
+    cited = []
     kept_processes = {r["process_id"] for r in full["processes"][1] if keep_source(r["source_id"])}
     ids = []
     for t in tables:
@@ -37,13 +39,27 @@ def package(keep_source):
         else:
             rows = [r for r in rows if keep_source(r["source_id"])
                     and r.get("process_id", "") in kept_processes | {""}]
+        if limit is not None:
+            rows = rows[:limit]
+            if t == "processes":
+                kept_processes = {r["process_id"] for r in rows}
         parts.append(write(fields, rows))
+        cited.extend(r["quote"] for r in rows if "quote" in r)
     for i in ids:
-        parts.append(i + "\n" + (data / "sources" / f"{i}.txt").read_text(encoding="utf-8"))
+        text = (data / "sources" / f"{i}.txt").read_text(encoding="utf-8")
+        if short_texts:
+            # The article as just the passages cited: every quote is found.
+            text = "\n".join(q for q in cited if q in " ".join(text.split())) + "\n"
+        parts.append(i + "\n" + text)
     return "\n%%\n".join(parts)
 
 (out / "shipped").write_text(package(lambda s: True), encoding="utf-8")
 for r in full["sources"][1]:
     sid = r["source_id"]
     (out / sid).write_text(package(lambda s, sid=sid: s == sid), encoding="utf-8")
+for n in (1, 2, 4):
+    for r in full["sources"][1]:
+        sid = r["source_id"]
+        (out / f"small-{n}-{sid}").write_text(
+            package(lambda s, sid=sid: s == sid, limit=n, short_texts=True), encoding="utf-8")
 print(f"wrote {len(list(out.iterdir()))} seeds to {out}")

@@ -1,4 +1,6 @@
-"""Prints each code cell's execution time of an executed notebook.
+"""Prints each code cell's execution time of an executed notebook, the
+median of the later cells, and how long after the first cell began the
+first figure was shown.
 
 The time is shell.execute_reply - iopub.execute_input from the cell's
 metadata.execution (nbconvert --ExecutePreprocessor.record_timing=True).
@@ -15,13 +17,21 @@ def parse(t):
 
 nb = json.load(open(sys.argv[1]))
 times = []
+began = None
+first_figure = None
 for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
     ex = cell.get("metadata", {}).get("execution", {})
     if "iopub.execute_input" in ex and "shell.execute_reply" in ex:
         dt = (parse(ex["shell.execute_reply"]) - parse(ex["iopub.execute_input"])).total_seconds()
         times.append(dt)
+        began = began or parse(ex["iopub.execute_input"])
+        shows_figure = any("image/svg+xml" in o.get("data", {}) for o in cell.get("outputs", []))
+        if shows_figure and first_figure is None:
+            first_figure = (parse(ex["shell.execute_reply"]) - began).total_seconds()
         first = "".join(cell["source"]).strip().splitlines()
         first = next((l for l in first if not l.startswith("//")), "")
         print(f"   cell {i + 1:2d}: {dt:8.2f} s  {first[:60]}")
 if len(times) > 2:
     print(f"   later cells (3rd on): median {statistics.median(times[2:]):.2f} s, max {max(times[2:]):.2f} s")
+if first_figure is not None:
+    print(f"   first figure shown {first_figure:.0f} s after the first cell began")

@@ -6,19 +6,30 @@
 #   scripts/run-notebooks.sh            execute copies into notebooks/out/
 #   scripts/run-notebooks.sh --inplace  execute and save outputs into the
 #                                       notebooks themselves (to commit them)
+#   scripts/run-notebooks.sh [--inplace] 02-marathon-vs-sprint
+#                                       only the notebooks named
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-mode=${1:-}
+mode=""
+if [ "${1:-}" = "--inplace" ]; then
+  mode=--inplace
+  shift
+fi
+only=("$@")
 
 # evcxr compiles each cell in this directory; keeping it under target/
 # lets later notebooks reuse what the first one built.
 export EVCXR_TMPDIR=${EVCXR_TMPDIR:-$repo/target/evcxr}
 mkdir -p "$EVCXR_TMPDIR" notebooks/out
+rm -f notebooks/out/*.svg  # figures of an earlier run must not pass for this one's
 
 status=0
 for nb in notebooks/*.ipynb; do
   name=$(basename "$nb" .ipynb)
+  if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " =~ " $name " ]]; then
+    continue
+  fi
   echo "== $name"
   args=(--to notebook --execute
         --ExecutePreprocessor.kernel_name=rust
@@ -54,7 +65,7 @@ for fig in notebooks/out/*.svg; do
     status=1
   fi
 done
-if [ "$found" -lt 6 ]; then
+if [ "$found" -lt 6 ] && { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " =~ " 02-marathon-vs-sprint " ]]; }; then
   echo "expected the six figures of 02-marathon-vs-sprint, found $found"
   status=1
 fi

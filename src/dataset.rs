@@ -72,6 +72,9 @@ impl std::ops::Deref for Bytes<'_> {
     }
 }
 
+/// Below this many bytes of CSV in all, tables are parsed one after another.
+const PARALLEL_BYTES: usize = 1 << 20;
+
 /// Where a dataset was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -197,36 +200,47 @@ impl Dataset {
         for spec in schema::tables() {
             files.push((spec, format!("{prefix}{}", spec.file), get(spec.file)?));
         }
-        // The tables are parsed side by side (and a large one in chunks).
-        let parsed: Vec<(TableData, Vec<Problem>)> = std::thread::scope(|s| {
-            let handles: Vec<_> = files
+        let parse_one = |spec: &&'static Table, shown: &String, bytes: &Option<Bytes>| {
+            let mut found = Vec::new();
+            let data = match bytes {
+                Some(bytes) => load::parse(spec, shown, bytes, &mut found),
+                None => {
+                    found.push(Problem::file(shown, "file is missing"));
+                    load::parse(spec, shown, b"", &mut Vec::new())
+                }
+            };
+            (data, found)
+        };
+        // Large tables are parsed side by side (and a large file in chunks);
+        // small ones, like the shipped data, are quicker without threads.
+        let size: usize = files
+            .iter()
+            .map(|f| f.2.as_ref().map_or(0, |b| b.len()))
+            .sum();
+        let parsed: Vec<(TableData, Vec<Problem>)> = if size < PARALLEL_BYTES {
+            files
                 .iter()
-                .map(|(spec, shown, bytes)| {
-                    s.spawn(move || {
-                        let mut found = Vec::new();
-                        let data = match bytes {
-                            Some(bytes) => load::parse(spec, shown, bytes, &mut found),
-                            None => {
-                                found.push(Problem::file(shown, "file is missing"));
-                                load::parse(spec, shown, b"", &mut Vec::new())
-                            }
-                        };
-                        (data, found)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .zip(&files)
-                .map(|(h, (spec, shown, _))| {
-                    h.join().unwrap_or_else(|_| {
-                        let mut found =
-                            vec![Problem::file(shown, "could not be read (internal error)")];
-                        (load::parse(spec, shown, b"", &mut found), found)
-                    })
-                })
+                .map(|(spec, shown, bytes)| parse_one(spec, shown, bytes))
                 .collect()
-        });
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = files
+                    .iter()
+                    .map(|(spec, shown, bytes)| s.spawn(move || parse_one(spec, shown, bytes)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .zip(&files)
+                    .map(|(h, (spec, shown, _))| {
+                        h.join().unwrap_or_else(|_| {
+                            let mut found =
+                                vec![Problem::file(shown, "could not be read (internal error)")];
+                            (load::parse(spec, shown, b"", &mut found), found)
+                        })
+                    })
+                    .collect()
+            })
+        };
         let mut tables = Vec::with_capacity(parsed.len());
         for (data, found) in parsed {
             tables.push(data);

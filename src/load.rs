@@ -434,18 +434,15 @@ fn parse_in(
         ));
         return empty;
     }
-    let mut reader = reader(bytes);
-    let mut header = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => return empty,
-        Err(e) => {
-            problems.push(csv_problem(file, &e, 0));
-            return empty;
-        }
+    let mut reader = Records::new(bytes);
+    if reader.next_record().is_none() {
+        return empty;
     }
-    let body_start = reader.position().byte() as usize;
-    let header_lines = reader.position().line() - 1;
+    let header: Vec<Vec<u8>> = (0..reader.len())
+        .filter_map(|i| reader.get(i).map(<[u8]>::to_vec))
+        .collect();
+    let body_start = reader.consumed();
+    let header_lines = memchr::memchr_iter(b'\n', &bytes[..body_start]).count() as u64;
     let mut positions = vec![None; spec.columns.len()];
     for (i, raw) in header.iter().enumerate() {
         let name = String::from_utf8_lossy(raw);
@@ -480,7 +477,7 @@ fn parse_in(
                 Some(
                     &header
                         .iter()
-                        .map(String::from_utf8_lossy)
+                        .map(|f| String::from_utf8_lossy(f))
                         .collect::<Vec<_>>()
                         .join(","),
                 ),
@@ -494,11 +491,14 @@ fn parse_in(
         positions: &positions,
         width: header.len(),
     };
-    let n = chunks.unwrap_or_else(|| {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        threads.min(body.len() / MIN_CHUNK)
-    });
-    let parts = parse_chunks(&ctx, body, n.max(1));
+    let n = chunks.unwrap_or_else(|| threads().min(body.len() / MIN_CHUNK));
+    // One chunk goes on with the reader that read the header: building a
+    // reader costs more than parsing a small file.
+    let parts = if n <= 1 {
+        vec![parse_part(&ctx, body, Some((reader, body_start)))]
+    } else {
+        parse_chunks(&ctx, body, n)
+    };
     let mut data = TableData {
         positions: positions.clone(),
         ..empty
@@ -518,11 +518,15 @@ fn parse_in(
             p
         }));
         line_offset += part.newlines;
-        if part.stopped {
-            break;
-        }
     }
     data
+}
+
+/// The cores to use, asked once: the standard library reads the cgroup
+/// files each time it is asked, which costs more than loading a small file.
+pub(crate) fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Rows parsed before the text buffers are sized for the rest.
@@ -565,8 +569,6 @@ struct Part {
     problems: Vec<Problem>,
     /// Line feeds in the chunk: the next chunk's line offset.
     newlines: u64,
-    /// Whether parsing stopped early (a CSV syntax error).
-    stopped: bool,
     /// Whether the chunk ended inside a quoted field: its cut was wrong.
     ended_in_quotes: bool,
 }
@@ -574,7 +576,7 @@ struct Part {
 fn parse_chunks(ctx: &Body, body: &[u8], n: usize) -> Vec<Part> {
     let cuts = chunks(body, n);
     if cuts.is_empty() {
-        return vec![parse_part(ctx, body)];
+        return vec![parse_part(ctx, body, None)];
     }
     let bounds: Vec<(usize, usize)> = std::iter::once(0)
         .chain(cuts.iter().copied())
@@ -583,33 +585,146 @@ fn parse_chunks(ctx: &Body, body: &[u8], n: usize) -> Vec<Part> {
     let parts: Vec<Option<Part>> = std::thread::scope(|s| {
         let handles: Vec<_> = bounds
             .iter()
-            .map(|&(a, b)| s.spawn(move || parse_part(ctx, &body[a..b])))
+            .map(|&(a, b)| s.spawn(move || parse_part(ctx, &body[a..b], None)))
             .collect();
         handles.into_iter().map(|h| h.join().ok()).collect()
     });
     // A chunk that ends inside quotes was cut inside a quoted field (a
-    // field with a line feed in it), and one that stopped at a syntax error
-    // must not be followed by more rows: parse the whole body in one go.
+    // field with a line feed in it): parse the whole body in one go.
     let last = parts.len() - 1;
-    let trustworthy = parts.iter().enumerate().all(|(i, p)| {
-        p.as_ref()
-            .is_some_and(|p| i == last || (!p.ended_in_quotes && !p.stopped))
-    });
+    let trustworthy = parts
+        .iter()
+        .enumerate()
+        .all(|(i, p)| p.as_ref().is_some_and(|p| i == last || !p.ended_in_quotes));
     if trustworthy {
         parts.into_iter().flatten().collect()
     } else {
-        vec![parse_part(ctx, body)]
+        vec![parse_part(ctx, body, None)]
     }
 }
 
-fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes)
+/// CSV records read with csv-core from a byte slice. The parser (with its
+/// DFA) is built once per thread and reset for each file: building it costs
+/// more than parsing a small file (and, under the fuzzer's instrumentation,
+/// most of each run).
+struct Records<'a> {
+    /// Always `Some` until dropped (then it goes back to [`PARSER`]).
+    core: Option<csv_core::Reader>,
+    input: &'a [u8],
+    /// Bytes of `input` consumed.
+    pos: usize,
+    /// The current record's fields, end to end (kept as long as it is large).
+    out: Vec<u8>,
+    /// Where each field of the current record ends in `out`.
+    ends: Vec<usize>,
+    fields: usize,
+    done: bool,
 }
 
-fn parse_part(ctx: &Body, chunk: &[u8]) -> Part {
+impl<'a> Records<'a> {
+    fn new(input: &'a [u8]) -> Records<'a> {
+        // (Not a clone of one parser: csv-core's `Clone` for its DFA copies
+        // only the transition table, and the copy misparses.)
+        let core = PARSER
+            .with(|p| p.borrow_mut().take())
+            .map(|mut p| {
+                p.reset();
+                p
+            })
+            .unwrap_or_else(|| csv_core::ReaderBuilder::new().build());
+        Records {
+            core: Some(core),
+            input,
+            pos: 0,
+            out: vec![0; 1024],
+            ends: vec![0; 32],
+            fields: 0,
+            done: false,
+        }
+    }
+
+    /// Reads the next record; returns the offset in `input` where reading
+    /// it began (at a line end left by the record before, or at a blank
+    /// line, csv-core skips those), or `None` at the end.
+    fn next_record(&mut self) -> Option<usize> {
+        if self.done {
+            return None;
+        }
+        let start = self.pos;
+        let (mut out, mut ends) = (0, 0);
+        loop {
+            let Some(core) = self.core.as_mut() else {
+                return None;
+            };
+            let (result, nin, nout, nends) = core.read_record(
+                self.input.get(self.pos..).unwrap_or_default(),
+                &mut self.out[out..],
+                &mut self.ends[ends..],
+            );
+            self.pos += nin;
+            out += nout;
+            ends += nends;
+            match result {
+                // At the end of the input, the next call (with no input)
+                // finishes the last record.
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    let len = self.out.len();
+                    self.out.resize(len * 2, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    self.fields = ends;
+                    return Some(start);
+                }
+                csv_core::ReadRecordResult::End => {
+                    self.done = true;
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// The number of fields in the current record.
+    fn len(&self) -> usize {
+        self.fields
+    }
+
+    /// Field `i` of the current record.
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        if i >= self.fields {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.out.get(start..self.ends[i])
+    }
+
+    /// Bytes of the input read so far.
+    fn consumed(&self) -> usize {
+        self.pos
+    }
+}
+
+thread_local! {
+    /// A parser for the next [`Records`] on this thread.
+    static PARSER: std::cell::RefCell<Option<csv_core::Reader>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Drop for Records<'_> {
+    fn drop(&mut self) {
+        if let Some(core) = self.core.take() {
+            let _ = PARSER.try_with(|p| p.borrow_mut().replace(core));
+        }
+    }
+}
+
+/// Parses the records of `chunk`, with a reader of its own or with
+/// `(reader, offset)`: a reader already at the chunk's start, whose byte
+/// positions count from `offset` bytes before it.
+fn parse_part<'a>(ctx: &Body, chunk: &'a [u8], with: Option<(Records<'a>, usize)>) -> Part {
     let spec = ctx.spec;
     let file = ctx.file;
     let width = ctx.width;
@@ -627,34 +742,20 @@ fn parse_part(ctx: &Body, chunk: &[u8]) -> Part {
         invalid: Default::default(),
         problems: Vec::new(),
         newlines: 0,
-        stopped: false,
         ended_in_quotes: false,
     };
     // One check of the whole chunk; then fields need none of their own.
     let all_utf8 = std::str::from_utf8(chunk).is_ok();
-    let mut reader = reader(chunk);
-    let mut record = csv::ByteRecord::new();
+    let (mut record, offset) = with.unwrap_or_else(|| (Records::new(chunk), 0));
     let mut last_field_ends_in_line_feed = false;
-    // Lines are counted here rather than taken from the csv reader, which
-    // places a record after a CRLF or a blank line on the line before it.
+    // Lines are counted from byte offsets: a record's reported start can be
+    // the line feed of a CRLF, or a blank line, before it.
     let (mut counted_to, mut newlines) = (0usize, 0u64);
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {
-                last_field_ends_in_line_feed = record
-                    .get(record.len().saturating_sub(1))
-                    .is_some_and(|f| f.last() == Some(&b'\n'));
-            }
-            Ok(false) => break,
-            Err(e) => {
-                part.problems.push(csv_problem(file, &e, 0));
-                // A CSV syntax error leaves no trustworthy record boundary
-                // after it.
-                part.stopped = true;
-                break;
-            }
-        }
-        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+    while let Some(at) = record.next_record() {
+        last_field_ends_in_line_feed = record
+            .get(record.len().saturating_sub(1))
+            .is_some_and(|f| f.last() == Some(&b'\n'));
+        let mut start = at.saturating_sub(offset);
         while matches!(chunk.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
@@ -760,19 +861,6 @@ fn column_list(spec: &Table) -> String {
         .map(|c| c.name)
         .collect::<Vec<_>>()
         .join(",")
-}
-
-fn csv_problem(file: &str, e: &csv::Error, line_offset: u64) -> Problem {
-    let line = e.position().map_or(0, |p| p.line()) + line_offset;
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("row has {len} fields; the header has {expected_len}")
-        }
-        _ => format!("cannot read CSV: {e}"),
-    };
-    Problem::at(file, line.max(1), None, message, None)
 }
 
 /// Parses one non-empty field and appends it; `Err` says why it is invalid.

@@ -44,7 +44,7 @@ pub(crate) fn validate(tables: &[TableData], texts: &BTreeMap<String, String>) -
         tasks.push(Box::new(move || rules(t)));
     }
     let rows: usize = tables.iter().map(TableData::height).sum();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::load::threads();
     if rows < PARALLEL_ROWS || threads == 1 {
         return tasks.iter().flat_map(|task| task()).collect();
     }
@@ -266,23 +266,25 @@ fn is_folded(s: &str) -> bool {
 }
 
 /// An article's folded text, indexed by the eight bytes at each position, so
-/// finding a quote is a hash lookup and a comparison or two: a table cites
-/// thousands of distinct passages, and building a substring searcher for
-/// each costs more than the search itself.
+/// finding a quote is a binary search and a comparison or two: a table
+/// cites thousands of distinct passages, and building a substring searcher
+/// for each costs more than the search itself. (A sorted list rather than a
+/// map: one allocation, which matters when small packages load often.)
 struct Article<'a> {
     text: &'a [u8],
-    at: HashMap<[u8; 8], Vec<u32>>,
+    /// `(the eight bytes at a position, the position)`, sorted.
+    at: Vec<([u8; 8], u32)>,
 }
 
 impl<'a> Article<'a> {
     fn new(text: &'a str) -> Article<'a> {
         let text = text.as_bytes();
-        let mut at: HashMap<[u8; 8], Vec<u32>> = HashMap::with_capacity(text.len());
-        for (i, w) in text.windows(8).enumerate() {
-            if let Ok(key) = <[u8; 8]>::try_from(w) {
-                at.entry(key).or_default().push(i as u32);
-            }
-        }
+        let mut at: Vec<([u8; 8], u32)> = text
+            .windows(8)
+            .enumerate()
+            .filter_map(|(i, w)| Some((<[u8; 8]>::try_from(w).ok()?, i as u32)))
+            .collect();
+        at.sort_unstable();
         Article { text, at }
     }
 
@@ -290,13 +292,15 @@ impl<'a> Article<'a> {
         let Some(key) = needle.get(..8).and_then(|k| <[u8; 8]>::try_from(k).ok()) else {
             return memchr::memmem::find(self.text, needle).is_some();
         };
-        self.at.get(&key).is_some_and(|starts| {
-            starts.iter().any(|&i| {
+        let first = self.at.partition_point(|(k, _)| *k < key);
+        self.at[first..]
+            .iter()
+            .take_while(|(k, _)| *k == key)
+            .any(|&(_, i)| {
                 self.text
                     .get(i as usize..)
                     .is_some_and(|rest| rest.starts_with(needle))
             })
-        })
     }
 }
 

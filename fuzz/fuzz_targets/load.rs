@@ -42,8 +42,13 @@ fuzz_target!(|input: &[u8]| {
     }
     let as_of = metrics::as_of(&data).expect("as_of");
     let _ = metrics::summary(&data, as_of).expect("summary");
-    let chart = Chart::ALL[input.len() % Chart::ALL.len()];
-    let _ = Figure::new(chart, &data).and_then(|f| f.svg());
+    // A chart costs milliseconds, a load tens of microseconds: one valid
+    // package in eight is drawn (which chart, by its length), to keep the
+    // fuzzer fast.
+    if input.len() % 8 == 0 {
+        let chart = Chart::ALL[input.len() / 8 % Chart::ALL.len()];
+        let _ = Figure::new(chart, &data).and_then(|f| f.svg());
+    }
 });
 
 fn split<'a>(s: &'a [u8], sep: &[u8]) -> Vec<&'a [u8]> {
