@@ -77,9 +77,19 @@
 //! | [`text`] | repairing the raw articles; matching quotes |
 //! | [`codebook`] | the codebooks and `datapackage.json`, from [`schema`] |
 //! | [`synth`] | seeded synthetic data directories of any size, for benchmarks |
+//! | [`notebook`] | rich display in Jupyter (evcxr): HTML tables, and [`notebook::Show`] for one compile per cell |
+//! | [`load`] | reading one CSV file against its schema, in parallel chunks when it is large |
 //!
 //! The `negotiations` binary wraps these: `check`, `tables`, `duration`,
-//! `summary`, `figures` (run `negotiations --help`).
+//! `summary`, `figures`, `synth` (run `negotiations --help`).
+//!
+//! ## Features
+//!
+//! `cli` (on by default) is the command line and what only it needs: clap,
+//! and polars' Parquet, CSV and JSON writers (which bring polars' streaming
+//! engine and a cloud stack, about 170 crates). `parquet` is
+//! [`export::parquet`]. A notebook builds without them:
+//! `:dep negotiations = { path = "..", default-features = false }`.
 //!
 //! Errors name the file, line, column and value of every problem, all at
 //! once:
