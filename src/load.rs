@@ -987,6 +987,33 @@ mod tests {
         assert!(!one.3.is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Whatever the bytes (quotes, line feeds and carriage returns
+        /// anywhere, ragged rows, stray quotes mid-field), parsing in any
+        /// number of chunks gives exactly what one pass gives.
+        #[test]
+        fn chunks_never_change_the_result(
+            body in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'b', b',', b'"', b'\n', b'\r', b' ', 0xC3, 0xA9]),
+                0..600,
+            ),
+            n in 2usize..9,
+        ) {
+            let spec = &crate::approaches::TABLE;
+            let mut bytes = b"dimension,actor,value,description,source_id,quote\n".to_vec();
+            bytes.extend(body);
+            let (mut p1, mut pn) = (Vec::new(), Vec::new());
+            let one = parse_in(spec, "a.csv", &bytes, &mut p1, Some(1));
+            let many = parse_in(spec, "a.csv", &bytes, &mut pn, Some(n));
+            proptest::prop_assert_eq!(&one.columns, &many.columns);
+            proptest::prop_assert_eq!(&one.lines, &many.lines);
+            proptest::prop_assert_eq!(&one.invalid, &many.invalid);
+            proptest::prop_assert_eq!(p1, pn);
+        }
+    }
+
     #[test]
     fn cuts_fall_after_line_feeds() {
         let body = b"a\nbb\nccc\ndddd\n";
