@@ -96,20 +96,24 @@ fn process_rows(data: &Dataset, as_of: NaiveDate) -> Result<Vec<ProcessRow>> {
     let d = data.table("durations")?;
     let text = |r: usize, c: &str| p.text(c, r).unwrap_or_default().to_string();
     // One pass over meetings and durations, grouped by process: a scan per
-    // process would grow with processes × meetings.
-    let mut contacts: foldhash::HashMap<&str, (i64, i64)> = Default::default();
+    // process would grow with processes × meetings. Counts are kept by
+    // process row, found among the processes' own ids, which lie close
+    // together in memory (see `meetings`).
+    let process_row = p.lookup("process_id");
+    let mut contacts: Vec<(i64, i64)> = vec![(0, 0); p.height()];
     let (Some(m_process), Some(m_format)) = (m.texts("process_id"), m.texts("format")) else {
         return Err(crate::Error::Other(
             "meetings lacks process_id or format".into(),
         ));
     };
-    for i in 0..m.height() {
-        let (Some(pid), Some(format)) = (m_process.get(i), m_format.get(i)) else {
+    for (pid, format) in m_process.iter().zip(m_format.iter()) {
+        let (Some(pid), Some(format)) = (pid, format) else {
             continue;
         };
-        let entry = contacts.entry(pid).or_default();
-        entry.0 += 1;
-        entry.1 += i64::from(LEADER_LEVEL.contains(&format));
+        if let Some(&r) = process_row.get(pid) {
+            contacts[r].0 += 1;
+            contacts[r].1 += i64::from(LEADER_LEVEL.contains(&format));
+        }
     }
     let mut fates_by: HashMap<&str, BTreeMap<String, i64>> = HashMap::new();
     for i in 0..d.height() {
@@ -124,7 +128,10 @@ fn process_rows(data: &Dataset, as_of: NaiveDate) -> Result<Vec<ProcessRow>> {
     let mut rows = Vec::with_capacity(p.height());
     for r in 0..p.height() {
         let id = text(r, "process_id");
-        let (listed, leader) = contacts.get(id.as_str()).copied().unwrap_or_default();
+        let (listed, leader) = process_row
+            .get(id.as_str())
+            .map(|&k| contacts[k])
+            .unwrap_or_default();
         let fates = fates_by.remove(id.as_str()).unwrap_or_default();
         let start = span(p, "start", r);
         let end = span(p, "end", r);
@@ -337,8 +344,6 @@ pub fn outcomes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
 pub fn meetings(data: &Dataset) -> Result<DataFrame> {
     let m = data.table("meetings")?;
     let p = data.table("processes")?;
-    let process_row = p.lookup("process_id");
-    let start_of = |id: &str| process_row.get(id).and_then(|&r| p.date("start", r));
     let (Some(ids), Some(pids), Some(formats), Some(crate::load::Values::Date(dates))) = (
         m.texts("meeting_id"),
         m.texts("process_id"),
@@ -347,18 +352,33 @@ pub fn meetings(data: &Dataset) -> Result<DataFrame> {
     ) else {
         return Err(crate::Error::Other("meetings lacks a column".into()));
     };
-    // Processes in id order, then meetings by date: sorting on a rank
-    // rather than the id text keeps a million meetings quick.
-    let distinct: foldhash::HashSet<&str> = pids.iter().flatten().collect();
-    let mut names: Vec<&str> = distinct.into_iter().collect();
+    // Processes in id order, then meetings by date. At a million meetings
+    // the cost is memory traffic, not arithmetic, so the meetings table is
+    // read front to back only: ranks are looked up among the processes'
+    // own ids (a few hundred kilobytes, where each meeting's copy of its
+    // process id lies somewhere in hundreds of megabytes), text columns are
+    // built in row order and then gathered by the sorted row numbers.
+    let mut names: Vec<(&str, usize)> = p
+        .texts("process_id")
+        .into_iter()
+        .flat_map(|t| t.iter().enumerate())
+        .filter_map(|(r, id)| Some((id?, r)))
+        .collect();
     names.sort_unstable();
+    names.dedup_by_key(|n| n.0);
     let rank: HashMap<&str, u32> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| (*n, i as u32))
+        .map(|(i, n)| (n.0, i as u32))
         .collect();
-    let mut dated: Vec<(u32, NaiveDate, usize)> = (0..m.height())
-        .filter_map(|r| Some((*rank.get(pids.get(r)?)?, dates[r]?, r)))
+    let start: Vec<Option<NaiveDate>> = names.iter().map(|&(_, r)| p.date("start", r)).collect();
+    // A validated dataset has no meeting outside `processes`; were there
+    // one, it would be left out like an undated meeting.
+    let mut dated: Vec<(u32, NaiveDate, IdxSize)> = pids
+        .iter()
+        .zip(dates.iter())
+        .enumerate()
+        .filter_map(|(r, (pid, date))| Some((*rank.get(pid?)?, (*date)?, r as IdxSize)))
         .collect();
     dated.sort_unstable();
     let n = dated.len();
@@ -367,37 +387,39 @@ pub fn meetings(data: &Dataset) -> Result<DataFrame> {
         Vec<i64>,
         Vec<Option<i64>>,
         Vec<Option<i64>>,
-        Vec<bool>,
     ) = Default::default();
     let mut previous: Option<(u32, NaiveDate)> = None;
     let mut ordinal = 0;
-    for &(k, date, r) in &dated {
+    for &(k, date, _) in &dated {
         let same = previous.filter(|&(p, _)| p == k);
         ordinal = if same.is_some() { ordinal + 1 } else { 1 };
         out.0.push(Some(crate::frame::epoch_days(date)));
         out.1.push(ordinal);
-        out.2
-            .push(start_of(names[k as usize]).map(|s| days_between(s, date)));
+        out.2.push(start[k as usize].map(|s| days_between(s, date)));
         out.3.push(same.map(|(_, d)| days_between(d, date)));
-        out.4
-            .push(formats.get(r).is_some_and(|f| LEADER_LEVEL.contains(&f)));
         previous = Some((k, date));
     }
-    let text = |name: &str, cells: &crate::load::Texts| -> Column {
-        StringChunked::from_iter_options(name.into(), dated.iter().map(|&(_, _, r)| cells.get(r)))
-            .into_series()
-            .into()
-    };
+    let order = IdxCa::from_vec("order".into(), dated.iter().map(|d| d.2).collect());
+    let leader: BooleanChunked = formats
+        .iter()
+        .map(|f| Some(f.is_some_and(|f| LEADER_LEVEL.contains(&f))))
+        .collect();
+    let in_order = |s: Series| -> Result<Column> { Ok(s.take(&order)?.into()) };
     let columns = vec![
-        text("meeting_id", ids),
-        text("process_id", pids),
+        in_order(StringChunked::from_iter_options("meeting_id".into(), ids.iter()).into_series())?,
+        StringChunked::from_iter_values(
+            "process_id".into(),
+            dated.iter().map(|d| names[d.0 as usize].0),
+        )
+        .into_series()
+        .into(),
         Series::new("date".into(), out.0)
             .cast(&DataType::Date)?
             .into(),
         Series::new("ordinal".into(), out.1).into(),
         int_col("days_since_start", out.2),
         int_col("days_since_previous", out.3),
-        Series::new("leader_level".into(), out.4).into(),
+        in_order(leader.with_name("leader_level".into()).into_series())?,
     ];
     Ok(DataFrame::new(n, columns)?)
 }
@@ -469,8 +491,7 @@ pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
     let in_group = |g: &dyn Fn(&str) -> bool| {
         rows.iter()
             .filter(|r| g(&r.approach))
-            .cloned()
-            .collect::<Vec<_>>()
+            .collect::<Vec<&ProcessRow>>()
     };
     let metrics: Vec<Metric> = vec![
         (

@@ -132,3 +132,45 @@ fn summary_compares_kissinger_and_trump() {
     // Kissinger's median length: midpoints 72 (Sinai I), 32 (Golan), 172 (Sinai II), 1071 (Paris) -> (72 + 172) / 2.
     assert_eq!(get("median length", "kissinger"), Some(122.0));
 }
+
+/// `metrics::meetings` on synthetic meetings in no particular order agrees
+/// with a plain sort of the rows by process id, date and row: each output
+/// row keeps its own meeting's id, process and format (the columns are
+/// gathered by row number, so a misaligned gather would show here).
+#[test]
+fn meetings_match_a_plain_sort_on_shuffled_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    negotiations::synth::generate(tmp.path(), 3_000, 7).unwrap();
+    let data = Dataset::from_dir(tmp.path()).unwrap();
+    let t = data.table("meetings").unwrap();
+    let mut rows: Vec<(String, NaiveDate, usize)> = (0..t.height())
+        .filter_map(|r| Some((t.text("process_id", r)?.to_string(), t.date("date", r)?, r)))
+        .collect();
+    // The rows must not already be in order, or the test proves nothing.
+    assert!(rows.windows(2).any(|w| w[0] > w[1]));
+    rows.sort();
+
+    let m = metrics::meetings(&data).unwrap();
+    assert_eq!(m.height(), rows.len());
+    let ids = m.column("meeting_id").unwrap().str().unwrap();
+    let pids = m.column("process_id").unwrap().str().unwrap();
+    let leader = m.column("leader_level").unwrap().bool().unwrap();
+    let ordinal = m.column("ordinal").unwrap().i64().unwrap();
+    let since = m.column("days_since_previous").unwrap().i64().unwrap();
+    let mut n = 0;
+    for (i, (pid, date, r)) in rows.iter().enumerate() {
+        let same = i > 0 && rows[i - 1].0 == *pid;
+        n = if same { n + 1 } else { 1 };
+        assert_eq!(ids.get(i), t.text("meeting_id", *r), "row {i}");
+        assert_eq!(pids.get(i), Some(pid.as_str()), "row {i}");
+        let format = t.text("format", *r).unwrap();
+        assert_eq!(
+            leader.get(i),
+            Some(metrics::LEADER_LEVEL.contains(&format)),
+            "row {i}"
+        );
+        assert_eq!(ordinal.get(i), Some(n), "row {i}");
+        let previous = same.then(|| (*date - rows[i - 1].1).num_days());
+        assert_eq!(since.get(i), previous, "row {i}");
+    }
+}
