@@ -653,9 +653,7 @@ impl<'a> Records<'a> {
         let start = self.pos;
         let (mut out, mut ends) = (0, 0);
         loop {
-            let Some(core) = self.core.as_mut() else {
-                return None;
-            };
+            let core = self.core.as_mut()?;
             let (result, nin, nout, nends) = core.read_record(
                 self.input.get(self.pos..).unwrap_or_default(),
                 &mut self.out[out..],

@@ -382,21 +382,19 @@ pub fn meetings(data: &Dataset) -> Result<DataFrame> {
         .collect();
     dated.sort_unstable();
     let n = dated.len();
-    let mut out: (
-        Vec<Option<i32>>,
-        Vec<i64>,
-        Vec<Option<i64>>,
-        Vec<Option<i64>>,
-    ) = Default::default();
+    let mut day: Vec<Option<i32>> = Vec::with_capacity(n);
+    let mut ordinals: Vec<i64> = Vec::with_capacity(n);
+    let mut since_start: Vec<Option<i64>> = Vec::with_capacity(n);
+    let mut since_previous: Vec<Option<i64>> = Vec::with_capacity(n);
     let mut previous: Option<(u32, NaiveDate)> = None;
     let mut ordinal = 0;
     for &(k, date, _) in &dated {
         let same = previous.filter(|&(p, _)| p == k);
         ordinal = if same.is_some() { ordinal + 1 } else { 1 };
-        out.0.push(Some(crate::frame::epoch_days(date)));
-        out.1.push(ordinal);
-        out.2.push(start[k as usize].map(|s| days_between(s, date)));
-        out.3.push(same.map(|(_, d)| days_between(d, date)));
+        day.push(Some(crate::frame::epoch_days(date)));
+        ordinals.push(ordinal);
+        since_start.push(start[k as usize].map(|s| days_between(s, date)));
+        since_previous.push(same.map(|(_, d)| days_between(d, date)));
         previous = Some((k, date));
     }
     let order = IdxCa::from_vec("order".into(), dated.iter().map(|d| d.2).collect());
@@ -413,12 +411,12 @@ pub fn meetings(data: &Dataset) -> Result<DataFrame> {
         )
         .into_series()
         .into(),
-        Series::new("date".into(), out.0)
+        Series::new("date".into(), day)
             .cast(&DataType::Date)?
             .into(),
-        Series::new("ordinal".into(), out.1).into(),
-        int_col("days_since_start", out.2),
-        int_col("days_since_previous", out.3),
+        Series::new("ordinal".into(), ordinals).into(),
+        int_col("days_since_start", since_start),
+        int_col("days_since_previous", since_previous),
         in_order(leader.with_name("leader_level".into()).into_series())?,
     ];
     Ok(DataFrame::new(n, columns)?)
@@ -430,7 +428,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let mid = v.len() / 2;
-    Some(if v.len() % 2 == 0 {
+    Some(if v.len().is_multiple_of(2) {
         (v[mid - 1] + v[mid]) / 2.0
     } else {
         v[mid]

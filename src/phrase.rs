@@ -360,7 +360,7 @@ pub fn normalize(phrase: &str) -> Result<Normalized> {
         return Err(fail(format!("'{unit_word}' is not a unit of time")));
     };
     i += 1;
-    let bare_plural = used == 0 && !(the && !unit_word.ends_with('s'));
+    let bare_plural = used == 0 && (!the || unit_word.ends_with('s'));
     if bare_plural {
         if !unit_word.ends_with('s') {
             return Err(fail(format!("'{unit_word}' needs a number")));

@@ -144,7 +144,7 @@ pub fn draw<DB: DrawingBackend>(
         let lo = d.number("days_low", r).unwrap_or(0.0);
         let hi = d.number("days_high", r).unwrap_or(0.0);
         let (a, b) = (lo.clamp(XMIN, XMAX), hi.clamp(XMIN, XMAX));
-        if lo == hi && lo >= XMIN && lo <= XMAX {
+        if lo == hi && (XMIN..=XMAX).contains(&lo) {
             chart
                 .draw_series([Circle::new((lo, y), 8, color.filled())])
                 .map_err(plot_err)?;
