@@ -128,10 +128,8 @@ fn process_rows(data: &Dataset, as_of: NaiveDate) -> Result<Vec<ProcessRow>> {
     let mut rows = Vec::with_capacity(p.height());
     for r in 0..p.height() {
         let id = text(r, "process_id");
-        let (listed, leader) = process_row
-            .get(id.as_str())
-            .map(|&k| contacts[k])
-            .unwrap_or_default();
+        // Process ids are unique (validated), so `contacts` is by this row.
+        let (listed, leader) = contacts[r];
         let fates = fates_by.remove(id.as_str()).unwrap_or_default();
         let start = span(p, "start", r);
         let end = span(p, "end", r);
