@@ -10,8 +10,12 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
-use crate::schema::{self, Kind, Table};
-use crate::{Dataset, Result};
+use crate::schema::{Kind, Table};
+use crate::{Dataset, Result, TABLES};
+
+/// The version of the shipped data; `data/CHANGES.md` says what each
+/// version changed.
+pub const DATA_VERSION: &str = "0.2.0";
 
 /// The Frictionless Data Package describing every table, as pretty JSON.
 ///
@@ -20,13 +24,39 @@ use crate::{Dataset, Result};
 /// assert!(json.contains("\"primaryKey\""));
 /// ```
 pub fn datapackage_json() -> String {
-    let resources: Vec<Value> = schema::tables().iter().map(|t| resource(t)).collect();
+    let resources: Vec<Value> = TABLES.iter().map(|t| resource(t)).collect();
     let package = json!({
         "profile": "tabular-data-package",
         "name": "negotiations",
+        "version": DATA_VERSION,
         "title": "Negotiations: Kissinger's shuttle diplomacy and Trump's envoy-and-summit diplomacy",
         "description": "Meetings, processes, stated durations, outcomes and coded approaches drawn from five articles (2025) comparing Henry Kissinger's 1973–75 shuttle diplomacy with Donald Trump's 2025 diplomacy, with historic cases. Every row cites a verbatim quote from its article (sources/<source_id>.txt).",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": resources,
+    });
+    let mut s = serde_json::to_string_pretty(&package).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The Frictionless Data Package of the context tables (`data/context/`):
+/// the UCDP tables and the links, with UCDP's licence and attribution.
+///
+/// ```
+/// let json = negotiations::codebook::context_datapackage_json();
+/// assert!(json.contains("ucdp_peace_agreements") && json.contains("CC-BY-4.0"));
+/// ```
+pub fn context_datapackage_json() -> String {
+    let resources: Vec<Value> = crate::context::TABLES.iter().map(|t| resource(t)).collect();
+    let package = json!({
+        "profile": "tabular-data-package",
+        "name": "negotiations-context",
+        "version": DATA_VERSION,
+        "title": "Context: UCDP peace agreements, armed conflicts and conflict termination, with links to the article cases",
+        "description": "Column subsets of Uppsala Conflict Data Program (UCDP) datasets, for base rates (how long agreements hold, how conflicts end), and the links from the article processes and outcomes to UCDP's ids. README.md is the codebook: sources, citations, limitations, checksums and the durability rule.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "sources": [{"title": "Uppsala Conflict Data Program (UCDP)", "path": "https://ucdp.uu.se/downloads/"}],
+        "attribution": crate::context::ATTRIBUTION,
         "resources": resources,
     });
     let mut s = serde_json::to_string_pretty(&package).unwrap_or_default();
@@ -53,6 +83,12 @@ fn resource(t: &Table) -> Value {
             }
             if let Kind::Enum(values) = c.kind {
                 constraints.insert("enum".into(), json!(values));
+            }
+            if c.kind == Kind::IntegerList {
+                constraints.insert("pattern".into(), json!("-?[0-9]+(;-?[0-9]+)*"));
+            }
+            if c.max_len > 0 && matches!(c.kind, Kind::Text | Kind::List | Kind::IntegerList) {
+                constraints.insert("maxLength".into(), json!(c.max_len));
             }
             if !constraints.is_empty() {
                 f["constraints"] = Value::Object(constraints);
@@ -167,7 +203,7 @@ pub fn codebook(data: &Dataset, table: &str) -> Result<String> {
 }
 
 /// A citation of the article in row `r` of the sources table.
-fn citation(sources: &crate::load::TableData, r: usize) -> String {
+fn citation(sources: &crate::table::TableData, r: usize) -> String {
     let id = sources.text("source_id", r).unwrap_or_default();
     let title = sources
         .text("title", r)
@@ -204,10 +240,10 @@ fn lower_first(s: &str) -> String {
 /// Rules a table follows beyond its columns' types.
 fn table_rules(table: &str) -> Option<&'static str> {
     Some(match table {
-        "processes" => "**Rules:** `start_precision` is set exactly when `start` is (likewise `end`); a `month` or `year` date is the first day of that period and stands for the whole period. `end` ≥ `start`; an `ongoing` process has no `end`. `date_basis` is the weakest basis among the row's dates (`external` > `inferred` > `stated`).",
-        "meetings" => "**Rules:** `date_precision` is set exactly when `date` is; a `month` date (\"March 1975\") is the first of the month and stands for the whole month. Phone calls have no `place`. A meeting whose date is not known has none, and no `date_basis`.",
+        "processes" => "**Rules** (the coding rules are in `data/CODING.md`; `check` enforces those marked there): `start_precision` is set exactly when `start` is (likewise `end`); a `month` or `year` date is the first day of that period and stands for the whole period. `end` ≥ `start`; an `ongoing` process has no `end`. `date_basis` is the weakest basis among the row's dates (`external` > `inferred` > `stated`). The mediator is never among the parties; a process the United States mediates does not list it as a party, and one it takes part in names who led for it (`us_lead`).",
+        "meetings" => "**Rules:** `date_precision` is set exactly when `date` is; a `month` date (\"March 1975\") is the first of the month and stands for the whole month. A meeting falls within its process's dates. Phone calls have no `place`. A meeting whose date is not known has none, and no `date_basis`. `provenance` says whether an article tells of the meeting: the summary counts meetings from the public record apart. Summits and phone calls are leader-level contact (`Format::is_leader_level`).",
         "durations" => "**Rules:** `iso`, `modifier`, `days_low` and `days_high` are what the phrase normalizer (`negotiations::phrase`, `negotiations duration PHRASE`) computes from `phrase`; `check` holds every row to it. A year is 365.2425 days, a month 30.436875; days are rounded to four decimals. `fate` is `not_applicable` except for deadlines and pledges. `due_date` ≥ `set_date`.\n\n**Vague quantities** (modifier `approx`): a couple = 2–3; a few = 2–4; several = 3–7; dozens = 24–99; hundreds = 200–999; a bare plural unit (`months`, `for hours`) = 2 up to one of the next larger unit (hours 2–24, days 2–7, weeks 2–4.35, months 2–12, years 2–10). `iso` gives the low end (`months` is `P2M`).\n\n**Hedges** on a count n: about/around/roughly/perhaps/`or so` → `approx`, 0.9n–1.1n (a vague range is kept as it is); almost/nearly → `less_than`, 0.9n–n; less than/under → `less_than`, 0–n; more than/over → `more_than`, n–1.5n; at least/`or more` → `at_least`, n–1.5n; within/up to/at most → `at_most`, 0–n; none, `in`, `for` → `exact`.\n\n**`over`** means *more than* before a number (\"over two years\") but *during* after a count of events (\"575 meetings over two years\") or before `the` (\"over the past week\"); as a span it is `approx`. Relative phrasing (`nine days after`, `seven years ago`, `50 years apart`, `the past 10 days`) measures the span itself; a trailing `of …` (\"years of groundwork\") is ignored.",
-        "outcomes" => "**Rules:** `ended` is set only when `held` is `unraveled`, and is not before `date`. `held` is judged as of the latest article (December 2025).",
+        "outcomes" => "**Rules:** `ended` is set exactly when `held` is `suspended`, `superseded` or `unraveled`, and is not before `date`. Prizes and `no_agreement` rows are not agreements: their `held` is `not_applicable`, and every agreement's is not. An agreement is not dated after its process ended. `held` is judged as of the latest article (December 2025). In durability estimates a suspended or unraveled agreement failed on `ended`; a superseded one did not fail but is censored there; one still holding is censored at the as-of date.",
         "approaches" => "**Rules:** one row per (`dimension`, `actor`); an actor the articles do not characterize on a dimension has no row.",
         _ => return None,
     })
@@ -218,7 +254,7 @@ pub fn data_readme(data: &Dataset) -> Result<String> {
     let mut s = String::from(
         "# The data\n\nSix tables drawn from five articles (2025). Every row of `processes`, `meetings`, `durations`, `outcomes` and `approaches` cites a verbatim `quote` from its article, which `negotiations check` finds in `sources/<source_id>.txt`. Values an article does not state are marked `inferred` (reasoning in `notes`) or `external` (the public record) in `date_basis`.\n\n`datapackage.json` describes the tables as a Frictionless Data Package (`frictionless validate data/datapackage.json`). This file, the codebooks in the crate's documentation and `datapackage.json` are all written from the schema in `src/schema.rs` and the table modules; `NEGOTIATIONS_BLESS=1 cargo test` rewrites them after a change.\n\n`raw/` holds the articles as received; `sources/` the repaired texts (`negotiations build-sources`).\n\n| table | rows | a row is |\n|---|---|---|\n",
     );
-    for t in schema::tables() {
+    for t in TABLES {
         let _ = writeln!(
             s,
             "| [`{}`](#codebook-{}) | {} | {} |",
@@ -229,7 +265,7 @@ pub fn data_readme(data: &Dataset) -> Result<String> {
         );
     }
     s.push('\n');
-    for t in schema::tables() {
+    for t in TABLES {
         s.push_str(&codebook(data, t.name)?.replace("# Codebook", "## Codebook"));
         s.push('\n');
     }

@@ -3,11 +3,39 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, Problem, Result};
-use crate::load::{self, TableData};
-use crate::schema::{self, Table};
+use crate::package::Bytes;
+use crate::schema::Table;
+use crate::table::TableData;
+
+/// The article tables, in load order (a table comes after those it refers
+/// to).
+///
+/// ```
+/// let names: Vec<_> = negotiations::TABLES.iter().map(|t| t.name).collect();
+/// assert_eq!(names, ["sources", "processes", "meetings", "durations", "outcomes", "approaches"]);
+/// ```
+pub const TABLES: [&Table; 6] = [
+    &crate::sources::TABLE,
+    &crate::processes::TABLE,
+    &crate::meetings::TABLE,
+    &crate::durations::TABLE,
+    &crate::outcomes::TABLE,
+    &crate::approaches::TABLE,
+];
+
+/// The article table named `name`, if there is one.
+///
+/// ```
+/// let t = negotiations::dataset::spec("meetings").unwrap();
+/// assert_eq!(t.file, "meetings.csv");
+/// assert_eq!(t.primary_key, ["meeting_id"]);
+/// ```
+pub fn spec(name: &str) -> Option<&'static Table> {
+    TABLES.into_iter().find(|t| t.name == name)
+}
 
 /// The shipped data, compiled into the crate so it works from any directory.
 mod embedded {
@@ -31,49 +59,6 @@ mod embedded {
         "sources/unconventional_envoys.txt",
     ];
 }
-
-/// A file's contents: borrowed (embedded or in memory), read, or mapped.
-pub(crate) enum Bytes<'a> {
-    Borrowed(&'a [u8]),
-    Owned(Vec<u8>),
-    Mapped(memmap2::Mmap),
-}
-
-impl Bytes<'_> {
-    /// Files at least this large are mapped rather than read.
-    const MAP_FROM: u64 = 1 << 20;
-
-    /// The file at `path`. A large one is mapped, not copied: reading a
-    /// third of a gigabyte into fresh memory costs about half as long as
-    /// parsing it. (Like polars and every other reader that maps files,
-    /// this assumes no other program truncates the file while it loads.)
-    pub(crate) fn read(path: &Path) -> std::io::Result<Bytes<'static>> {
-        let file = std::fs::File::open(path)?;
-        if file.metadata()?.len() < Self::MAP_FROM {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut &file, &mut bytes)?;
-            return Ok(Bytes::Owned(bytes));
-        }
-        // SAFETY: the map is read-only and lives no longer than the load;
-        // see the note above on files changed by another program meanwhile.
-        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
-        Ok(Bytes::Mapped(map))
-    }
-}
-
-impl std::ops::Deref for Bytes<'_> {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Bytes::Borrowed(b) => b,
-            Bytes::Owned(b) => b,
-            Bytes::Mapped(m) => m,
-        }
-    }
-}
-
-/// Below this many bytes of CSV in all, tables are parsed one after another.
-const PARALLEL_BYTES: usize = 1 << 20;
 
 /// Where a dataset was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +85,8 @@ pub struct Dataset {
     // Shared, so a clone (kept by a chart, say) costs nothing.
     tables: Arc<Vec<TableData>>,
     texts: Arc<BTreeMap<String, String>>,
+    /// The typed model, built on first use ([`Dataset::model`]).
+    model: Arc<OnceLock<crate::model::Model>>,
 }
 
 impl Dataset {
@@ -133,19 +120,11 @@ impl Dataset {
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Dataset> {
         let dir = dir.as_ref();
         if !dir.is_dir() {
-            return Err(Error::Other(format!(
-                "{}: not a data directory",
-                dir.display()
-            )));
+            return Err(Error::NotADirectory(dir.to_path_buf()));
         }
-        let prefix = format!("{}/", dir.display()).replace("//", "/");
+        let prefix = crate::package::prefix_of(dir);
         Dataset::read(Origin::Dir(dir.to_path_buf()), prefix, |name| {
-            let path = dir.join(name);
-            match Bytes::read(&path) {
-                Ok(b) => Ok(Some(b)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(Error::io(path, e)),
-            }
+            Bytes::read(&dir.join(name))
         })
     }
 
@@ -195,57 +174,7 @@ impl Dataset {
         prefix: String,
         mut get: impl FnMut(&str) -> Result<Option<Bytes<'a>>>,
     ) -> Result<Dataset> {
-        let mut problems = Vec::new();
-        let mut files = Vec::new();
-        for spec in schema::tables() {
-            files.push((spec, format!("{prefix}{}", spec.file), get(spec.file)?));
-        }
-        let parse_one = |spec: &&'static Table, shown: &String, bytes: &Option<Bytes>| {
-            let mut found = Vec::new();
-            let data = match bytes {
-                Some(bytes) => load::parse(spec, shown, bytes, &mut found),
-                None => {
-                    found.push(Problem::file(shown, "file is missing"));
-                    load::parse(spec, shown, b"", &mut Vec::new())
-                }
-            };
-            (data, found)
-        };
-        // Large tables are parsed side by side (and a large file in chunks);
-        // small ones, like the shipped data, are quicker without threads.
-        let size: usize = files
-            .iter()
-            .map(|f| f.2.as_ref().map_or(0, |b| b.len()))
-            .sum();
-        let parsed: Vec<(TableData, Vec<Problem>)> = if size < PARALLEL_BYTES {
-            files
-                .iter()
-                .map(|(spec, shown, bytes)| parse_one(spec, shown, bytes))
-                .collect()
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = files
-                    .iter()
-                    .map(|(spec, shown, bytes)| s.spawn(move || parse_one(spec, shown, bytes)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .zip(&files)
-                    .map(|(h, (spec, shown, _))| {
-                        h.join().unwrap_or_else(|_| {
-                            let mut found =
-                                vec![Problem::file(shown, "could not be read (internal error)")];
-                            (load::parse(spec, shown, b"", &mut found), found)
-                        })
-                    })
-                    .collect()
-            })
-        };
-        let mut tables = Vec::with_capacity(parsed.len());
-        for (data, found) in parsed {
-            tables.push(data);
-            problems.extend(found);
-        }
+        let (tables, mut problems) = crate::package::read_tables(&TABLES, &prefix, &mut get)?;
         let mut texts = BTreeMap::new();
         let sources = &tables[0];
         for row in 0..sources.height() {
@@ -283,6 +212,7 @@ impl Dataset {
             origin,
             tables: Arc::new(tables),
             texts: Arc::new(texts),
+            model: Default::default(),
         };
         data.validate(&mut problems);
         if problems.is_empty() {
@@ -290,6 +220,22 @@ impl Dataset {
         } else {
             Err(problems.into())
         }
+    }
+
+    /// The typed model of the tables: every row as a Rust value with its
+    /// codes as enums, keys resolved to row numbers, dates as periods. It
+    /// is built on first use and shared by clones.
+    ///
+    /// ```
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let m = data.model();
+    /// let korea = m.process("korean_armistice").unwrap();
+    /// assert_eq!(m.processes[korea].meetings_count, Some(575));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn model(&self) -> &crate::model::Model {
+        self.model
+            .get_or_init(|| crate::model::Model::build(&self.tables))
     }
 
     /// Where the data was read from.
@@ -357,19 +303,5 @@ impl Dataset {
 }
 
 pub(crate) fn unknown_table(name: &str) -> Error {
-    let names: Vec<_> = schema::tables().iter().map(|t| t.name).collect();
-    Error::Other(format!(
-        "no table named {name:?}; the tables are {}",
-        names.join(", ")
-    ))
-}
-
-pub(crate) fn precision_column(spec: &Table, date: &str) -> Option<&'static str> {
-    // `X_precision`, or for `X_date` also `X_precision`; no allocation, as
-    // this is asked once per row in some loops.
-    let short = date.strip_suffix("_date").unwrap_or(date);
-    spec.columns.iter().map(|c| c.name).find(|n| {
-        n.strip_suffix("_precision")
-            .is_some_and(|stem| stem == date || stem == short)
-    })
+    Error::unknown("table", name, TABLES.iter().map(|t| t.name))
 }

@@ -128,7 +128,9 @@ impl fmt::Display for Problems {
     }
 }
 
-/// The crate's error.
+/// The crate's error. Each kind can be matched; every message names what
+/// it is about (a file and position, a column, a name and the names that
+/// would have worked).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -144,20 +146,75 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A path that should be a data directory is not one.
+    #[error("{}: not a data directory", .0.display())]
+    NotADirectory(PathBuf),
     /// A duration phrase the normalizer cannot read.
     #[error("cannot read duration phrase {phrase:?}: {reason}")]
     Phrase {
         /// The phrase as given.
         phrase: String,
-        /// Why it was rejected.
+        /// Why it was rejected, naming the word that stopped it.
         reason: String,
+    },
+    /// A name that is not one of those known: a table, a column of a
+    /// frame, a chart, a code, a format.
+    #[error("no {what} named {name:?}; {}", known_list(known))]
+    Unknown {
+        /// What kind of name (`table`, `column`, `held`...).
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The names that exist.
+        known: Vec<String>,
+    },
+    /// A column that cannot serve where it was asked to, with its dtype and
+    /// what would work.
+    #[error("column {column:?} ({dtype}) cannot be used {role}: {hint}")]
+    Column {
+        /// The column.
+        column: String,
+        /// Its dtype.
+        dtype: String,
+        /// What it was asked to do ("as x", "as a colour").
+        role: String,
+        /// What would work.
+        hint: String,
+    },
+    /// An argument outside what a function accepts (a negative time, a
+    /// survival curve of no rows), said in a sentence.
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    /// A command or function needs a cargo feature this build lacks.
+    #[error("{what} needs the `{feature}` feature, which this build lacks; rebuild with `--features {feature}` (for the command line: `cargo install negotiations --features {feature}`, or `cargo run --release --features {feature} -- ...`)")]
+    MissingFeature {
+        /// What was asked for.
+        what: String,
+        /// The feature that provides it.
+        feature: &'static str,
+    },
+    /// Drawing a chart or encoding an image failed.
+    #[error("drawing: {0}")]
+    Drawing(String),
+    /// Writing CSV or JSON failed.
+    #[error("writing {format}: {message}")]
+    Write {
+        /// The format being written.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
     },
     /// An error from polars while building or exporting a DataFrame.
     #[error("polars: {0}")]
     Polars(#[from] polars::error::PolarsError),
-    /// Anything else, said in a sentence (an unknown table name, say).
-    #[error("{0}")]
-    Other(String),
+}
+
+/// `the tables are a, b, c` or `there are none`.
+fn known_list(known: &[String]) -> String {
+    match known.len() {
+        0 => "there are none".to_string(),
+        _ => format!("expected one of: {}", known.join(", ")),
+    }
 }
 
 impl Error {
@@ -175,6 +232,24 @@ impl Error {
         match self {
             Error::Data(p) => Some(p),
             _ => None,
+        }
+    }
+
+    /// An unknown `what` named `name`, listing the `known` ones.
+    ///
+    /// ```
+    /// let e = negotiations::Error::unknown("table", "meetnigs", ["meetings", "outcomes"]);
+    /// assert_eq!(e.to_string(), "no table named \"meetnigs\"; expected one of: meetings, outcomes");
+    /// ```
+    pub fn unknown<S: ToString>(
+        what: &'static str,
+        name: &str,
+        known: impl IntoIterator<Item = S>,
+    ) -> Error {
+        Error::Unknown {
+            what,
+            name: name.to_string(),
+            known: known.into_iter().map(|k| k.to_string()).collect(),
         }
     }
 

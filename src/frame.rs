@@ -15,46 +15,47 @@
 //! date stands for. A `month` date of 1975-03-01 is the interval
 //! [1975-03-01, 1975-03-31], not the 1st of March.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::dataset::precision_column;
-use crate::load::{TableData, Values};
+use crate::codes::{Code, Precision};
+use crate::dates::{epoch_days, last_day};
 use crate::schema::Kind;
+use crate::table::{TableData, Values};
 use crate::Result;
 
-/// The last day of the period a date stands for at `precision`
-/// (`day`, `month` or `year`).
+/// A `Date` series from optional dates.
 ///
 /// ```
 /// use negotiations::chrono::NaiveDate;
-/// use negotiations::frame::last_day;
-/// let march = NaiveDate::from_ymd_opt(1975, 3, 1).unwrap();
-/// assert_eq!(last_day(march, "month"), NaiveDate::from_ymd_opt(1975, 3, 31).unwrap());
-/// assert_eq!(last_day(march, "day"), march);
+/// let s = negotiations::frame::date_series("d", [NaiveDate::from_ymd_opt(1975, 3, 1), None])?;
+/// assert_eq!(s.null_count(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn last_day(date: NaiveDate, precision: &str) -> NaiveDate {
-    let next = match precision {
-        "month" if date.month() == 12 => NaiveDate::from_ymd_opt(date.year() + 1, 1, 1),
-        "month" => NaiveDate::from_ymd_opt(date.year(), date.month() + 1, 1),
-        "year" => NaiveDate::from_ymd_opt(date.year() + 1, 1, 1),
-        _ => return date,
-    };
-    next.and_then(|n| n.pred_opt()).unwrap_or(date)
-}
-
-/// Days since 1970-01-01, polars' physical representation of a `Date`.
-pub(crate) fn epoch_days(d: NaiveDate) -> i32 {
-    d.signed_duration_since(NaiveDate::default()).num_days() as i32
-}
-
-/// A `Date` series from optional dates.
-pub(crate) fn date_series(
+pub fn date_series(
     name: &str,
     values: impl IntoIterator<Item = Option<NaiveDate>>,
 ) -> Result<Series> {
     let days: Vec<Option<i32>> = values.into_iter().map(|d| d.map(epoch_days)).collect();
     Ok(Series::new(name.into(), days).cast(&DataType::Date)?)
+}
+
+/// An `Enum` column of codes, its categories in codebook order.
+///
+/// ```
+/// use negotiations::codes::Held;
+/// let c = negotiations::frame::enum_series("held", [Some(Held::Fragile), None])?;
+/// assert_eq!(c.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn enum_series<C: Code>(
+    name: &str,
+    values: impl IntoIterator<Item = Option<C>>,
+) -> Result<Column> {
+    let s = StringChunked::from_iter_options(name.into(), values.into_iter().map(|v| v.map(C::as_str)))
+        .into_series()
+        .cast(&enum_dtype(C::CODES)?)?;
+    Ok(s.into())
 }
 
 /// The polars dtype of an enum column with these codes.
@@ -93,6 +94,21 @@ pub fn to_frame(t: &TableData) -> Result<DataFrame> {
             (Values::Number(v), _) => Series::new(name, v),
             (Values::Boolean(v), _) => Series::new(name, v),
             (Values::Date(v), _) => date_series(spec.name, v.iter().copied())?,
+            (Values::List(v), Kind::IntegerList) => {
+                let lists: Vec<Option<Series>> = v
+                    .iter()
+                    .map(|cell| {
+                        cell.map(|c| {
+                            let items: Vec<i64> =
+                                c.split(';').filter_map(|i| i.parse().ok()).collect();
+                            Series::new(PlSmallStr::EMPTY, items)
+                        })
+                    })
+                    .collect();
+                let mut s: Series = lists.into_iter().collect::<ListChunked>().into_series();
+                s.rename(name);
+                s.cast(&DataType::List(Box::new(DataType::Int64)))?
+            }
             (Values::List(v), _) => {
                 let mut builder = ListStringChunkedBuilder::new(name, v.len(), v.len() * 2);
                 for cell in v.iter() {
@@ -107,10 +123,11 @@ pub fn to_frame(t: &TableData) -> Result<DataFrame> {
         columns.push(series.into());
         // After `X_precision`, the last day of each `X`.
         for date_col in t.spec.columns.iter().filter(|c| c.kind == Kind::Date) {
-            if precision_column(t.spec, date_col.name) == Some(spec.name) {
+            if t.spec.precision_of(date_col.name) == Some(spec.name) {
                 let lasts = (0..t.height()).map(|r| {
                     let d = t.date(date_col.name, r)?;
-                    Some(last_day(d, t.text(spec.name, r).unwrap_or("day")))
+                    let p = t.text(spec.name, r).and_then(Precision::parse);
+                    Some(last_day(d, p.unwrap_or(Precision::Day)))
                 });
                 columns.push(date_series(&format!("{}_last", date_col.name), lasts)?.into());
             }

@@ -102,29 +102,50 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod approaches;
-pub mod charts;
-pub mod codebook;
-mod dataset;
-pub mod durations;
-pub mod error;
-pub mod export;
-pub mod frame;
-pub mod io;
-pub mod load;
-pub mod meetings;
-pub mod metrics;
-pub mod notebook;
-pub mod outcomes;
-pub mod phrase;
-pub mod processes;
-pub mod schema;
-pub mod sources;
-pub mod synth;
+// In the order data flows: article texts and schema, reading and checking,
+// the dataset and its typed model, then what is computed and drawn from it.
 pub mod text;
+
+pub mod codes;
+pub mod dates;
+pub mod schema;
+
+pub mod approaches;
+pub mod durations;
+pub mod meetings;
+pub mod outcomes;
+pub mod processes;
+pub mod sources;
+
+pub mod context;
+
+mod cell;
+pub mod load;
+pub mod package;
+mod records;
+pub mod table;
 mod validate;
 
-pub use dataset::{Dataset, Origin};
+pub mod dataset;
+pub mod model;
+
+pub mod frame;
+pub mod metrics;
+pub mod phrase;
+pub mod survival;
+pub mod timex;
+
+
+pub mod charts;
+
+pub mod codebook;
+pub mod error;
+pub mod export;
+pub mod io;
+pub mod notebook;
+pub mod synth;
+
+pub use dataset::{Dataset, Origin, TABLES};
 pub use error::{Error, Problem, Problems, Result};
 
 /// The chrono this crate's dates come from.

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use negotiations::chrono::NaiveDate;
+use negotiations::context::Context;
 use negotiations::export::{self, Format};
-use negotiations::polars::prelude::SerWriter;
-use negotiations::{metrics, schema, Dataset, Error};
+use negotiations::polars::prelude::{DataFrame, NamedFrom, Series};
+use negotiations::{metrics, Dataset, Error, TABLES};
 
 /// Tables, checks and metrics comparing Kissinger's shuttle diplomacy with
 /// Trump's envoy-and-summit diplomacy.
@@ -29,15 +30,6 @@ struct DataArg {
     /// A data directory of your own (default: the built-in data).
     #[arg(long, value_name = "DIR", global = true)]
     data: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum TableFormat {
-    Table,
-    Csv,
-    Json,
-    Html,
-    Parquet,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -72,8 +64,10 @@ enum Command {
         data: DataArg,
     },
     /// Validate every table: types, codes, unique ids, foreign keys, dates,
-    /// duration phrases and quotes. Prints every problem as
-    /// FILE:LINE:COLUMN: message (value) and exits 1 when there is any.
+    /// duration phrases, quotes and the coding rules (data/CODING.md); then
+    /// the context tables (UCDP) and their links to the article cases.
+    /// Prints every problem as FILE:LINE:COLUMN: message (value) and exits 1
+    /// when there is any.
     Check(DataArg),
     /// List the tables, or write one in a format of your choice.
     ///
@@ -86,7 +80,7 @@ enum Command {
         /// table (aligned text), csv, json (an array of row objects), html
         /// (every cell escaped) or parquet (keeps dtypes; needs --out).
         #[arg(long, value_enum, default_value = "table")]
-        format: TableFormat,
+        format: Format,
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -115,7 +109,7 @@ enum Command {
         as_of: Option<NaiveDate>,
         /// table, csv, json or html.
         #[arg(long, value_enum, default_value = "table")]
-        format: TableFormat,
+        format: Format,
         #[command(flatten)]
         data: DataArg,
     },
@@ -150,10 +144,6 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Show whole tables in the terminal, not polars' ten-row preview.
-    std::env::set_var("POLARS_FMT_MAX_ROWS", "200");
-    std::env::set_var("POLARS_FMT_STR_LEN", "48");
-    std::env::set_var("POLARS_FMT_TABLE_HIDE_DATAFRAME_SHAPE_INFORMATION", "1");
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -167,16 +157,6 @@ fn load(data: &DataArg) -> Result<Dataset, Error> {
     match &data.data {
         Some(dir) => Dataset::from_dir(dir),
         None => Dataset::embedded(),
-    }
-}
-
-fn format_of(f: TableFormat) -> Format {
-    match f {
-        TableFormat::Table => Format::Table,
-        TableFormat::Csv => Format::Csv,
-        TableFormat::Json => Format::Json,
-        TableFormat::Html => Format::Html,
-        TableFormat::Parquet => Format::Parquet,
     }
 }
 
@@ -194,6 +174,51 @@ fn emit(bytes: &[u8], out: Option<&Path>) -> Result<(), Error> {
     }
 }
 
+/// The summary for the terminal: the table, with each caveat as a
+/// numbered note under it.
+fn summary_text(df: &DataFrame, as_of: NaiveDate) -> Result<String, Error> {
+    let caveats: Vec<Option<String>> = df
+        .column("caveat")?
+        .str()?
+        .iter()
+        .map(|c| c.filter(|c| !c.is_empty()).map(str::to_string))
+        .collect();
+    let mut notes: Vec<String> = Vec::new();
+    let marks: Vec<String> = caveats
+        .iter()
+        .map(|c| match c {
+            Some(c) => {
+                let n = match notes.iter().position(|x| x == c) {
+                    Some(i) => i + 1,
+                    None => {
+                        notes.push(c.clone());
+                        notes.len()
+                    }
+                };
+                format!("[{n}]")
+            }
+            None => String::new(),
+        })
+        .collect();
+    let mut table = df.drop("caveat")?;
+    table.with_column(Series::new("note".into(), marks).into())?;
+    let mut out = format!("Kissinger vs Trump, as of {as_of}\n\n{}", export::text_table(&table, 70));
+    if !notes.is_empty() {
+        out.push_str("\nWhat these figures cannot compare:\n");
+        for (i, n) in notes.iter().enumerate() {
+            out.push_str(&format!("[{}] {n}\n", i + 1));
+        }
+    }
+    Ok(out)
+}
+
+fn json_error(e: serde_json::Error) -> Error {
+    Error::Write {
+        format: "JSON",
+        message: e.to_string(),
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Check(data) => {
@@ -203,10 +228,36 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .map_or("built-in data".to_string(), |d| d.display().to_string());
             let d = load(&data)?;
             let mut rows = Vec::new();
-            for t in schema::tables() {
+            for t in TABLES {
                 rows.push(format!("{} {}", d.table(t.name)?.height(), t.name));
             }
             println!("ok: {where_}: {}", rows.join(", "));
+            let ctx = Context::for_dataset(&d)?;
+            let dangling = ctx.check_links(&d);
+            // The built-in links name the shipped processes: beside a data
+            // directory of one's own without a `context/`, those it lacks
+            // are left out, not errors.
+            let own_data = !matches!(d.origin(), negotiations::Origin::Embedded);
+            let built_in_context = matches!(ctx.origin(), negotiations::Origin::Embedded);
+            if own_data && built_in_context {
+                if !dangling.is_empty() {
+                    println!(
+                        "note: {} of the built-in context's links name processes or outcomes this data lacks; they are left out (give DIR/context/links.csv to link your own)",
+                        dangling.len()
+                    );
+                }
+            } else if !dangling.is_empty() {
+                return Err(dangling.into());
+            }
+            let mut rows = Vec::new();
+            for t in negotiations::context::TABLES {
+                rows.push(format!("{} {}", ctx.table(t.name)?.height(), t.name));
+            }
+            let from = match ctx.origin() {
+                negotiations::Origin::Dir(dir) => dir.display().to_string(),
+                _ => "built-in context data".to_string(),
+            };
+            println!("ok: {from}: {}", rows.join(", "));
             Ok(())
         }
         Command::Synth {
@@ -264,7 +315,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let d = load(&data)?;
             let Some(name) = name else {
                 let mut s = String::new();
-                for t in schema::tables() {
+                for t in TABLES {
                     s.push_str(&format!(
                         "{:<11} {:>5} rows  {}\n",
                         t.name,
@@ -275,15 +326,16 @@ fn run(cli: Cli) -> Result<(), Error> {
                 return emit(s.as_bytes(), out.as_deref());
             };
             let table = d.table(&name)?;
-            let format = format_of(format);
             if format == Format::Parquet && out.is_none() {
-                return Err(Error::Other("parquet is binary: give --out FILE".into()));
+                return Err(Error::Invalid(
+                    "parquet is binary: give --out FILE".into(),
+                ));
             }
             let bytes = match format {
                 Format::Csv => export::csv(table)?,
                 Format::Json => export::json(table)?,
-                Format::Table => format!("{}\n", d.frame(&name)?).into_bytes(),
-                Format::Html => export::html_table(&d.frame(&name)?, None).into_bytes(),
+                Format::Table => export::text_table(&d.frame(&name)?, 40).into_bytes(),
+                Format::Html => export::html_page(&d.frame(&name)?, &name).into_bytes(),
                 Format::Parquet => export::parquet(&d.frame(&name)?)?,
             };
             emit(&bytes, out.as_deref())
@@ -313,12 +365,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                     } else {
                         serde_json::to_value(&ok)
                     }
-                    .map_err(|e| Error::Other(e.to_string()))?;
+                    .map_err(json_error)?;
                     if !ok.is_empty() {
                         println!(
                             "{}",
-                            serde_json::to_string_pretty(&value)
-                                .map_err(|e| Error::Other(e.to_string()))?
+                            serde_json::to_string_pretty(&value).map_err(json_error)?
                         );
                     }
                 }
@@ -338,26 +389,15 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Some(a) => a,
                 None => metrics::as_of(&d)?,
             };
-            let mut df = metrics::summary(&d, as_of)?;
-            let bytes = match format_of(format) {
-                Format::Table => format!("Kissinger vs Trump, as of {as_of}\n{df}\n").into_bytes(),
-                Format::Html => export::html_table(&df, None).into_bytes(),
-                Format::Csv => {
-                    let mut buf = Vec::new();
-                    negotiations::polars::prelude::CsvWriter::new(&mut buf).finish(&mut df)?;
-                    buf
-                }
-                Format::Json => {
-                    let mut buf = Vec::new();
-                    negotiations::polars::prelude::JsonWriter::new(&mut buf)
-                        .with_json_format(negotiations::polars::prelude::JsonFormat::Json)
-                        .finish(&mut df)?;
-                    buf.push(b'\n');
-                    buf
-                }
+            let df = metrics::summary(&d, as_of)?;
+            let bytes = match format {
+                Format::Table => summary_text(&df, as_of)?.into_bytes(),
+                Format::Html => export::html_page(&df, "Kissinger vs Trump").into_bytes(),
+                Format::Csv => export::frame_csv(&df)?,
+                Format::Json => export::frame_json(&df)?,
                 Format::Parquet => {
-                    return Err(Error::Other(
-                        "summary is not written as parquet; use tables".into(),
+                    return Err(Error::Invalid(
+                        "summary is not written as parquet; use csv or json".into(),
                     ))
                 }
             };
@@ -365,7 +405,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::BuildSources { data, raw } => {
             let raw = raw.unwrap_or_else(|| data.join("raw"));
-            let pairs = negotiations::sources::raw_files(&data)?;
+            let pairs = negotiations::text::raw_files(&data)?;
             for path in negotiations::text::build_sources(&raw, &data.join("sources"), &pairs)? {
                 println!("wrote {}", path.display());
             }

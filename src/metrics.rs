@@ -1,30 +1,33 @@
 //! Comparative metrics: how long each process ran, how often its parties
-//! met, how much of the contact was leader-level, what became of its
-//! deadlines and how long its outcomes held; and a Kissinger-versus-Trump
-//! summary over them.
+//! met (and how many of those meetings the articles themselves tell of),
+//! how much of the contact was leader-level, what became of its deadlines
+//! and how long its agreements held; and a Kissinger-versus-Trump summary
+//! over them that says, metric by metric, what it cannot compare.
 //!
 //! Lengths are intervals that respect date precision: a process that began
 //! in "March 1975" and ended on 1975-09-04 lasted between 157 days (from
-//! 31 March) and 187 days (from 1 March). A process or outcome with no end
-//! is counted to the *as-of* date: by default [`as_of`], the latest date of
-//! any meeting or outcome in the data.
-
-use std::collections::BTreeMap;
-
-use foldhash::{HashMap, HashMapExt};
+//! 31 March) and 187 days (from 1 March). A process or agreement with no
+//! end is counted to the *as-of* date: by default [`as_of`], the latest
+//! date of any meeting or outcome in the data. An agreement still holding
+//! on that date has not ended: its span is right-censored ("held at least
+//! N days"), never averaged with spans that ended.
+//!
+//! Every metric reads the typed model ([`crate::model`]); the rules it
+//! applies (which formats are leader-level, which outcomes are agreements,
+//! which deadlines were broken) are methods of the codes
+//! ([`crate::codes`]), stated once.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::frame::{date_series, enum_dtype, last_day};
-use crate::load::TableData;
-use crate::schema::codes;
+use crate::codes::{Approach, Code, DurationKind, Fate, Held, OutcomeKind, Side, Status, UsRole};
+use crate::dates::epoch_days;
+use crate::frame::{date_series, enum_series};
+use crate::model::{Model, Process};
 use crate::{Dataset, Result};
 
-/// Meeting formats counted as leader-level contact.
-pub const LEADER_LEVEL: &[&str] = &["summit", "phone_call"];
-
-/// The latest date of any meeting or outcome (the end of its period).
+/// The latest date of any meeting or outcome (the end of its period); the
+/// default date open processes and holding agreements are counted to.
 ///
 /// ```
 /// let data = negotiations::Dataset::embedded()?;
@@ -32,150 +35,76 @@ pub const LEADER_LEVEL: &[&str] = &["summit", "phone_call"];
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn as_of(data: &Dataset) -> Result<NaiveDate> {
-    let mut latest = NaiveDate::MIN;
-    for (table, column) in [("meetings", "date"), ("outcomes", "date")] {
-        let t = data.table(table)?;
-        let (Some(crate::load::Values::Date(dates)), Some(precision)) =
-            (t.values(column), t.texts("date_precision"))
-        else {
-            continue;
-        };
-        for (r, d) in dates.iter().enumerate() {
-            if let Some(d) = d {
-                latest = latest.max(last_day(*d, precision.get(r).unwrap_or("day")));
-            }
-        }
-    }
-    Ok(latest)
+    data.model()
+        .as_of()
+        .ok_or_else(|| crate::Error::Invalid("the data has no dated meeting or outcome".into()))
 }
 
-/// `(first day, last day)` of the period a date cell stands for.
-fn span(t: &TableData, column: &str, row: usize) -> Option<(NaiveDate, NaiveDate)> {
-    let d = t.date(column, row)?;
-    let pcol = crate::dataset::precision_column(t.spec, column)?;
-    Some((d, last_day(d, t.text(pcol, row).unwrap_or("day"))))
-}
-
-/// What the metrics know of one process.
-#[derive(Debug, Clone)]
-struct ProcessRow {
-    id: String,
-    name: String,
-    approach: String,
-    status: String,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    open_end: Option<bool>,
+/// What the metrics count of one process, computed once.
+#[derive(Debug, Clone, Default)]
+struct Counts {
     days: Option<(i64, i64)>,
     listed: i64,
-    stated: Option<i64>,
+    in_articles: i64,
     leader: i64,
-    fates: BTreeMap<String, i64>,
+    commitments: i64,
+    met: i64,
+    broken: i64,
+    extended: i64,
+    pending: i64,
 }
 
-impl ProcessRow {
-    fn meetings(&self) -> i64 {
-        self.stated.unwrap_or(self.listed)
+impl Counts {
+    fn of(m: &Model, p: &Process, as_of: NaiveDate) -> Counts {
+        let mut c = Counts {
+            days: p.length_days(as_of),
+            ..Counts::default()
+        };
+        for meeting in p.meetings.iter().filter_map(|&i| m.meetings.get(i)) {
+            c.listed += 1;
+            c.in_articles += i64::from(meeting.provenance.in_article());
+            c.leader += i64::from(meeting.format.is_leader_level());
+        }
+        for d in p.durations.iter().filter_map(|&i| m.durations.get(i)) {
+            if !d.kind.is_commitment() {
+                continue;
+            }
+            c.commitments += 1;
+            c.met += i64::from(d.fate == Fate::Met);
+            c.broken += i64::from(d.fate.is_broken());
+            c.extended += i64::from(d.fate == Fate::Extended);
+            c.pending += i64::from(d.fate == Fate::Pending);
+        }
+        c
+    }
+
+    /// The stated count where an article gives one, else the rows.
+    fn meetings(&self, p: &Process) -> i64 {
+        p.meetings_count.unwrap_or(self.listed)
     }
 
     /// Meetings per 30 days over a length of `len` days.
-    fn pace(&self, len: Option<i64>) -> Option<f64> {
-        let n = self.meetings();
+    fn pace(&self, p: &Process, len: Option<i64>) -> Option<f64> {
+        let n = self.meetings(p);
         len.filter(|_| n > 0)
             .map(|l| n as f64 * 30.0 / l.max(1) as f64)
     }
-
-    fn fate(&self, k: &str) -> i64 {
-        *self.fates.get(k).unwrap_or(&0)
-    }
 }
 
-fn process_rows(data: &Dataset, as_of: NaiveDate) -> Result<Vec<ProcessRow>> {
-    let p = data.table("processes")?;
-    let m = data.table("meetings")?;
-    let d = data.table("durations")?;
-    let text = |r: usize, c: &str| p.text(c, r).unwrap_or_default().to_string();
-    // One pass over meetings and durations, grouped by process: a scan per
-    // process would grow with processes × meetings. Counts are kept by
-    // process row, found among the processes' own ids, which lie close
-    // together in memory (see `meetings`).
-    let process_row = p.lookup("process_id");
-    let mut contacts: Vec<(i64, i64)> = vec![(0, 0); p.height()];
-    let (Some(m_process), Some(m_format)) = (m.texts("process_id"), m.texts("format")) else {
-        return Err(crate::Error::Other(
-            "meetings lacks process_id or format".into(),
-        ));
-    };
-    for (pid, format) in m_process.iter().zip(m_format.iter()) {
-        let (Some(pid), Some(format)) = (pid, format) else {
-            continue;
-        };
-        if let Some(&r) = process_row.get(pid) {
-            contacts[r].0 += 1;
-            contacts[r].1 += i64::from(LEADER_LEVEL.contains(&format));
-        }
-    }
-    let mut fates_by: HashMap<&str, BTreeMap<String, i64>> = HashMap::new();
-    for i in 0..d.height() {
-        let Some(pid) = d.text("process_id", i) else {
-            continue;
-        };
-        if matches!(d.text("kind", i), Some("deadline" | "pledge")) {
-            let fate = d.text("fate", i).unwrap_or_default().to_string();
-            *fates_by.entry(pid).or_default().entry(fate).or_insert(0) += 1;
-        }
-    }
-    let mut rows = Vec::with_capacity(p.height());
-    for r in 0..p.height() {
-        let id = text(r, "process_id");
-        // Process ids are unique (validated), so `contacts` is by this row.
-        let (listed, leader) = contacts[r];
-        let fates = fates_by.remove(id.as_str()).unwrap_or_default();
-        let start = span(p, "start", r);
-        let end = span(p, "end", r);
-        let (days, open_end) = match (start, end) {
-            (Some(s), Some(e)) => (
-                Some((days_between(s.1, e.0).max(0), days_between(s.0, e.1))),
-                Some(false),
-            ),
-            (Some(s), None) => (
-                Some((days_between(s.1, as_of).max(0), days_between(s.0, as_of))),
-                Some(true),
-            ),
-            _ => (None, None),
-        };
-        rows.push(ProcessRow {
-            name: text(r, "name"),
-            approach: text(r, "approach"),
-            status: text(r, "status"),
-            start: start.map(|s| s.0),
-            end: end.map(|e| e.1),
-            open_end,
-            days,
-            listed,
-            stated: p.number("meetings_count", r).map(|x| x as i64),
-            leader,
-            fates,
-            id,
-        });
-    }
-    Ok(rows)
+fn ints(name: &str, v: impl IntoIterator<Item = Option<i64>>) -> Column {
+    Series::new(name.into(), v.into_iter().collect::<Vec<_>>()).into()
 }
 
-fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
-    b.signed_duration_since(a).num_days()
+fn floats(name: &str, v: impl IntoIterator<Item = Option<f64>>) -> Column {
+    Series::new(name.into(), v.into_iter().collect::<Vec<_>>()).into()
 }
 
-fn int_col(name: &str, v: Vec<Option<i64>>) -> Column {
-    Series::new(name.into(), v).into()
+fn bools(name: &str, v: impl IntoIterator<Item = Option<bool>>) -> Column {
+    Series::new(name.into(), v.into_iter().collect::<Vec<_>>()).into()
 }
 
-fn float_col(name: &str, v: Vec<Option<f64>>) -> Column {
-    Series::new(name.into(), v).into()
-}
-
-fn str_col(name: &str, v: Vec<String>) -> Column {
-    Series::new(name.into(), v).into()
+fn strings<'a>(name: &str, v: impl IntoIterator<Item = &'a str>) -> Column {
+    Series::new(name.into(), v.into_iter().collect::<Vec<_>>()).into()
 }
 
 /// One row per process: its length, meetings, pace, leader-level share and
@@ -187,7 +116,9 @@ fn str_col(name: &str, v: Vec<String>) -> Column {
 /// | `open_end` | whether the process had not ended (its length runs to `as_of`) |
 /// | `days_low`, `days_high` | length in days: an interval, from date precision |
 /// | `meetings_listed` | rows in `meetings` |
-/// | `meetings_stated` | the count an article states (575), if any |
+/// | `meetings_in_articles` | of those, meetings an article tells of (`provenance` `stated` or `collective`) |
+/// | `meetings_from_record` | of those, meetings added from the public record alone |
+/// | `meetings_count` | the count an article states (575), if any |
 /// | `meetings` | the stated count where there is one, else the rows |
 /// | `per_30_days_low`, `per_30_days_high` | meetings per 30 days over the longest and the shortest length |
 /// | `leader_level`, `envoy_level` | listed meetings that were summits or calls, and the rest |
@@ -205,61 +136,68 @@ fn str_col(name: &str, v: Vec<String>) -> Column {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn processes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
-    let rows = process_rows(data, as_of)?;
-    let map_i = |f: &dyn Fn(&ProcessRow) -> Option<i64>| rows.iter().map(f).collect::<Vec<_>>();
-    let map_f = |f: &dyn Fn(&ProcessRow) -> Option<f64>| rows.iter().map(f).collect::<Vec<_>>();
+    let m = data.model();
+    let ps = &m.processes;
+    let counts: Vec<Counts> = ps.iter().map(|p| Counts::of(m, p, as_of)).collect();
+    let each = |f: &dyn Fn(&Process, &Counts) -> Option<i64>| {
+        ps.iter().zip(&counts).map(|(p, c)| f(p, c)).collect::<Vec<_>>()
+    };
+    let each_f = |f: &dyn Fn(&Process, &Counts) -> Option<f64>| {
+        ps.iter().zip(&counts).map(|(p, c)| f(p, c)).collect::<Vec<_>>()
+    };
     let columns = vec![
-        str_col("process_id", rows.iter().map(|r| r.id.clone()).collect()),
-        str_col("name", rows.iter().map(|r| r.name.clone()).collect()),
-        Series::new(
-            "approach".into(),
-            rows.iter().map(|r| r.approach.clone()).collect::<Vec<_>>(),
-        )
-        .cast(&enum_dtype(codes::APPROACH)?)?
-        .into(),
-        Series::new(
-            "status".into(),
-            rows.iter().map(|r| r.status.clone()).collect::<Vec<_>>(),
-        )
-        .cast(&enum_dtype(codes::STATUS)?)?
-        .into(),
-        date_series("start", rows.iter().map(|r| r.start))?.into(),
-        date_series("end", rows.iter().map(|r| r.end))?.into(),
-        Series::new(
-            "open_end".into(),
-            rows.iter().map(|r| r.open_end).collect::<Vec<_>>(),
-        )
-        .into(),
-        int_col("days_low", map_i(&|r| r.days.map(|d| d.0))),
-        int_col("days_high", map_i(&|r| r.days.map(|d| d.1))),
-        int_col("meetings_listed", map_i(&|r| Some(r.listed))),
-        int_col("meetings_stated", map_i(&|r| r.stated)),
-        int_col("meetings", map_i(&|r| Some(r.meetings()))),
-        float_col("per_30_days_low", map_f(&|r| r.pace(r.days.map(|d| d.1)))),
-        float_col("per_30_days_high", map_f(&|r| r.pace(r.days.map(|d| d.0)))),
-        int_col("leader_level", map_i(&|r| Some(r.leader))),
-        int_col("envoy_level", map_i(&|r| Some(r.listed - r.leader))),
-        float_col(
+        strings("process_id", ps.iter().map(|p| p.id.as_str())),
+        strings("name", ps.iter().map(|p| p.name.as_str())),
+        enum_series("approach", ps.iter().map(|p| Some(p.approach)))?,
+        enum_series("status", ps.iter().map(|p| Some(p.status)))?,
+        enum_series("us_role", ps.iter().map(|p| Some(p.us_role)))?,
+        date_series("start", ps.iter().map(|p| p.start.map(|s| s.first)))?.into(),
+        date_series("end", ps.iter().map(|p| p.end.map(|e| e.last)))?.into(),
+        bools(
+            "open_end",
+            ps.iter().map(|p| p.start.map(|_| p.end.is_none())),
+        ),
+        ints("days_low", each(&|_, c| c.days.map(|d| d.0))),
+        ints("days_high", each(&|_, c| c.days.map(|d| d.1))),
+        ints("meetings_listed", each(&|_, c| Some(c.listed))),
+        ints("meetings_in_articles", each(&|_, c| Some(c.in_articles))),
+        ints(
+            "meetings_from_record",
+            each(&|_, c| Some(c.listed - c.in_articles)),
+        ),
+        ints("meetings_count", each(&|p, _| p.meetings_count)),
+        ints("meetings", each(&|p, c| Some(c.meetings(p)))),
+        floats(
+            "per_30_days_low",
+            each_f(&|p, c| c.pace(p, c.days.map(|d| d.1))),
+        ),
+        floats(
+            "per_30_days_high",
+            each_f(&|p, c| c.pace(p, c.days.map(|d| d.0))),
+        ),
+        ints("leader_level", each(&|_, c| Some(c.leader))),
+        ints("envoy_level", each(&|_, c| Some(c.listed - c.leader))),
+        floats(
             "leader_share",
-            map_f(&|r| (r.listed > 0).then(|| r.leader as f64 / r.listed as f64)),
+            each_f(&|_, c| (c.listed > 0).then(|| c.leader as f64 / c.listed as f64)),
         ),
-        int_col("deadlines", map_i(&|r| Some(r.fates.values().sum()))),
-        int_col("deadlines_met", map_i(&|r| Some(r.fate("met")))),
-        int_col(
-            "deadlines_broken",
-            map_i(&|r| Some(r.fate("missed") + r.fate("ignored"))),
-        ),
-        int_col("deadlines_extended", map_i(&|r| Some(r.fate("extended")))),
-        int_col("deadlines_pending", map_i(&|r| Some(r.fate("pending")))),
+        ints("deadlines", each(&|_, c| Some(c.commitments))),
+        ints("deadlines_met", each(&|_, c| Some(c.met))),
+        ints("deadlines_broken", each(&|_, c| Some(c.broken))),
+        ints("deadlines_extended", each(&|_, c| Some(c.extended))),
+        ints("deadlines_pending", each(&|_, c| Some(c.pending))),
     ];
-    Ok(DataFrame::new(rows.len(), columns)?)
+    Ok(DataFrame::new(ps.len(), columns)?)
 }
 
-/// One row per outcome: how long it held, from its date to its unraveling
-/// (or to `as_of` while it holds). Prizes and non-agreements have no span.
+/// One row per outcome: how long it held, from its date to its end (or to
+/// `as_of` while it holds). Prizes and non-agreements have no span.
 ///
 /// Columns: `outcome_id`, `process_id`, `approach`, `kind`, `held`, `date`,
-/// `until` (the end of the span), `held_days_low`, `held_days_high`.
+/// `until` (the end of the span), `held_days_low`, `held_days_high`,
+/// `failed` (the span ended in suspension or collapse) and `censored` (it
+/// did not: the agreement still holds, or was superseded, so it held *at
+/// least* this long).
 ///
 /// ```
 /// use negotiations::polars::prelude::*;
@@ -268,68 +206,41 @@ pub fn processes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
 /// let paris = o.lazy().filter(col("outcome_id").eq(lit("paris_ceasefire"))).collect()?;
 /// // 1973-01-27 to the fall of Saigon, 1975-04-30.
 /// assert_eq!(paris.column("held_days_low")?.i64()?.get(0), Some(823));
+/// assert_eq!(paris.column("failed")?.bool()?.get(0), Some(true));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn outcomes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
-    let o = data.table("outcomes")?;
-    let p = data.table("processes")?;
-    let process_row = p.lookup("process_id");
-    let approach_of = |id: Option<&str>| {
-        id.and_then(|id| process_row.get(id))
-            .and_then(|&r| p.text("approach", r))
-            .map(str::to_string)
-    };
-    let mut until = Vec::new();
-    let mut lo = Vec::new();
-    let mut hi = Vec::new();
-    for r in 0..o.height() {
-        let lasting = !matches!(o.text("kind", r), Some("prize" | "no_agreement"));
-        let (u, l, h) = match (lasting, span(o, "date", r)) {
-            (true, Some(start)) => {
-                let end = span(o, "ended", r).unwrap_or((as_of, as_of));
-                (
-                    Some(end.1),
-                    Some(days_between(start.1, end.0).max(0)),
-                    Some(days_between(start.0, end.1)),
-                )
-            }
-            _ => (None, None, None),
-        };
-        until.push(u);
-        lo.push(l);
-        hi.push(h);
-    }
-    let text = |c: &str| -> Vec<Option<String>> {
-        (0..o.height())
-            .map(|r| o.text(c, r).map(str::to_string))
-            .collect()
-    };
-    let approach: Vec<Option<String>> = (0..o.height())
-        .map(|r| approach_of(o.text("process_id", r)))
-        .collect();
+    let m = data.model();
+    let os = &m.outcomes;
+    let spells: Vec<_> = os.iter().map(|o| o.spell(as_of)).collect();
+    let process = |i: usize| &m.processes[os[i].process];
     let columns = vec![
-        Series::new("outcome_id".into(), text("outcome_id")).into(),
-        Series::new("process_id".into(), text("process_id")).into(),
-        Series::new("approach".into(), approach)
-            .cast(&enum_dtype(codes::APPROACH)?)?
-            .into(),
-        Series::new("kind".into(), text("kind"))
-            .cast(&enum_dtype(codes::OUTCOME_KIND)?)?
-            .into(),
-        Series::new("held".into(), text("held"))
-            .cast(&enum_dtype(codes::HELD)?)?
-            .into(),
-        date_series("date", (0..o.height()).map(|r| o.date("date", r)))?.into(),
-        date_series("until", until)?.into(),
-        int_col("held_days_low", lo),
-        int_col("held_days_high", hi),
+        strings("outcome_id", os.iter().map(|o| o.id.as_str())),
+        strings(
+            "process_id",
+            (0..os.len()).map(|i| process(i).id.as_str()),
+        ),
+        enum_series(
+            "approach",
+            (0..os.len()).map(|i| Some(process(i).approach)),
+        )?,
+        enum_series("kind", os.iter().map(|o| Some(o.kind)))?,
+        enum_series("held", os.iter().map(|o| Some(o.held)))?,
+        date_series("date", os.iter().map(|o| o.date.map(|d| d.first)))?.into(),
+        date_series("until", spells.iter().map(|s| s.map(|s| s.until)))?.into(),
+        ints("held_days_low", spells.iter().map(|s| s.map(|s| s.days.0))),
+        ints("held_days_high", spells.iter().map(|s| s.map(|s| s.days.1))),
+        bools("failed", spells.iter().map(|s| s.map(|s| s.failed))),
+        bools("censored", spells.iter().map(|s| s.map(|s| !s.failed))),
     ];
-    Ok(DataFrame::new(o.height(), columns)?)
+    Ok(DataFrame::new(os.len(), columns)?)
 }
 
-/// One row per dated meeting, in date order within each process: its
-/// ordinal, days since the process began and since the previous meeting,
-/// and whether it was leader-level contact. Undated meetings are left out.
+/// One row per dated meeting, in date order within each process (the
+/// processes in id order): its ordinal, days since the process began and
+/// since the previous meeting, its format, whether it was leader-level
+/// contact, and whether an article tells of it. Undated meetings are left
+/// out.
 ///
 /// ```
 /// use negotiations::polars::prelude::*;
@@ -340,82 +251,80 @@ pub fn outcomes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn meetings(data: &Dataset) -> Result<DataFrame> {
-    let m = data.table("meetings")?;
-    let p = data.table("processes")?;
-    let (Some(ids), Some(pids), Some(formats), Some(crate::load::Values::Date(dates))) = (
-        m.texts("meeting_id"),
-        m.texts("process_id"),
-        m.texts("format"),
-        m.values("date"),
-    ) else {
-        return Err(crate::Error::Other("meetings lacks a column".into()));
-    };
-    // Processes in id order, then meetings by date. At a million meetings
-    // the cost is memory traffic, not arithmetic, so the meetings table is
-    // read front to back only: ranks are looked up among the processes'
-    // own ids (a few hundred kilobytes, where each meeting's copy of its
-    // process id lies somewhere in hundreds of megabytes), text columns are
-    // built in row order and then gathered by the sorted row numbers.
-    let mut names: Vec<(&str, usize)> = p
-        .texts("process_id")
-        .into_iter()
-        .flat_map(|t| t.iter().enumerate())
-        .filter_map(|(r, id)| Some((id?, r)))
-        .collect();
-    names.sort_unstable();
-    names.dedup_by_key(|n| n.0);
-    let rank: HashMap<&str, u32> = names
+    let m = data.model();
+    let table = data.table("meetings")?;
+    let ids = table.texts("meeting_id");
+    // Processes in id order, then meetings by date (then table order). At
+    // a million meetings the cost is memory traffic, not arithmetic: the
+    // model's meetings are compact and read front to back, ranks are
+    // looked up among the processes' own ids, and the meeting ids are
+    // gathered once, by sorted row number.
+    let mut by_id: Vec<usize> = (0..m.processes.len()).collect();
+    by_id.sort_unstable_by(|&a, &b| m.processes[a].id.cmp(&m.processes[b].id));
+    let mut rank = vec![0u32; m.processes.len()];
+    for (r, &p) in by_id.iter().enumerate() {
+        rank[p] = r as u32;
+    }
+    let mut dated: Vec<(u32, NaiveDate, usize)> = m
+        .meetings
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.0, i as u32))
-        .collect();
-    let start: Vec<Option<NaiveDate>> = names.iter().map(|&(_, r)| p.date("start", r)).collect();
-    // A validated dataset has no meeting outside `processes`; were there
-    // one, it would be left out like an undated meeting.
-    let mut dated: Vec<(u32, NaiveDate, IdxSize)> = pids
-        .iter()
-        .zip(dates.iter())
-        .enumerate()
-        .filter_map(|(r, (pid, date))| Some((*rank.get(pid?)?, (*date)?, r as IdxSize)))
+        .filter_map(|(i, mt)| Some((rank[mt.process], mt.date?.first, i)))
         .collect();
     dated.sort_unstable();
     let n = dated.len();
-    let mut day: Vec<Option<i32>> = Vec::with_capacity(n);
-    let mut ordinals: Vec<i64> = Vec::with_capacity(n);
-    let mut since_start: Vec<Option<i64>> = Vec::with_capacity(n);
-    let mut since_previous: Vec<Option<i64>> = Vec::with_capacity(n);
+    let mut ordinal = 0i64;
     let mut previous: Option<(u32, NaiveDate)> = None;
-    let mut ordinal = 0;
-    for &(k, date, _) in &dated {
+    let (mut ordinals, mut since_start, mut since_previous) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for &(k, date, i) in &dated {
         let same = previous.filter(|&(p, _)| p == k);
         ordinal = if same.is_some() { ordinal + 1 } else { 1 };
-        day.push(Some(crate::frame::epoch_days(date)));
         ordinals.push(ordinal);
-        since_start.push(start[k as usize].map(|s| days_between(s, date)));
-        since_previous.push(same.map(|(_, d)| days_between(d, date)));
+        let start = m.processes[m.meetings[i].process].start;
+        since_start.push(start.map(|s| crate::dates::days_between(s.first, date)));
+        since_previous.push(same.map(|(_, d)| crate::dates::days_between(d, date)));
         previous = Some((k, date));
     }
-    let order = IdxCa::from_vec("order".into(), dated.iter().map(|d| d.2).collect());
-    let leader: BooleanChunked = formats
-        .iter()
-        .map(|f| Some(f.is_some_and(|f| LEADER_LEVEL.contains(&f))))
-        .collect();
-    let in_order = |s: Series| -> Result<Column> { Ok(s.take(&order)?.into()) };
+    let meeting = |i: usize| &m.meetings[i];
     let columns = vec![
-        in_order(StringChunked::from_iter_options("meeting_id".into(), ids.iter()).into_series())?,
-        StringChunked::from_iter_values(
-            "process_id".into(),
-            dated.iter().map(|d| names[d.0 as usize].0),
+        StringChunked::from_iter_options(
+            "meeting_id".into(),
+            dated
+                .iter()
+                .map(|d| ids.and_then(|t| t.get(meeting(d.2).row))),
         )
         .into_series()
         .into(),
-        Series::new("date".into(), day)
-            .cast(&DataType::Date)?
-            .into(),
+        strings(
+            "process_id",
+            dated
+                .iter()
+                .map(|d| m.processes[meeting(d.2).process].id.as_str()),
+        ),
+        Series::new(
+            "date".into(),
+            dated.iter().map(|d| epoch_days(d.1)).collect::<Vec<_>>(),
+        )
+        .cast(&DataType::Date)?
+        .into(),
         Series::new("ordinal".into(), ordinals).into(),
-        int_col("days_since_start", since_start),
-        int_col("days_since_previous", since_previous),
-        in_order(leader.with_name("leader_level".into()).into_series())?,
+        ints("days_since_start", since_start),
+        ints("days_since_previous", since_previous),
+        enum_series("format", dated.iter().map(|d| Some(meeting(d.2).format)))?,
+        bools(
+            "leader_level",
+            dated
+                .iter()
+                .map(|d| Some(meeting(d.2).format.is_leader_level())),
+        ),
+        enum_series(
+            "provenance",
+            dated.iter().map(|d| Some(meeting(d.2).provenance)),
+        )?,
     ];
     Ok(DataFrame::new(n, columns)?)
 }
@@ -433,190 +342,316 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     })
 }
 
+/// One metric of the summary: its name, unit, value per side, and what it
+/// cannot compare.
+struct Metric {
+    name: &'static str,
+    unit: &'static str,
+    values: [Option<f64>; 3],
+    caveat: String,
+}
+
 /// The Kissinger-versus-Trump comparison: one row per metric, a column per
-/// approach (`kissinger`, `trump`) and one for the other historic cases
-/// (`others`: Korea, Good Friday, Portsmouth, Budapest).
+/// side (`kissinger`, `trump`, and `others` for the other historic cases),
+/// and a `caveat` saying what the metric cannot compare where the two
+/// sides' coverage differs.
 ///
 /// Lengths and paces use the midpoint of each process's interval; the
-/// medians are over processes.
+/// medians are over processes. Meetings are counted twice over: those the
+/// articles tell of, and those added from the public record, since the
+/// second measures how thoroughly a case was coded as much as how often
+/// its parties met. Agreements still holding are counted as holding *at
+/// least* so long (right-censored), never averaged with ones that ended.
 ///
 /// ```
 /// let data = negotiations::Dataset::embedded()?;
 /// let s = negotiations::metrics::summary(&data, negotiations::metrics::as_of(&data)?)?;
-/// assert_eq!(s.get_column_names(), ["metric", "unit", "kissinger", "trump", "others"]);
+/// assert_eq!(s.get_column_names(), ["metric", "unit", "kissinger", "trump", "others", "caveat"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
-    let rows = process_rows(data, as_of)?;
-    let outcomes = data.table("outcomes")?;
-    let groups: [(&str, &dyn Fn(&str) -> bool); 3] = [
-        ("kissinger", &|a| a == "kissinger"),
-        ("trump", &|a| a == "trump"),
-        ("others", &|a| a != "kissinger" && a != "trump"),
-    ];
-    let approach_by: HashMap<&str, &str> = rows
+    let m = data.model();
+    let counts: Vec<Counts> = m
+        .processes
         .iter()
-        .map(|r| (r.id.as_str(), r.approach.as_str()))
+        .map(|p| Counts::of(m, p, as_of))
         .collect();
-    let approach_of = |pid: Option<&str>| pid.and_then(|p| approach_by.get(p).copied());
-    let o_rows: Vec<usize> = (0..outcomes.height()).collect();
-    let held_days = self::outcomes(data, as_of)?;
-    let held_lo = held_days.column("held_days_low")?.i64()?.clone();
-    let held_hi = held_days.column("held_days_high")?.i64()?.clone();
-
-    type Metric<'a> = (
-        &'a str,
-        &'a str,
-        Box<dyn Fn(&dyn Fn(&str) -> bool) -> Option<f64> + 'a>,
-    );
-    let count_outcomes = |held: Option<&'static str>| {
-        let o_rows = &o_rows;
-        move |g: &dyn Fn(&str) -> bool| {
+    let side_of = |p: &Process| p.approach.side();
+    // For each side, its processes with their counts.
+    let group = |s: Side| -> Vec<(&Process, &Counts)> {
+        m.processes
+            .iter()
+            .zip(&counts)
+            .filter(|(p, _)| side_of(p) == s)
+            .collect()
+    };
+    let sides = [Side::Kissinger, Side::Trump, Side::Others];
+    let per_side = |f: &dyn Fn(&[(&Process, &Counts)]) -> Option<f64>| -> [Option<f64>; 3] {
+        sides.map(|s| f(&group(s)))
+    };
+    let sum = |f: &dyn Fn(&Process, &Counts) -> i64| {
+        per_side(&|g| Some(g.iter().map(|(p, c)| f(p, c)).sum::<i64>() as f64))
+    };
+    let agreements = |s: Side| -> Vec<&crate::model::Outcome> {
+        m.outcomes
+            .iter()
+            .filter(|o| o.kind.is_agreement() && side_of(&m.processes[o.process]) == s)
+            .collect()
+    };
+    let count_held = |held: Option<Held>| {
+        sides.map(|s| {
             Some(
-                o_rows
+                agreements(s)
                     .iter()
-                    .filter(|&&r| approach_of(outcomes.text("process_id", r)).is_some_and(g))
-                    .filter(|&&r| {
-                        !matches!(outcomes.text("kind", r), Some("prize" | "no_agreement"))
-                    })
-                    .filter(|&&r| held.is_none() || outcomes.text("held", r) == held)
+                    .filter(|o| held.is_none_or(|h| o.held == h))
                     .count() as f64,
             )
-        }
+        })
     };
-    let in_group = |g: &dyn Fn(&str) -> bool| {
-        rows.iter()
-            .filter(|r| g(&r.approach))
-            .collect::<Vec<&ProcessRow>>()
-    };
-    let metrics: Vec<Metric> = vec![
-        (
-            "processes",
-            "count",
-            Box::new(|g| Some(in_group(g).len() as f64)),
-        ),
-        (
-            "median length",
-            "days",
-            Box::new(|g| {
+    let mut metrics = vec![
+        Metric {
+            name: "processes",
+            unit: "count",
+            values: per_side(&|g| Some(g.len() as f64)),
+            caveat: String::new(),
+        },
+        Metric {
+            name: "median length",
+            unit: "days",
+            values: per_side(&|g| {
                 median(
-                    in_group(g)
-                        .iter()
-                        .filter_map(|r| r.days.map(|d| (d.0 + d.1) as f64 / 2.0))
+                    g.iter()
+                        .filter_map(|(_, c)| c.days.map(|d| (d.0 + d.1) as f64 / 2.0))
                         .collect(),
                 )
             }),
-        ),
-        (
-            "meetings recorded",
-            "count",
-            Box::new(|g| Some(in_group(g).iter().map(|r| r.meetings()).sum::<i64>() as f64)),
-        ),
-        (
-            "median meetings per 30 days",
-            "meetings",
-            Box::new(|g| {
+            caveat: "Lengths run from the start the coding rules fix (data/CODING.md, \"Process start and end\"); open processes count to the as-of date.".into(),
+        },
+        Metric {
+            name: "meetings the articles tell of",
+            unit: "count",
+            values: per_side(&|g| {
+                Some(
+                    g.iter()
+                        .map(|(p, c)| p.meetings_count.unwrap_or(c.in_articles))
+                        .sum::<i64>() as f64,
+                )
+            }),
+            caveat: String::new(),
+        },
+        Metric {
+            name: "meetings added from the public record",
+            unit: "count",
+            values: sum(&|p, c| {
+                if p.meetings_count.is_some() {
+                    0
+                } else {
+                    c.listed - c.in_articles
+                }
+            }),
+            caveat: String::new(),
+        },
+        Metric {
+            name: "median meetings per 30 days",
+            unit: "meetings",
+            values: per_side(&|g| {
                 median(
-                    in_group(g)
-                        .iter()
-                        .filter(|r| r.meetings() > 0)
-                        .filter_map(|r| r.pace(r.days.map(|d| (d.0 + d.1) / 2)))
+                    g.iter()
+                        .filter(|(p, c)| c.meetings(p) > 0)
+                        .filter_map(|(p, c)| c.pace(p, c.days.map(|d| (d.0 + d.1) / 2)))
                         .collect(),
                 )
             }),
-        ),
-        (
-            "leader-level share of listed contacts",
-            "share",
-            Box::new(|g| {
-                let rs = in_group(g);
-                let listed: i64 = rs.iter().map(|r| r.listed).sum();
+            caveat: String::new(),
+        },
+        Metric {
+            name: "leader-level share of listed contacts",
+            unit: "share",
+            values: per_side(&|g| {
+                let listed: i64 = g.iter().map(|(_, c)| c.listed).sum();
                 (listed > 0)
-                    .then(|| rs.iter().map(|r| r.leader).sum::<i64>() as f64 / listed as f64)
+                    .then(|| g.iter().map(|(_, c)| c.leader).sum::<i64>() as f64 / listed as f64)
             }),
-        ),
-        (
-            "deadlines and pledges set",
-            "count",
-            Box::new(|g| {
-                Some(
-                    in_group(g)
-                        .iter()
-                        .map(|r| r.fates.values().sum::<i64>())
-                        .sum::<i64>() as f64,
-                )
-            }),
-        ),
-        (
-            "deadlines and pledges met",
-            "count",
-            Box::new(|g| Some(in_group(g).iter().map(|r| r.fate("met")).sum::<i64>() as f64)),
-        ),
-        (
-            "deadlines and pledges missed or ignored",
-            "count",
-            Box::new(|g| {
-                Some(
-                    in_group(g)
-                        .iter()
-                        .map(|r| r.fate("missed") + r.fate("ignored"))
-                        .sum::<i64>() as f64,
-                )
-            }),
-        ),
-        (
-            "agreements reached",
-            "count",
-            Box::new(count_outcomes(None)),
-        ),
-        (
-            "agreements holding",
-            "count",
-            Box::new(count_outcomes(Some("held"))),
-        ),
-        (
-            "agreements fragile",
-            "count",
-            Box::new(count_outcomes(Some("fragile"))),
-        ),
-        (
-            "agreements unraveled",
-            "count",
-            Box::new(count_outcomes(Some("unraveled"))),
-        ),
-        (
-            "median time agreements held",
-            "days",
-            Box::new(|g| {
-                median(
-                    o_rows
-                        .iter()
-                        .filter(|&&r| approach_of(outcomes.text("process_id", r)).is_some_and(g))
-                        .filter_map(|&r| Some((held_lo.get(r)? + held_hi.get(r)?) as f64 / 2.0))
-                        .collect(),
-                )
-            }),
-        ),
-        (
-            "prizes",
-            "count",
-            Box::new(|g| {
-                Some(
-                    o_rows
-                        .iter()
-                        .filter(|&&r| approach_of(outcomes.text("process_id", r)).is_some_and(g))
-                        .filter(|&&r| outcomes.text("kind", r) == Some("prize"))
-                        .count() as f64,
-                )
-            }),
-        ),
+            caveat: String::new(),
+        },
+        Metric {
+            name: "deadlines and pledges set",
+            unit: "count",
+            values: sum(&|_, c| c.commitments),
+            caveat: String::new(),
+        },
+        Metric {
+            name: "deadlines and pledges met",
+            unit: "count",
+            values: sum(&|_, c| c.met),
+            caveat: String::new(),
+        },
+        Metric {
+            name: "deadlines and pledges missed or ignored",
+            unit: "count",
+            values: sum(&|_, c| c.broken),
+            caveat: String::new(),
+        },
+        Metric {
+            name: "agreements reached",
+            unit: "count",
+            values: count_held(None),
+            caveat: String::new(),
+        },
     ];
-    let mut columns: Vec<Column> = vec![
-        str_col("metric", metrics.iter().map(|m| m.0.to_string()).collect()),
-        str_col("unit", metrics.iter().map(|m| m.1.to_string()).collect()),
-    ];
-    for (name, g) in groups {
-        columns.push(float_col(name, metrics.iter().map(|m| (m.2)(g)).collect()));
+    for held in [
+        Held::Held,
+        Held::Fragile,
+        Held::Suspended,
+        Held::Superseded,
+        Held::Unraveled,
+    ] {
+        metrics.push(Metric {
+            name: match held {
+                Held::Held => "agreements holding",
+                Held::Fragile => "agreements fragile",
+                Held::Suspended => "agreements suspended",
+                Held::Superseded => "agreements superseded",
+                _ => "agreements unraveled",
+            },
+            unit: "count",
+            values: count_held(Some(held)),
+            caveat: String::new(),
+        });
     }
+    let spells = |s: Side| -> Vec<crate::model::Spell> {
+        agreements(s)
+            .iter()
+            .filter_map(|o| o.spell(as_of))
+            .collect()
+    };
+    metrics.push(Metric {
+        name: "agreements that failed (suspended or unraveled)",
+        unit: "count",
+        values: sides.map(|s| Some(spells(s).iter().filter(|sp| sp.failed).count() as f64)),
+        caveat: String::new(),
+    });
+    metrics.push(Metric {
+        name: "median days to failure, of those that failed",
+        unit: "days",
+        values: sides.map(|s| {
+            median(
+                spells(s)
+                    .iter()
+                    .filter(|sp| sp.failed)
+                    .map(|sp| (sp.days.0 + sp.days.1) as f64 / 2.0)
+                    .collect(),
+            )
+        }),
+        caveat: String::new(),
+    });
+    metrics.push(Metric {
+        name: "shortest time held, of those still holding or superseded (censored)",
+        unit: "days (at least)",
+        values: sides.map(|s| {
+            spells(s)
+                .iter()
+                .filter(|sp| !sp.failed)
+                .map(|sp| sp.days.0 as f64)
+                .min_by(f64::total_cmp)
+        }),
+        caveat: String::new(),
+    });
+    metrics.push(Metric {
+        name: "prizes",
+        unit: "count",
+        values: sides.map(|s| {
+            Some(
+                m.outcomes
+                    .iter()
+                    .filter(|o| o.kind == OutcomeKind::Prize)
+                    .filter(|o| side_of(&m.processes[o.process]) == s)
+                    .count() as f64,
+            )
+        }),
+        caveat: String::new(),
+    });
+    add_caveats(m, &counts, as_of, &mut metrics);
+    let mut columns = vec![
+        strings("metric", metrics.iter().map(|x| x.name)),
+        strings("unit", metrics.iter().map(|x| x.unit)),
+    ];
+    for (k, s) in sides.iter().enumerate() {
+        columns.push(floats(s.as_str(), metrics.iter().map(|x| x.values[k])));
+    }
+    columns.push(strings("caveat", metrics.iter().map(|x| x.caveat.as_str())));
     Ok(DataFrame::new(metrics.len(), columns)?)
 }
+
+/// Says, for each metric, what the data behind the two sides does not let
+/// it compare: computed from the data, so a caveat appears when coverage
+/// differs and goes when it no longer does.
+fn add_caveats(m: &Model, counts: &[Counts], as_of: NaiveDate, metrics: &mut [Metric]) {
+    let of_side = |s: Side| {
+        m.processes
+            .iter()
+            .zip(counts)
+            .filter(move |(p, _)| p.approach.side() == s)
+    };
+    let listed = |s: Side| of_side(s).map(|(_, c)| c.listed).sum::<i64>();
+    let from_record =
+        |s: Side| of_side(s).map(|(_, c)| c.listed - c.in_articles).sum::<i64>();
+    let (kl, tl) = (listed(Side::Kissinger), listed(Side::Trump));
+    let (kr, tr) = (from_record(Side::Kissinger), from_record(Side::Trump));
+    let coverage = format!(
+        "Coverage differs: {kl} Kissinger and {tl} Trump meetings are listed ({kr} and {tr} of them from the public record alone); the articles describe Kissinger's \"multiple shuttle missions\" without listing them, so this compares coding effort as much as diplomacy."
+    );
+    let open_trump = of_side(Side::Trump)
+        .filter(|(p, _)| p.end.is_none() && p.start.is_some())
+        .count();
+    let young = |s: Side| {
+        m.outcomes
+            .iter()
+            .filter(|o| o.kind.is_agreement() && m.processes[o.process].approach.side() == s)
+            .filter_map(|o| o.spell(as_of))
+            .filter(|sp| !sp.failed)
+            .map(|sp| sp.days.1)
+            .max()
+    };
+    for metric in metrics.iter_mut() {
+        let caveat = match metric.name {
+            "meetings the articles tell of"
+            | "meetings added from the public record"
+            | "median meetings per 30 days"
+            | "leader-level share of listed contacts"
+                if kl != tl || kr != tr =>
+            {
+                coverage.clone()
+            }
+            "median length" if open_trump > 0 => format!(
+                "{} (Trump: {open_trump} process{} still open, counted to {as_of}.)",
+                metric.caveat,
+                if open_trump == 1 { "" } else { "es" }
+            ),
+            "agreements holding" | "agreements fragile" | "shortest time held, of those still holding or superseded (censored)" => {
+                match (young(Side::Kissinger), young(Side::Trump)) {
+                    (Some(k), Some(t)) if k > 2 * t => format!(
+                        "Not comparable as durability: the Kissinger agreements still counted have had up to {k} days to fail, the Trump ones at most {t}. See the survival estimates (base rates) instead."
+                    ),
+                    _ => String::new(),
+                }
+            }
+            "deadlines and pledges set" | "deadlines and pledges met" | "deadlines and pledges missed or ignored" => {
+                "Counts what the articles report; they report Trump's public deadlines and none of Kissinger's.".into()
+            }
+            _ => continue,
+        };
+        metric.caveat = caveat;
+    }
+}
+
+/// The approach, status and role codes in codebook order, for callers
+/// building their own frames over the metrics.
+pub fn codes_of<C: Code>() -> &'static [&'static str] {
+    C::CODES
+}
+
+/// Keeps the codes used above linked to their enums, so a renamed code
+/// fails to compile here rather than silently in a string.
+#[allow(dead_code)]
+fn _codes_in_use(_: Approach, _: Status, _: UsRole, _: DurationKind) {}

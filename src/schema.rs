@@ -2,6 +2,10 @@
 //! validates, the DataFrames take their dtypes, and `datapackage.json` and
 //! the codebooks are written. Keeping it in one place is what keeps those
 //! four from drifting apart (a test holds the committed files to it).
+//!
+//! This module holds the types; each table declares its columns in a
+//! module of its own ([`crate::meetings`], [`crate::context`]...), and
+//! [`crate::package`] lists which tables make up a data package.
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,13 +24,15 @@ pub enum Kind {
     Enum(&'static [&'static str]),
     /// A list of text items separated by `;` in the CSV cell.
     List,
+    /// A list of whole numbers separated by `;` in the CSV cell.
+    IntegerList,
 }
 
 impl Kind {
     /// The Frictionless Table Schema type of the column.
     pub fn frictionless_type(self) -> &'static str {
         match self {
-            Kind::Text | Kind::Enum(_) | Kind::List => "string",
+            Kind::Text | Kind::Enum(_) | Kind::List | Kind::IntegerList => "string",
             Kind::Integer => "integer",
             Kind::Number => "number",
             Kind::Boolean => "boolean",
@@ -44,6 +50,7 @@ impl Kind {
             Kind::Date => "date",
             Kind::Enum(_) => "enum",
             Kind::List => "list of text (`;`-separated)",
+            Kind::IntegerList => "list of whole numbers (`;`-separated)",
         }
     }
 }
@@ -63,6 +70,9 @@ pub struct Column {
     pub references: Option<(&'static str, &'static str)>,
     /// What the column means.
     pub description: &'static str,
+    /// The most characters a text or list cell may hold (0 for other
+    /// kinds): a pasted article in `notes` is a mistake the check catches.
+    pub max_len: usize,
 }
 
 /// One table of the data package.
@@ -90,9 +100,41 @@ impl Table {
     pub fn index(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)
     }
+
+    /// The precision column of the date column `date`: `X_precision`, or
+    /// for `X_date` also `X_precision` (`set_date` → `set_precision`).
+    ///
+    /// ```
+    /// let t = &negotiations::durations::TABLE;
+    /// assert_eq!(t.precision_of("set_date"), Some("set_precision"));
+    /// assert_eq!(negotiations::meetings::TABLE.precision_of("date"), Some("date_precision"));
+    /// assert_eq!(t.precision_of("phrase"), None);
+    /// ```
+    pub fn precision_of(&self, date: &str) -> Option<&'static str> {
+        // No allocation: this is asked once per row in some loops.
+        let short = date.strip_suffix("_date").unwrap_or(date);
+        self.columns.iter().map(|c| c.name).find(|n| {
+            n.strip_suffix("_precision")
+                .is_some_and(|stem| stem == date || stem == short)
+        })
+    }
 }
 
-/// Shorthand constructors keep the table declarations readable.
+/// Longest text cells, in characters, by what the column holds.
+pub mod max_len {
+    /// Identifiers and codes-like text.
+    pub const ID: usize = 64;
+    /// Names, places, labels, titles, phrases.
+    pub const SHORT: usize = 300;
+    /// Descriptions and lists.
+    pub const MEDIUM: usize = 600;
+    /// Quotes and notes.
+    pub const LONG: usize = 1200;
+}
+
+/// Shorthand constructors keep the table declarations readable. Text
+/// columns may hold [`max_len::SHORT`] characters and lists
+/// [`max_len::MEDIUM`] unless a declaration says otherwise.
 pub(crate) const fn col(name: &'static str, kind: Kind, description: &'static str) -> Column {
     Column {
         name,
@@ -101,6 +143,11 @@ pub(crate) const fn col(name: &'static str, kind: Kind, description: &'static st
         unit: None,
         references: None,
         description,
+        max_len: match kind {
+            Kind::Text => max_len::SHORT,
+            Kind::List | Kind::IntegerList => max_len::MEDIUM,
+            _ => 0,
+        },
     }
 }
 
@@ -117,100 +164,16 @@ impl Column {
         self.references = Some((table, column));
         self
     }
-}
-
-/// Codes shared by several tables.
-pub mod codes {
-    /// How precisely a date is known: the date is the first day of the
-    /// period when the precision is `month` or `year`.
-    pub const PRECISION: &[&str] = &["day", "month", "year"];
-    /// Where a row's dates come from.
-    pub const DATE_BASIS: &[&str] = &["stated", "inferred", "external"];
-    /// Negotiating styles a process is filed under.
-    pub const APPROACH: &[&str] = &["kissinger", "trump", "roosevelt", "other"];
-    /// The state of a process.
-    pub const STATUS: &[&str] = &["ongoing", "concluded", "stalled", "abandoned"];
-    /// The form a meeting took.
-    pub const FORMAT: &[&str] = &[
-        "summit",
-        "envoy_talks",
-        "shuttle_round",
-        "phone_call",
-        "plenary",
-        "delegation_talks",
-        "other",
-    ];
-    /// What a meeting achieved.
-    pub const RESULT: &[&str] = &[
-        "agreement",
-        "breakthrough",
-        "progress",
-        "no_breakthrough",
-        "unknown",
-    ];
-    /// What a stated time span is about.
-    pub const DURATION_KIND: &[&str] =
-        &["negotiation", "deadline", "pledge", "meeting", "interval"];
-    /// How a duration phrase bounds its number.
-    pub const MODIFIER: &[&str] = &[
-        "exact",
-        "approx",
-        "less_than",
-        "more_than",
-        "at_most",
-        "at_least",
-    ];
-    /// What became of a deadline or pledge.
-    pub const FATE: &[&str] = &[
-        "met",
-        "missed",
-        "extended",
-        "ignored",
-        "pending",
-        "not_applicable",
-    ];
-    /// What a process produced.
-    pub const OUTCOME_KIND: &[&str] = &[
-        "ceasefire",
-        "disengagement",
-        "armistice",
-        "peace_agreement",
-        "treaty",
-        "memorandum",
-        "de_escalation",
-        "no_agreement",
-        "prize",
-    ];
-    /// Whether an outcome lasted.
-    pub const HELD: &[&str] = &["held", "fragile", "unraveled", "unknown", "not_applicable"];
-}
-
-/// Every table, in load order (a table comes after those it refers to).
-pub fn tables() -> [&'static Table; 6] {
-    [
-        &crate::sources::TABLE,
-        &crate::processes::TABLE,
-        &crate::meetings::TABLE,
-        &crate::durations::TABLE,
-        &crate::outcomes::TABLE,
-        &crate::approaches::TABLE,
-    ]
-}
-
-/// The table named `name`, if there is one.
-///
-/// ```
-/// let t = negotiations::schema::table("meetings").unwrap();
-/// assert_eq!(t.file, "meetings.csv");
-/// assert_eq!(t.primary_key, ["meeting_id"]);
-/// ```
-pub fn table(name: &str) -> Option<&'static Table> {
-    tables().into_iter().find(|t| t.name == name)
+    pub(crate) const fn max_len(mut self, chars: usize) -> Column {
+        self.max_len = chars;
+        self
+    }
 }
 
 /// The provenance columns every article-derived table ends with.
 pub(crate) mod provenance {
-    use super::{codes, col, Column, Kind};
+    use super::{col, max_len, Column, Kind};
+    use crate::codes::{Code, DateBasis};
 
     pub(crate) const SOURCE_ID: Column = col(
         "source_id",
@@ -218,21 +181,24 @@ pub(crate) mod provenance {
         "The article the row is drawn from (`sources.source_id`).",
     )
     .required()
-    .references("sources", "source_id");
+    .references("sources", "source_id")
+    .max_len(max_len::ID);
     pub(crate) const QUOTE: Column = col(
         "quote",
         Kind::Text,
         "A verbatim passage of that article supporting the row; the check finds it in `sources/<source_id>.txt` after folding white space.",
     )
-    .required();
+    .required()
+    .max_len(max_len::LONG);
     pub(crate) const DATE_BASIS: Column = col(
         "date_basis",
-        Kind::Enum(codes::DATE_BASIS),
+        Kind::Enum(DateBasis::CODES),
         "Where the row's dates come from: `stated` in the article, `inferred` from it (reasoning in `notes`), or `external` (the public record; reference in `notes`). Empty only when the row has no date.",
     );
     pub(crate) const NOTES: Column = col(
         "notes",
         Kind::Text,
         "Reasoning for inferred values, references for external ones, caveats.",
-    );
+    )
+    .max_len(max_len::LONG);
 }

@@ -25,17 +25,20 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64;
 
+use crate::codes::{
+    Approach, Code, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, OutcomeKind,
+    Provenance, Status,
+};
 use crate::error::{Error, Result};
-use crate::schema::{codes, Table};
-use crate::Dataset;
+use crate::io::AtomicFile;
+use crate::schema::Table;
+use crate::{Dataset, TABLES};
 
 /// How many rows of each table [`generate`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +100,7 @@ impl Pools {
         let mut quotes = Vec::new();
         let mut people = std::collections::BTreeSet::new();
         let mut places = std::collections::BTreeSet::new();
-        for spec in crate::schema::tables() {
+        for spec in TABLES {
             let t = shipped.table(spec.name)?;
             for r in 0..t.height() {
                 if let (Some(s), Some(q)) = (t.text("source_id", r), t.text("quote", r)) {
@@ -108,7 +111,7 @@ impl Pools {
             }
         }
         let m = shipped.table("meetings")?;
-        if let Some(crate::load::Values::List(v)) = m.values("participants") {
+        if let Some(crate::table::Values::List(v)) = m.values("participants") {
             people.extend(
                 v.iter()
                     .flatten()
@@ -136,7 +139,7 @@ impl Pools {
             places: places.into_iter().collect(),
         };
         if pools.quotes.is_empty() || pools.phrases.is_empty() || pools.people.len() < 2 {
-            return Err(Error::Other(
+            return Err(Error::Invalid(
                 "synth: the shipped data lacks the quotes, phrases or people to draw from".into(),
             ));
         }
@@ -170,7 +173,13 @@ impl Pools {
     }
 }
 
-fn pick<'a>(rng: &mut Pcg64, from: &[&'a str]) -> &'a str {
+/// A code drawn at random.
+fn pick<C: Code>(rng: &mut Pcg64) -> C {
+    C::ALL[rng.random_range(0..C::ALL.len())]
+}
+
+/// One of `from`, at random.
+fn pick_str<'a>(rng: &mut Pcg64, from: &[&'a str]) -> &'a str {
     from[rng.random_range(0..from.len())]
 }
 
@@ -188,45 +197,73 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
-/// A CSV file of one table, written row by row.
+/// A CSV file of one table, written row by row through a temporary file
+/// (so an error leaves no partial file), each row given by column name.
 struct Out {
-    writer: csv::Writer<BufWriter<File>>,
+    spec: &'static Table,
+    writer: csv::Writer<AtomicFile>,
     path: std::path::PathBuf,
     rows: usize,
+    /// The row being built, one cell per schema column.
+    row: Vec<String>,
 }
 
 impl Out {
-    fn new(dir: &Path, spec: &Table) -> Result<Out> {
+    fn new(dir: &Path, spec: &'static Table) -> Result<Out> {
         let path = dir.join(spec.file);
-        let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
         let mut out = Out {
-            writer: csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file)),
+            spec,
+            writer: csv::Writer::from_writer(AtomicFile::create(&path)?),
             path,
             rows: 0,
+            row: vec![String::new(); spec.columns.len()],
         };
         let header: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
-        out.write(&header)?;
-        out.rows = 0;
+        out.writer.write_record(&header).map_err(|e| out.error(e))?;
         Ok(out)
     }
 
-    fn write<S: AsRef<[u8]>>(&mut self, record: &[S]) -> Result<()> {
+    fn error(&self, e: csv::Error) -> Error {
+        Error::Write {
+            format: "CSV",
+            message: format!("{}: {e}", self.path.display()),
+        }
+    }
+
+    /// Sets a cell of the row being built; a name the table lacks is an
+    /// error, not a silently empty cell.
+    fn set(&mut self, column: &str, value: impl AsRef<str>) -> Result<&mut Out> {
+        let i = self.spec.index(column).ok_or_else(|| {
+            Error::unknown(
+                "column",
+                column,
+                self.spec.columns.iter().map(|c| c.name),
+            )
+        })?;
+        let cell = &mut self.row[i];
+        cell.clear();
+        cell.push_str(value.as_ref());
+        Ok(self)
+    }
+
+    /// Writes the row built so far and starts the next (cells not set are
+    /// empty).
+    fn end_row(&mut self) -> Result<()> {
         self.rows += 1;
-        self.writer
-            .write_record(record)
-            .map_err(|e| Error::Other(format!("{}: {e}", self.path.display())))
+        let result = self.writer.write_record(&self.row);
+        for c in &mut self.row {
+            c.clear();
+        }
+        result.map_err(|e| self.error(e))
     }
 
     fn finish(self) -> Result<usize> {
-        let inner = self
-            .writer
-            .into_inner()
-            .map_err(|e| Error::Other(format!("{}: {e}", self.path.display())))?;
-        inner
-            .into_inner()
-            .map_err(|e| Error::io(&self.path, e.into_error()))?
-            .flush()
-            .map_err(|e| Error::io(&self.path, e))?;
+        let path = self.path;
+        let file = self.writer.into_inner().map_err(|e| Error::Write {
+            format: "CSV",
+            message: format!("{}: {e}", path.display()),
+        })?;
+        file.finish()?;
         Ok(self.rows)
     }
 }
@@ -240,23 +277,22 @@ struct Process {
 
 /// Writes a synthetic data directory with `meetings` meetings into `dir`
 /// (created if needed), drawn from the seed `seed`. Existing files of the
-/// same names are replaced.
+/// same names are replaced; each file is written through a temporary file.
 pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
     let shipped = Dataset::embedded()?;
     let pools = Pools::new(&shipped)?;
     let mut rng = Pcg64::seed_from_u64(seed);
-    std::fs::create_dir_all(dir.join("sources")).map_err(|e| Error::io(dir, e))?;
 
     // sources and approaches: the shipped tables and texts.
     for name in ["sources", "approaches"] {
         let t = shipped.table(name)?;
-        let path = dir.join(t.spec.file);
-        std::fs::write(&path, crate::export::csv(t)?).map_err(|e| Error::io(&path, e))?;
+        crate::io::write_atomic(&dir.join(t.spec.file), &crate::export::csv(t)?)?;
     }
     for s in &pools.sources {
-        let path = dir.join(format!("sources/{s}.txt"));
-        std::fs::write(&path, shipped.source_text(s).unwrap_or_default())
-            .map_err(|e| Error::io(&path, e))?;
+        crate::io::write_atomic(
+            &dir.join(format!("sources/{s}.txt")),
+            shipped.source_text(s).unwrap_or_default().as_bytes(),
+        )?;
     }
 
     let n_processes = (meetings / 50).max(1);
@@ -267,31 +303,43 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
         let id = format!("p{i:07}");
         let offset = rng.random_range(0..45_000);
         let (start, start_precision) = dated(&mut rng, epoch + Duration::days(offset));
-        let status = pick(&mut rng, codes::STATUS);
-        let end =
-            (status != "ongoing").then(|| start + Duration::days(rng.random_range(31..1_500)));
+        let status: Status = pick(&mut rng);
+        let end = (status != Status::Ongoing)
+            .then(|| start + Duration::days(rng.random_range(31..1_500)));
         let (quote_source, quote) = pools.quote(&mut rng);
-        let approach = pick(&mut rng, codes::APPROACH);
+        let approach: Approach = pick(&mut rng);
         let parties = pools.participants(&mut rng);
+        // A mediator who is not among the parties, and the United States as
+        // its mediator.
+        let mediator = pools
+            .people
+            .iter()
+            .cycle()
+            .skip(i % pools.people.len())
+            .take(pools.people.len())
+            .find(|p| !parties.split(';').any(|x| x == p.as_str()))
+            .cloned()
+            .unwrap_or_default();
         let count = rng.random_bool(0.05).then(|| rng.random_range(1..600));
-        out.write(&[
-            id.as_str(),
-            &format!("Synthetic process {i}"),
-            &format!("Synthetic conflict {}", i % 97),
-            pools.people[i % pools.people.len()].as_str(),
-            approach,
-            &parties,
-            &start.to_string(),
-            start_precision,
-            &opt(end),
-            if end.is_some() { "day" } else { "" },
-            status,
-            &opt(count),
-            quote_source,
-            &quote,
-            "external",
-            "Synthetic row.",
-        ])?;
+        out.set("process_id", &id)?
+            .set("name", format!("Synthetic process {i}"))?
+            .set("conflict", format!("Synthetic conflict {}", i % 97))?
+            .set("mediator", &mediator)?
+            .set("us_role", "mediator")?
+            .set("us_lead", &mediator)?
+            .set("approach", approach.as_str())?
+            .set("parties", &parties)?
+            .set("start", start.to_string())?
+            .set("start_precision", start_precision)?
+            .set("end", opt(end))?
+            .set("end_precision", if end.is_some() { "day" } else { "" })?
+            .set("status", status.as_str())?
+            .set("meetings_count", opt(count))?
+            .set("source_id", quote_source)?
+            .set("quote", &quote)?
+            .set("date_basis", DateBasis::External.as_str())?
+            .set("notes", "Synthetic row.")?;
+        out.end_row()?;
         processes.push(Process { id, start, end });
     }
     let n_processes = out.finish()?;
@@ -311,37 +359,42 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             dp => dp,
         };
         let (place, country) = &pools.places[rng.random_range(0..pools.places.len())];
-        let format = pick(&mut rng, codes::FORMAT);
-        let phone = format == "phone_call";
+        let format: Format = pick(&mut rng);
+        let phone = format == Format::PhoneCall;
         let hours = rng
             .random_bool(0.3)
             .then(|| f64::from(rng.random_range(1..=120u32)) / 10.0);
         let (quote_source, quote) = pools.quote(&mut rng);
-        out.write(&[
-            format!("m{i:08}").as_str(),
-            &p.id,
-            &date.to_string(),
-            precision,
-            if phone { "" } else { place },
-            if phone { "" } else { country },
-            &pools.participants(&mut rng),
-            format,
-            &opt(hours),
-            if rng.random_bool(0.05) {
-                "for hours"
-            } else {
-                ""
-            },
-            pick(&mut rng, codes::RESULT),
-            quote_source,
-            &quote,
-            pick(&mut rng, codes::DATE_BASIS),
-            if rng.random_bool(0.3) {
-                "Synthetic row, with a note that runs to a sentence or so."
-            } else {
-                ""
-            },
-        ])?;
+        let result: MeetingResult = pick(&mut rng);
+        let basis: DateBasis = pick(&mut rng);
+        let provenance: Provenance = pick(&mut rng);
+        out.set("meeting_id", format!("m{i:08}"))?
+            .set("process_id", &p.id)?
+            .set("date", date.to_string())?
+            .set("date_precision", precision)?
+            .set("place", if phone { "" } else { place })?
+            .set("country", if phone { "" } else { country })?
+            .set("participants", pools.participants(&mut rng))?
+            .set("format", format.as_str())?
+            .set("duration_hours", opt(hours))?
+            .set(
+                "duration_phrase",
+                if rng.random_bool(0.05) { "for hours" } else { "" },
+            )?
+            .set("result", result.as_str())?
+            .set("provenance", provenance.as_str())?
+            .set("source_id", quote_source)?
+            .set("quote", &quote)?
+            .set("date_basis", basis.as_str())?
+            .set(
+                "notes",
+                if rng.random_bool(0.3) {
+                    "Synthetic row, with a note that runs to a sentence or so."
+                } else {
+                    ""
+                },
+            )?;
+        out.end_row()?;
     }
     let n_meetings = out.finish()?;
 
@@ -354,8 +407,8 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
     let mut out = Out::new(dir, &crate::durations::TABLE)?;
     for i in 0..n_durations {
         let n = &normalized[rng.random_range(0..normalized.len())];
-        let kind = pick(&mut rng, codes::DURATION_KIND);
-        let deadline = matches!(kind, "deadline" | "pledge");
+        let kind: DurationKind = pick(&mut rng);
+        let deadline = kind.is_commitment();
         let process = rng
             .random_bool(0.9)
             .then(|| processes[rng.random_range(0..processes.len())].id.as_str());
@@ -369,9 +422,10 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             (None, None)
         };
         let fate = if deadline {
-            pick(&mut rng, &codes::FATE[..5])
+            // Any fate but `not_applicable`.
+            Fate::ALL[rng.random_range(0..Fate::ALL.len() - 1)]
         } else {
-            "not_applicable"
+            Fate::NotApplicable
         };
         let (quote_source, quote) = pools.quote(&mut rng);
         let (count, count_unit) = match &n.count {
@@ -379,60 +433,66 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             None => (String::new(), String::new()),
         };
         let day = |d: Option<NaiveDate>| if d.is_some() { "day" } else { "" };
-        out.write(&[
-            format!("d{i:08}").as_str(),
-            process.unwrap_or_default(),
-            &format!("Synthetic span {i}"),
-            kind,
-            &n.phrase,
-            &n.iso,
-            n.modifier.as_str(),
-            &n.days_low.to_string(),
-            &n.days_high.to_string(),
-            &count,
-            &count_unit,
-            fate,
-            &opt(set),
-            day(set),
-            &opt(due),
-            day(due),
-            quote_source,
-            &quote,
-            if set.is_some() { "external" } else { "" },
-            "",
-        ])?;
+        out.set("duration_id", format!("d{i:08}"))?
+            .set("process_id", process.unwrap_or_default())?
+            .set("subject", format!("Synthetic span {i}"))?
+            .set("kind", kind.as_str())?
+            .set("phrase", &n.phrase)?
+            .set("iso", &n.iso)?
+            .set("modifier", n.modifier.as_str())?
+            .set("days_low", n.days_low.to_string())?
+            .set("days_high", n.days_high.to_string())?
+            .set("count", count)?
+            .set("count_unit", count_unit)?
+            .set("fate", fate.as_str())?
+            .set("set_date", opt(set))?
+            .set("set_precision", day(set))?
+            .set("due_date", opt(due))?
+            .set("due_precision", day(due))?
+            .set("source_id", quote_source)?
+            .set("quote", &quote)?
+            .set("date_basis", if set.is_some() { "external" } else { "" })?;
+        out.end_row()?;
     }
     let n_durations = out.finish()?;
 
     let mut out = Out::new(dir, &crate::outcomes::TABLE)?;
     for (i, p) in processes.iter().enumerate() {
+        // Agreements come at the end of their process, never after it.
         let date = p.end.unwrap_or(p.start + Duration::days(30));
-        let held = pick(&mut rng, codes::HELD);
-        let ended = (held == "unraveled" && rng.random_bool(0.8))
+        let kind: OutcomeKind = pick(&mut rng);
+        let held = if kind.is_agreement() {
+            Held::ALL[rng.random_range(0..Held::ALL.len() - 1)]
+        } else {
+            Held::NotApplicable
+        };
+        let ended = held
+            .has_end()
             .then(|| date + Duration::days(rng.random_range(1..20_000)));
-        let economic = pick(&mut rng, &["true", "false", ""]);
+        let economic = pick_str(&mut rng, &["true", "false", ""]);
         let (quote_source, quote) = pools.quote(&mut rng);
-        out.write(&[
-            format!("o{i:07}").as_str(),
-            &p.id,
-            &date.to_string(),
-            "day",
-            pick(&mut rng, codes::OUTCOME_KIND),
-            &format!("Synthetic accord {i}"),
-            held,
-            &opt(ended),
-            if ended.is_some() { "day" } else { "" },
-            if rng.random_bool(0.1) {
-                "Withdrawal of forces"
-            } else {
-                ""
-            },
-            economic,
-            quote_source,
-            &quote,
-            "external",
-            "",
-        ])?;
+        out.set("outcome_id", format!("o{i:07}"))?
+            .set("process_id", &p.id)?
+            .set("date", date.to_string())?
+            .set("date_precision", "day")?
+            .set("kind", kind.as_str())?
+            .set("name", format!("Synthetic accord {i}"))?
+            .set("held", held.as_str())?
+            .set("ended", opt(ended))?
+            .set("ended_precision", if ended.is_some() { "day" } else { "" })?
+            .set(
+                "unmet_provisions",
+                if rng.random_bool(0.1) {
+                    "Withdrawal of forces"
+                } else {
+                    ""
+                },
+            )?
+            .set("us_economic_terms", economic)?
+            .set("source_id", quote_source)?
+            .set("quote", &quote)?
+            .set("date_basis", "external")?;
+        out.end_row()?;
     }
     let n_outcomes = out.finish()?;
 

@@ -191,6 +191,35 @@ pub fn fold_whitespace(s: &str) -> String {
     out
 }
 
+/// The `(source_id, raw file)` pairs listed in `dir/sources.csv`, read on
+/// their own so the article texts can be rebuilt before the rest of the
+/// data checks out.
+///
+/// ```
+/// let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+/// let pairs = negotiations::text::raw_files(dir)?;
+/// assert_eq!(pairs[0], ("kissinger_echo".to_string(), "000_d8ae396c68ac7cc6.txt".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn raw_files(dir: &std::path::Path) -> crate::Result<Vec<(String, String)>> {
+    let path = dir.join(crate::sources::TABLE.file);
+    let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
+    let mut problems = Vec::new();
+    let t = crate::load::parse(&crate::sources::TABLE, crate::sources::TABLE.file, &bytes, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    Ok((0..t.height())
+        .filter_map(|r| {
+            Some((
+                t.text("source_id", r)?.to_string(),
+                t.text("file", r)?.to_string(),
+            ))
+        })
+        .collect())
+}
+
+
 /// Repairs every `*.txt` in `raw_dir` and writes it to `out_dir` under the
 /// name `<source_id>.txt`, as `sources.csv` maps raw file names to ids.
 ///
@@ -200,7 +229,7 @@ pub fn fold_whitespace(s: &str) -> String {
 ///
 /// ```
 /// let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
-/// let pairs = negotiations::sources::raw_files(dir)?;
+/// let pairs = negotiations::text::raw_files(dir)?;
 /// let out = tempfile::tempdir()?;
 /// let written = negotiations::text::build_sources(&dir.join("raw"), out.path(), &pairs)?;
 /// assert_eq!(written.len(), 5);

@@ -14,10 +14,11 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use crate::dataset::precision_column;
+use crate::codes::{Code, DurationKind, Held, OutcomeKind, Precision, UsRole};
+use crate::dates::last_day;
 use crate::error::{Error, Problem};
-use crate::load::{TableData, Texts, Values};
 use crate::schema::Kind;
+use crate::table::{TableData, Texts, Values};
 use crate::text::fold_whitespace;
 
 /// Below this many rows in all, the rules run one after another: threads
@@ -41,10 +42,10 @@ pub(crate) fn validate(tables: &[TableData], texts: &BTreeMap<String, String>) -
         tasks.push(Box::new(move || foreign_keys(t, tables)));
         tasks.push(Box::new(move || dates(t)));
         tasks.push(Box::new(move || quotes(t, folded)));
-        tasks.push(Box::new(move || rules(t)));
+        tasks.push(Box::new(move || rules(t, tables)));
     }
     let rows: usize = tables.iter().map(TableData::height).sum();
-    let threads = crate::load::threads();
+    let threads = crate::records::threads();
     if rows < PARALLEL_ROWS || threads == 1 {
         return tasks.iter().flat_map(|task| task()).collect();
     }
@@ -144,28 +145,52 @@ fn primary_key(t: &TableData) -> Vec<Problem> {
 
 fn foreign_keys(t: &TableData, all: &[TableData]) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for c in t.spec.columns {
+    for (k, c) in t.spec.columns.iter().enumerate() {
         let Some((table, column)) = c.references else {
             continue;
         };
         let Some(target) = all.iter().find(|x| x.spec.name == table) else {
             continue;
         };
-        let (Some(keys), Some(values)) = (texts(target, column), texts(t, c.name)) else {
+        let Some(target_values) = target.values(column) else {
             continue;
         };
-        let keys: HashSet<&str> = keys.iter().flatten().collect();
-        for (row, v) in values.iter().enumerate() {
-            if let Some(v) = v {
-                if !keys.contains(v) {
-                    problems.push(t.problem(
-                        row,
-                        c.name,
-                        format!("no {table} row has this {column}"),
-                        Some(v),
-                    ));
+        let mut dangling = |row: usize, v: &str| {
+            problems.push(t.problem(
+                row,
+                c.name,
+                format!("no {table} row has this {column}"),
+                Some(v),
+            ))
+        };
+        match (&t.columns[k], target_values) {
+            (Values::Text(values), Values::Text(keys)) => {
+                let keys: HashSet<&str> = keys.iter().flatten().collect();
+                for (row, v) in values.iter().enumerate() {
+                    if let Some(v) = v.filter(|v| !keys.contains(v)) {
+                        dangling(row, v);
+                    }
                 }
             }
+            (Values::Integer(values), Values::Integer(keys)) => {
+                let keys: HashSet<i64> = keys.iter().flatten().copied().collect();
+                for (row, v) in values.iter().enumerate() {
+                    if let Some(v) = v.filter(|v| !keys.contains(v)) {
+                        dangling(row, &v.to_string());
+                    }
+                }
+            }
+            (Values::List(values), Values::Integer(keys)) => {
+                let keys: HashSet<i64> = keys.iter().flatten().copied().collect();
+                for (row, cell) in values.iter().enumerate() {
+                    for item in cell.into_iter().flat_map(|c| c.split(';')) {
+                        if item.parse::<i64>().is_ok_and(|v| !keys.contains(&v)) {
+                            dangling(row, item);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
     problems
@@ -187,7 +212,7 @@ fn dates(t: &TableData) -> Vec<Problem> {
     let columns: Vec<&[Option<NaiveDate>]> =
         names.iter().filter_map(|d| date_values(t, d)).collect();
     for &d in &names {
-        let (Some(pcol), Some(values)) = (precision_column(t.spec, d), date_values(t, d)) else {
+        let (Some(pcol), Some(values)) = (t.spec.precision_of(d), date_values(t, d)) else {
             continue;
         };
         let Some(precision) = texts(t, pcol) else {
@@ -357,9 +382,36 @@ fn order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
     }
 }
 
-/// The rules particular to one table.
-fn rules(t: &TableData) -> Vec<Problem> {
+/// A code column's values, parsed (unknown codes were reported while
+/// parsing and read as `None` here).
+fn codes<'a, C: Code>(t: &'a TableData, name: &str) -> impl Fn(usize) -> Option<C> + 'a {
+    let cells = texts(t, name);
+    move |row| cells.and_then(|c| c.get(row)).and_then(C::parse)
+}
+
+/// The period a date cell stands for, by row.
+fn periods<'a>(t: &'a TableData, name: &str) -> impl Fn(usize) -> Option<(NaiveDate, NaiveDate)> + 'a {
+    let dates = date_values(t, name);
+    let precision = t.spec.precision_of(name).map(|p| codes::<Precision>(t, p));
+    move |row| {
+        let d = dates.and_then(|v| v.get(row).copied().flatten())?;
+        let p = precision.as_ref().and_then(|p| p(row)).unwrap_or(Precision::Day);
+        Some((d, last_day(d, p)))
+    }
+}
+
+/// The rules particular to one table. Those that span tables (a meeting
+/// within its process's dates) look the other table up in `all`. Each rule
+/// is one of `data/CODING.md`'s, which names the rule a problem breaks.
+fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let processes = all.iter().find(|x| x.spec.name == "processes");
+    // Each process's (first day of its start, last day of its end).
+    let process_span = |pid: &str| -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let p = processes?;
+        let row = texts(p, "process_id")?.iter().position(|id| id == Some(pid))?;
+        Some((periods(p, "start")(row).map(|s| s.0), periods(p, "end")(row).map(|e| e.1)))
+    };
     match t.spec.name {
         "processes" => {
             order(t, "start", "end", &mut problems);
@@ -375,18 +427,93 @@ fn rules(t: &TableData) -> Vec<Problem> {
                     }
                 }
             }
+            mediators(t, &mut problems);
+        }
+        "meetings" => {
+            let date = periods(t, "date");
+            let pids = texts(t, "process_id");
+            let mut spans: HashMap<&str, Option<(Option<NaiveDate>, Option<NaiveDate>)>> =
+                HashMap::new();
+            for row in 0..t.height() {
+                let (Some((first, last)), Some(pid)) = (date(row), pids.and_then(|p| p.get(row)))
+                else {
+                    continue;
+                };
+                let Some((start, end)) = *spans.entry(pid).or_insert_with(|| process_span(pid))
+                else {
+                    continue;
+                };
+                if let Some(start) = start.filter(|&s| last < s) {
+                    problems.push(t.problem(
+                        row,
+                        "date",
+                        format!("the meeting is before its process `{pid}` starts ({start}); see CODING.md, \"Process start and end\""),
+                        Some(&first.to_string()),
+                    ));
+                }
+                if let Some(end) = end.filter(|&e| first > e) {
+                    problems.push(t.problem(
+                        row,
+                        "date",
+                        format!("the meeting is after its process `{pid}` ends ({end})"),
+                        Some(&first.to_string()),
+                    ));
+                }
+            }
         }
         "outcomes" => {
             order(t, "date", "ended", &mut problems);
-            if let (Some(held), Some(ended)) = (texts(t, "held"), date_values(t, "ended")) {
-                for (row, ended) in ended.iter().enumerate() {
-                    if ended.is_some() && held.get(row) != Some("unraveled") {
+            let held = codes::<Held>(t, "held");
+            let kind = codes::<OutcomeKind>(t, "kind");
+            let ended = date_values(t, "ended");
+            let date = periods(t, "date");
+            let pids = texts(t, "process_id");
+            for row in 0..t.height() {
+                let has_ended = ended.is_some_and(|e| e.get(row).copied().flatten().is_some());
+                match held(row) {
+                    Some(h) if h.has_end() && !has_ended && t.is_empty_cell("ended", row) => {
                         problems.push(t.problem(
                             row,
                             "ended",
-                            "`ended` is set but `held` is not `unraveled`",
-                            held.get(row),
+                            format!("an agreement that is `{h}` needs the date it stopped holding; see CODING.md, \"Held\""),
+                            Some(""),
+                        ))
+                    }
+                    Some(h) if !h.has_end() && has_ended => problems.push(t.problem(
+                        row,
+                        "ended",
+                        "`ended` is set, so `held` must be `suspended`, `superseded` or `unraveled`",
+                        Some(h.as_str()),
+                    )),
+                    _ => {}
+                }
+                if let Some(k) = kind(row) {
+                    if k.is_agreement() == (held(row) == Some(Held::NotApplicable)) {
+                        problems.push(t.problem(
+                            row,
+                            "held",
+                            if k.is_agreement() {
+                                format!("a {k} is an agreement: code whether it held")
+                            } else {
+                                format!("a {k} is not an agreement: `held` is `not_applicable`")
+                            },
+                            held(row).map(Held::as_str),
                         ));
+                    }
+                    // Agreements come out of their process: none after it ended.
+                    if let (true, Some((first, _)), Some(pid)) =
+                        (k.is_agreement(), date(row), pids.and_then(|p| p.get(row)))
+                    {
+                        if let Some((_, Some(end))) = process_span(pid) {
+                            if first > end {
+                                problems.push(t.problem(
+                                    row,
+                                    "date",
+                                    format!("the agreement is dated after its process `{pid}` ended ({end})"),
+                                    Some(&first.to_string()),
+                                ));
+                            }
+                        }
                     }
                 }
             }
@@ -395,9 +522,100 @@ fn rules(t: &TableData) -> Vec<Problem> {
             order(t, "set_date", "due_date", &mut problems);
             durations(t, &mut problems);
         }
+        "links" => links(t, all, &mut problems),
         _ => {}
     }
     problems
+}
+
+/// A link's `ucdp_id` exists in the table its `ucdp_kind` names.
+fn links(t: &TableData, all: &[TableData], problems: &mut Vec<Problem>) {
+    let ids = |table: &str, column: &str| -> HashSet<i64> {
+        match all.iter().find(|x| x.spec.name == table).and_then(|x| x.values(column)) {
+            Some(Values::Integer(v)) => v.iter().flatten().copied().collect(),
+            _ => HashSet::default(),
+        }
+    };
+    let conflicts = ids("ucdp_conflicts", "conflict_id");
+    let dyads = ids("ucdp_dyads", "dyad_id");
+    let agreements = ids("ucdp_peace_agreements", "paid");
+    let kinds = texts(t, "ucdp_kind");
+    let Some(Values::Integer(values)) = t.values("ucdp_id") else {
+        return;
+    };
+    for (row, id) in values.iter().enumerate() {
+        let (Some(id), Some(kind)) = (id, kinds.and_then(|k| k.get(row))) else {
+            continue;
+        };
+        let (known, table) = match kind {
+            "conflict" => (&conflicts, "ucdp_conflicts"),
+            "dyad" => (&dyads, "ucdp_dyads"),
+            _ => (&agreements, "ucdp_peace_agreements"),
+        };
+        if !known.contains(id) {
+            problems.push(t.problem(
+                row,
+                "ucdp_id",
+                format!("no {kind} has this id in {table}"),
+                Some(&id.to_string()),
+            ));
+        }
+    }
+}
+
+/// A mediator is a third party: never among the parties; and the United
+/// States is not a party to a process it mediates.
+fn mediators(t: &TableData, problems: &mut Vec<Problem>) {
+    let role = codes::<UsRole>(t, "us_role");
+    for row in 0..t.height() {
+        let parties: Vec<&str> = t.items("parties", row).map(Iterator::collect).unwrap_or_default();
+        if let Some(m) = t.text("mediator", row).filter(|m| parties.contains(m)) {
+            problems.push(t.problem(
+                row,
+                "mediator",
+                "the mediator is also listed among the parties; see CODING.md, \"Mediator or party\"",
+                Some(m),
+            ));
+        }
+        let us_party = parties.contains(&"United States");
+        let lead = t.text("us_lead", row);
+        match role(row) {
+            Some(UsRole::Mediator) if us_party => problems.push(t.problem(
+                row,
+                "parties",
+                "`us_role` is `mediator`, so the United States is not among the parties",
+                t.text("parties", row),
+            )),
+            Some(UsRole::Party) if t.text("mediator", row).is_some_and(|m| lead.is_some_and(|l| l.split(';').any(|x| x == m))) => {
+                problems.push(t.problem(
+                    row,
+                    "mediator",
+                    "`us_role` is `party`, so the U.S. lead is not the mediator",
+                    t.text("mediator", row),
+                ))
+            }
+            Some(UsRole::None) if lead.is_some() => problems.push(t.problem(
+                row,
+                "us_lead",
+                "`us_role` is `none`, so no one led for the United States",
+                lead,
+            )),
+            Some(UsRole::Mediator | UsRole::Party) if lead.is_none() && t.is_empty_cell("us_lead", row) => {
+                problems.push(t.problem(
+                    row,
+                    "us_lead",
+                    "the United States took part, so name who led for it",
+                    Some(""),
+                ))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether the cell is empty in the file (not merely invalid).
+fn t_empty(t: &TableData, name: &str, row: usize) -> bool {
+    t.is_empty_cell(name, row)
 }
 
 fn numbers<'a>(t: &'a TableData, name: &str) -> &'a [Option<f64>] {
@@ -439,7 +657,8 @@ fn durations(d: &TableData, problems: &mut Vec<Problem>) {
                 ));
             }
         }
-        let deadline = matches!(kind.get(row), Some("deadline" | "pledge"));
+        let kind_of = kind.get(row).and_then(DurationKind::parse);
+        let deadline = kind_of.is_some_and(DurationKind::is_commitment);
         if !deadline && fate.get(row).is_some_and(|f| f != "not_applicable") {
             problems.push(d.problem(
                 row,
@@ -448,7 +667,39 @@ fn durations(d: &TableData, problems: &mut Vec<Problem>) {
                 fate.get(row),
             ));
         }
-        let Some(p) = phrase.get(row) else { continue };
+        let Some(p) = phrase.get(row) else {
+            if t_empty(d, "phrase", row) {
+                if kind_of.is_some_and(|k| k != DurationKind::Pledge) {
+                    problems.push(d.problem(
+                        row,
+                        "phrase",
+                        "only a pledge may have no time span; give the phrase",
+                        Some(""),
+                    ));
+                }
+                for c in ["iso", "modifier", "days_low", "days_high"] {
+                    if !t_empty(d, c, row) {
+                        problems.push(d.problem(
+                            row,
+                            c,
+                            format!("`{c}` is set but `phrase` is empty"),
+                            Some(&d.columns[d.spec.index(c).unwrap_or(0)].render(row)),
+                        ));
+                    }
+                }
+            }
+            continue;
+        };
+        for c in ["iso", "modifier", "days_low", "days_high"] {
+            if t_empty(d, c, row) {
+                problems.push(d.problem(
+                    row,
+                    c,
+                    format!("`phrase` is set, so `{c}` is required"),
+                    Some(""),
+                ));
+            }
+        }
         let n = match normalized.entry(p).or_insert_with(|| {
             crate::phrase::normalize(p).map_err(|e| match e {
                 Error::Phrase { reason, .. } => reason,

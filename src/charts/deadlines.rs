@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{fit, font, frame, left, palette, plot_err, right, sources_of, text_at, tint, year_of};
-use crate::frame::last_day;
+use super::last_day;
 use crate::{Dataset, Result};
 
 /// The colour of a deadline's fate.

@@ -28,7 +28,7 @@ pub fn draw<DB: DrawingBackend>(
     let m = data.table("meetings")?;
     let metrics = crate::metrics::processes(data, as_of)?;
     let ids = metrics.column("process_id")?.str()?.clone();
-    let stated = metrics.column("meetings_stated")?.i64()?.clone();
+    let stated = metrics.column("meetings_count")?.i64()?.clone();
     let hi = metrics.column("days_high")?.i64()?.clone();
 
     // Processes with dated meetings, in the timeline's order; past

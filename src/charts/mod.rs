@@ -59,7 +59,7 @@ pub(crate) fn ensure_font() -> Result<()> {
             .map_err(|_| "the embedded bold font is invalid".to_string())
     })
     .clone()
-    .map_err(Error::Other)
+    .map_err(Error::Drawing)
 }
 
 /// The Okabe–Ito palette.
@@ -123,7 +123,7 @@ pub(crate) fn bold(size: f64) -> TextStyle<'static> {
 
 /// Turns a plotters error into ours.
 pub(crate) fn plot_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> Error {
-    Error::Other(format!("drawing: {e}"))
+    Error::Drawing(e.to_string())
 }
 
 /// Shortens `text` with an ellipsis so it fits in `max_px` at `style`.
@@ -349,13 +349,7 @@ impl std::str::FromStr for Chart {
         Chart::ALL
             .into_iter()
             .find(|c| c.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<_> = Chart::ALL.iter().map(|c| c.name()).collect();
-                Error::Other(format!(
-                    "no chart named {s:?}; the charts are {}",
-                    names.join(", ")
-                ))
-            })
+            .ok_or_else(|| Error::unknown("chart", s, Chart::ALL.iter().map(|c| c.name())))
     }
 }
 
@@ -427,7 +421,7 @@ impl Figure {
             let mut enc = png::Encoder::new(&mut out, w, h);
             enc.set_color(png::ColorType::Rgb);
             enc.set_depth(png::BitDepth::Eight);
-            let err = |e: png::EncodingError| Error::Other(format!("encoding PNG: {e}"));
+            let err = |e: png::EncodingError| Error::Drawing(format!("encoding PNG: {e}"));
             let mut writer = enc.write_header().map_err(err)?;
             writer.write_image_data(&pixels).map_err(err)?;
         }
@@ -486,6 +480,13 @@ pub(crate) fn centre<'a>(style: TextStyle<'a>) -> TextStyle<'a> {
 pub(crate) fn tint(c: RGBColor, amount: f64) -> RGBColor {
     let mix = |x: u8| (x as f64 + (255.0 - x as f64) * amount).round() as u8;
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
+}
+
+/// The last day of the period `date` stands for at the precision code
+/// `precision` (`day` when it is not one).
+pub(crate) fn last_day(date: NaiveDate, precision: &str) -> NaiveDate {
+    let p = crate::codes::Precision::parse(precision).unwrap_or(crate::codes::Precision::Day);
+    crate::dates::last_day(date, p)
 }
 
 /// Days between two dates.

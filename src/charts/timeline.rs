@@ -19,7 +19,7 @@ use super::{
     approach_color, centre, fit, font, frame, legend, palette, plot_err, right, sources_of, square,
     text_at, tint,
 };
-use crate::frame::last_day;
+use super::last_day;
 use crate::{Dataset, Result};
 
 /// The order processes are listed in: by style, then by start.
@@ -171,7 +171,8 @@ pub fn draw<DB: DrawingBackend>(
             let x = super::days(start, d).max(0.0);
             let leader = m
                 .text("format", i)
-                .is_some_and(|f| crate::metrics::LEADER_LEVEL.contains(&f));
+                .and_then(crate::codes::Format::parse)
+                .is_some_and(crate::codes::Format::is_leader_level);
             if !drawn.insert((chart.backend_coord(&(x, y)).0, leader)) {
                 continue;
             }

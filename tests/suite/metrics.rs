@@ -1,22 +1,15 @@
 //! Metric values checked against numbers worked out by hand.
 
 use negotiations::chrono::NaiveDate;
+use negotiations::codes::Format;
 use negotiations::metrics;
 use negotiations::polars::prelude::*;
 use negotiations::Dataset;
 
+use crate::common::{float, int};
+
 fn row(df: DataFrame, key: &str, value: &str) -> DataFrame {
-    let r = df.lazy().filter(col(key).eq(lit(value))).collect().unwrap();
-    assert_eq!(r.height(), 1, "{key} = {value}");
-    r
-}
-
-fn int(df: &DataFrame, c: &str) -> Option<i64> {
-    df.column(c).unwrap().i64().unwrap().get(0)
-}
-
-fn float(df: &DataFrame, c: &str) -> Option<f64> {
-    df.column(c).unwrap().f64().unwrap().get(0)
+    crate::common::row(&df, key, value)
 }
 
 fn setup() -> (Dataset, NaiveDate) {
@@ -166,7 +159,7 @@ fn meetings_match_a_plain_sort_on_shuffled_rows() {
         let format = t.text("format", *r).unwrap();
         assert_eq!(
             leader.get(i),
-            Some(metrics::LEADER_LEVEL.contains(&format)),
+            Some(Format::parse(format).unwrap().is_leader_level()),
             "row {i}"
         );
         assert_eq!(ordinal.get(i), Some(n), "row {i}");

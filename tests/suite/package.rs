@@ -6,17 +6,11 @@
 //! After an intended change, `NEGOTIATIONS_BLESS=1 cargo test` rewrites the
 //! generated files instead of failing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use negotiations::{codebook, schema, Dataset};
+use negotiations::{codebook, Dataset, TABLES};
 
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-fn blessing() -> bool {
-    std::env::var_os("NEGOTIATIONS_BLESS").is_some_and(|v| v != "0")
-}
+use crate::common::{blessing, data_dir};
 
 /// Compares a committed file with what it should be, or rewrites it when
 /// blessing. Returns a description of the mismatch.
@@ -46,7 +40,7 @@ fn hold(path: &Path, expected: &str) -> Option<String> {
 #[test]
 fn committed_sources_equal_the_repair_of_the_raw_articles() {
     let dir = data_dir();
-    let pairs = negotiations::sources::raw_files(&dir).unwrap();
+    let pairs = negotiations::text::raw_files(&dir).unwrap();
     assert_eq!(pairs.len(), 5);
     let out = tempfile::tempdir().unwrap();
     negotiations::text::build_sources(&dir.join("raw"), out.path(), &pairs).unwrap();
@@ -83,7 +77,7 @@ fn generated_docs_and_package_match_the_committed_files() {
         &dir.join("README.md"),
         &codebook::data_readme(&data).unwrap(),
     ));
-    for t in schema::tables() {
+    for t in TABLES {
         let md = codebook::codebook(&data, t.name).unwrap();
         errors.extend(hold(&dir.join(format!("codebook/{}.md", t.name)), &md));
     }
@@ -101,7 +95,7 @@ fn codebook_datapackage_and_csv_headers_agree() {
     let resources = package["resources"].as_array().unwrap();
     assert_eq!(resources.len(), 6);
     let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
-    for t in schema::tables() {
+    for t in TABLES {
         let csv = std::fs::read_to_string(dir.join(t.file)).unwrap();
         let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
         let rows = csv::Reader::from_path(dir.join(t.file))
@@ -180,7 +174,7 @@ fn codebook_datapackage_and_csv_headers_agree() {
 fn shipped_data_passes_and_the_embedded_copy_is_the_data_directory() {
     let embedded = Dataset::embedded().unwrap();
     let dir = Dataset::from_dir(data_dir()).unwrap();
-    for t in schema::tables() {
+    for t in TABLES {
         let a = embedded.table(t.name).unwrap();
         let b = dir.table(t.name).unwrap();
         assert_eq!(a.columns, b.columns, "{}", t.name);

@@ -1,23 +1,7 @@
 //! The `tables`, `duration`, `summary` and `synth` commands end to end.
 
-use std::process::{Command, Output};
 
-use negotiations::polars::prelude::*;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_negotiations"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{run, stderr, stdout};
 
 #[test]
 fn tables_lists_the_tables_with_row_counts() {
@@ -65,7 +49,7 @@ fn tables_json_is_an_array_of_row_objects() {
 fn tables_html_escapes_every_cell() {
     let o = run(&["tables", "approaches", "--format", "html"]);
     let html = stdout(&o);
-    assert!(html.starts_with("<table"));
+    assert!(html.starts_with("<!DOCTYPE html>"));
     // Apostrophes and quotes in the data come out as entities, never raw.
     assert!(
         html.contains("Threats of &#39;very severe&#39; tariffs"),
@@ -75,8 +59,10 @@ fn tables_html_escapes_every_cell() {
     assert_eq!(html.matches("<tr>").count(), 1 + 29);
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn parquet_keeps_dates_as_dates_and_needs_out() {
+    use negotiations::polars::prelude::*;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.parquet");
     let o = run(&[
@@ -104,6 +90,20 @@ fn parquet_keeps_dates_as_dates_and_needs_out() {
         stderr(&o).trim(),
         "error: parquet is binary: give --out FILE"
     );
+}
+
+/// Without the `parquet` feature, asking for Parquet says which feature
+/// gives it, and writes nothing.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_without_the_feature_says_how_to_get_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.parquet");
+    let o = run(&["tables", "meetings", "--format", "parquet", "--out", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("needs the `parquet` feature") && e.contains("--features parquet"), "{e}");
+    assert!(!path.exists());
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn summary_prints_the_comparison() {
         assert!(s.contains(metric), "{metric} missing:\n{s}");
     }
     let o = run(&["summary", "--format", "csv", "--as-of", "2026-01-01"]);
-    assert!(stdout(&o).starts_with("metric,unit,kissinger,trump,others\n"));
+    assert!(stdout(&o).starts_with("metric,unit,kissinger,trump,others,caveat\n"));
 }
 
 #[test]

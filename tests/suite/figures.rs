@@ -11,14 +11,12 @@ use std::process::Command;
 use negotiations::charts::{Chart, Figure};
 use negotiations::Dataset;
 
-mod common;
+use crate::common;
+
+use crate::common::blessing;
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
-}
-
-fn blessing() -> bool {
-    std::env::var_os("NEGOTIATIONS_BLESS").is_some_and(|v| v != "0")
 }
 
 #[test]

@@ -3,13 +3,13 @@
 
 use negotiations::chrono::NaiveDate;
 use negotiations::polars::prelude::*;
-use negotiations::schema::{self, Kind};
+use negotiations::schema::Kind;
 use negotiations::Dataset;
 
 #[test]
 fn every_column_has_the_dtype_its_kind_calls_for() {
     let data = Dataset::embedded().unwrap();
-    for t in schema::tables() {
+    for t in negotiations::TABLES {
         let df = data.frame(t.name).unwrap();
         assert_eq!(df.height(), data.table(t.name).unwrap().height());
         for c in t.columns {
@@ -21,6 +21,7 @@ fn every_column_has_the_dtype_its_kind_calls_for() {
                 Kind::Boolean => dtype == DataType::Boolean,
                 Kind::Date => dtype == DataType::Date,
                 Kind::List => dtype == DataType::List(Box::new(DataType::String)),
+                Kind::IntegerList => dtype == DataType::List(Box::new(DataType::Int64)),
                 Kind::Enum(codes) => match &dtype {
                     DataType::Enum(cats, _) => {
                         cats.categories().values_iter().eq(codes.iter().copied())
@@ -33,17 +34,7 @@ fn every_column_has_the_dtype_its_kind_calls_for() {
     }
 }
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn row_where(df: &DataFrame, column: &str, value: &str) -> DataFrame {
-    df.clone()
-        .lazy()
-        .filter(col(column).eq(lit(value)))
-        .collect()
-        .unwrap()
-}
+use crate::common::{date, row as row_where};
 
 fn date_at(df: &DataFrame, column: &str) -> NaiveDate {
     let days = df

@@ -1,29 +1,10 @@
 //! `negotiations check` end to end: passes on the shipped data; on a broken
 //! copy names every problem's file, line and column and exits non-zero.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
-mod common;
+use crate::common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_negotiations"))
-}
-
-/// A copy of the shipped data directory to break.
-fn copy_data() -> (tempfile::TempDir, PathBuf) {
-    common::shipped_copy()
-}
-
-/// Replaces the first occurrence of `from` in a file; returns its 1-based line.
-fn edit(path: &Path, from: &str, to: &str) -> usize {
-    let text = std::fs::read_to_string(path).unwrap();
-    let at = text
-        .find(from)
-        .unwrap_or_else(|| panic!("{from:?} not in {}", path.display()));
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-    text[..at].matches('\n').count() + 1
-}
+use common::{bin, edit, shipped_copy as copy_data};
 
 #[test]
 fn check_passes_on_the_built_in_and_the_shipped_data() {

@@ -1,0 +1,14 @@
+//! The end-to-end suites, built as one test binary: each file is a suite
+//! (`cargo test --test suite figures` runs one), and the crate, polars
+//! and all, is linked once rather than once per suite.
+
+mod bad_input;
+mod check_cli;
+mod cli;
+mod common;
+mod figures;
+mod frames;
+mod metrics;
+mod package;
+mod properties;
+mod round_trip;
