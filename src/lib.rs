@@ -137,6 +137,7 @@ pub mod timex;
 
 
 pub mod charts;
+pub mod plot;
 
 pub mod codebook;
 pub mod error;
@@ -150,6 +151,10 @@ pub use error::{Error, Problem, Problems, Result};
 
 /// The chrono this crate's dates come from.
 pub use chrono;
+/// The plotters this crate draws with (SVG and bitmap backends, the
+/// `ab_glyph` text feature): draw by hand with it, in the house style of
+/// [`plot::theme`], without a second `:dep` that might not match.
+pub use plotters;
 /// The polars this crate is built with: use it (`negotiations::polars`) so a
 /// notebook never compiles a second, clashing copy.
 pub use polars;

@@ -1,0 +1,568 @@
+//! Where a chart is drawn: an SVG document or a PNG image, behind one
+//! small interface, so the layout code is written (and compiled) once.
+//!
+//! The SVG is written here rather than by plotters' SVG backend, for three
+//! things a reader of the file needs: text set as the embedded font's own
+//! glyph outlines (defined once per glyph, then reused), so it looks the
+//! same on a machine without DejaVu Sans; a `<title>` on each mark, which
+//! browsers and Jupyter show on hover; and an inline form that scales to
+//! the width of a notebook's output. Every piece of text from the data is
+//! escaped. The PNG is drawn with plotters' bitmap backend, its text
+//! rasterized from the same glyph positions as the SVG's.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use ab_glyph::{Font, GlyphId, OutlineCurve, PxScale};
+use plotters::backend::DrawingBackend;
+use plotters_backend::BackendColor;
+use plotters::prelude::BitMapBackend;
+use plotters::style::{RGBAColor, ShapeStyle};
+
+use super::text;
+use crate::export::escape_html;
+
+/// A colour with its opacity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Paint {
+    pub rgb: (u8, u8, u8),
+    pub alpha: f64,
+}
+
+impl Paint {
+    pub(crate) fn solid(c: plotters::style::RGBColor) -> Paint {
+        Paint {
+            rgb: (c.0, c.1, c.2),
+            alpha: 1.0,
+        }
+    }
+
+    pub(crate) fn with_alpha(mut self, alpha: f64) -> Paint {
+        self.alpha = alpha;
+        self
+    }
+
+    fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.rgb.0, self.rgb.1, self.rgb.2)
+    }
+}
+
+/// How a line of text sits on its anchor point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    /// Left edge, vertical centre.
+    Left,
+    /// Right edge, vertical centre.
+    Right,
+    /// Centred both ways.
+    Centre,
+    /// Left edge, top.
+    TopLeft,
+    /// Centred, top.
+    Top,
+}
+
+/// A text style.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Look {
+    pub size: f64,
+    pub bold: bool,
+    pub paint: Paint,
+}
+
+/// The drawing operations a chart needs, in pixels from the top left.
+pub(crate) trait Canvas {
+    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>);
+    fn polyline(&mut self, points: &[(f64, f64)], stroke: Paint, width: f64, dashed: bool);
+    fn polygon(&mut self, points: &[(f64, f64)], fill: Paint);
+    fn circle(&mut self, centre: (f64, f64), r: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>);
+    /// One line of text; `rotate` turns it a quarter counter-clockwise.
+    fn text(&mut self, s: &str, at: (f64, f64), font: Look, anchor: Anchor, rotate: bool);
+    /// Starts a mark; its `tooltip` shows on hover where the output can.
+    fn begin(&mut self, tooltip: Option<&str>);
+    /// Ends the mark begun last.
+    fn end(&mut self);
+}
+
+/// The top-left corner of a line of text of width `w` anchored at `at`,
+/// and its baseline's offset from that corner.
+fn place(s_width: f64, at: (f64, f64), size: f64, bold: bool, anchor: Anchor) -> (f64, f64) {
+    let (ascent, descent) = text::ascent_descent(size, bold);
+    // Centre on the height of capitals rather than on ascent + descent:
+    // labels then look centred beside marks.
+    let cap = ascent * 0.72;
+    let x = match anchor {
+        Anchor::Left | Anchor::TopLeft => at.0,
+        Anchor::Right => at.0 - s_width,
+        Anchor::Centre | Anchor::Top => at.0 - s_width / 2.0,
+    };
+    let baseline = match anchor {
+        Anchor::TopLeft | Anchor::Top => at.1 + ascent,
+        _ => at.1 + cap / 2.0,
+    };
+    let _ = descent;
+    (x, baseline)
+}
+
+/// Numbers in SVG: two decimals at most, no trailing zeros, no `-0`.
+fn num(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == 0.0 {
+        return "0".into();
+    }
+    let s = format!("{r:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// An SVG document being written.
+pub(crate) struct SvgCanvas {
+    size: (u32, u32),
+    body: String,
+    /// Glyph outlines used so far, by (bold, id): defined once in `<defs>`.
+    glyphs: BTreeMap<(bool, u16), String>,
+}
+
+impl SvgCanvas {
+    pub(crate) fn new(size: (u32, u32)) -> SvgCanvas {
+        SvgCanvas {
+            size,
+            body: String::with_capacity(64 * 1024),
+            glyphs: BTreeMap::new(),
+        }
+    }
+
+    fn glyph_id(&mut self, bold: bool, id: GlyphId) -> String {
+        let key = (bold, id.0);
+        let name = format!("ng-{}{}", if bold { 'b' } else { 'r' }, id.0);
+        if !self.glyphs.contains_key(&key) {
+            let d = text::faces()
+                .and_then(|f| f.face(bold).outline(id))
+                .map(|o| outline_path(&o.curves))
+                .unwrap_or_default();
+            self.glyphs.insert(key, d);
+        }
+        name
+    }
+
+    /// The finished document. `inline` makes it scale to the width of its
+    /// container (for notebooks), keeping its proportions; otherwise it has
+    /// its exact pixel size (for files).
+    pub(crate) fn finish(self, inline: bool) -> String {
+        let (w, h) = self.size;
+        let mut out = String::with_capacity(self.body.len() + 16 * 1024);
+        if inline {
+            let _ = writeln!(
+                out,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:{w}px;height:auto\" role=\"img\">"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\">"
+            );
+        }
+        out.push_str("<defs>\n");
+        for ((bold, id), d) in &self.glyphs {
+            let _ = writeln!(
+                out,
+                "<path id=\"ng-{}{id}\" d=\"{d}\"/>",
+                if *bold { 'b' } else { 'r' }
+            );
+        }
+        out.push_str("</defs>\n");
+        out.push_str(&self.body);
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+/// A glyph's outline as SVG path data, in font units with y up.
+fn outline_path(curves: &[OutlineCurve]) -> String {
+    let mut d = String::new();
+    let mut at: Option<(f32, f32)> = None;
+    let p = |v: f32| {
+        let r = v.round();
+        if r == 0.0 {
+            "0".to_string()
+        } else {
+            format!("{r}")
+        }
+    };
+    for c in curves {
+        let (start, rest) = match c {
+            OutlineCurve::Line(a, b) => (*a, format!("L{} {}", p(b.x), p(b.y))),
+            OutlineCurve::Quad(a, b, e) => (
+                *a,
+                format!("Q{} {} {} {}", p(b.x), p(b.y), p(e.x), p(e.y)),
+            ),
+            OutlineCurve::Cubic(a, b, c2, e) => (
+                *a,
+                format!(
+                    "C{} {} {} {} {} {}",
+                    p(b.x),
+                    p(b.y),
+                    p(c2.x),
+                    p(c2.y),
+                    p(e.x),
+                    p(e.y)
+                ),
+            ),
+        };
+        if at != Some((start.x, start.y)) {
+            if at.is_some() {
+                d.push('Z');
+            }
+            let _ = write!(d, "M{} {}", p(start.x), p(start.y));
+        }
+        d.push_str(&rest);
+        at = Some(match c {
+            OutlineCurve::Line(_, b) => (b.x, b.y),
+            OutlineCurve::Quad(_, _, e) => (e.x, e.y),
+            OutlineCurve::Cubic(_, _, _, e) => (e.x, e.y),
+        });
+    }
+    if at.is_some() {
+        d.push('Z');
+    }
+    d
+}
+
+fn stroke_attrs(stroke: Option<(Paint, f64)>) -> String {
+    match stroke {
+        Some((p, w)) => {
+            let mut s = format!(" stroke=\"{}\" stroke-width=\"{}\"", p.hex(), num(w));
+            if p.alpha < 1.0 {
+                let _ = write!(s, " stroke-opacity=\"{}\"", num(p.alpha));
+            }
+            s
+        }
+        None => String::new(),
+    }
+}
+
+fn fill_attrs(fill: Option<Paint>) -> String {
+    match fill {
+        Some(p) if p.alpha < 1.0 => {
+            format!(" fill=\"{}\" fill-opacity=\"{}\"", p.hex(), num(p.alpha))
+        }
+        Some(p) => format!(" fill=\"{}\"", p.hex()),
+        None => " fill=\"none\"".into(),
+    }
+}
+
+impl Canvas for SvgCanvas {
+    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
+        let (x, w) = (x0.min(x1), (x1 - x0).abs());
+        let (y, h) = (y0.min(y1), (y1 - y0).abs());
+        let _ = writeln!(
+            self.body,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{}{}/>",
+            num(x),
+            num(y),
+            num(w),
+            num(h),
+            fill_attrs(fill),
+            stroke_attrs(stroke)
+        );
+    }
+
+    fn polyline(&mut self, points: &[(f64, f64)], stroke: Paint, width: f64, dashed: bool) {
+        if points.len() < 2 {
+            return;
+        }
+        let pts: Vec<String> = points
+            .iter()
+            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
+            .collect();
+        let _ = writeln!(
+            self.body,
+            "<polyline points=\"{}\" fill=\"none\"{}{} stroke-linejoin=\"round\"/>",
+            pts.join(" "),
+            stroke_attrs(Some((stroke, width))),
+            if dashed { " stroke-dasharray=\"8 6\"" } else { "" }
+        );
+    }
+
+    fn polygon(&mut self, points: &[(f64, f64)], fill: Paint) {
+        if points.len() < 3 {
+            return;
+        }
+        let pts: Vec<String> = points
+            .iter()
+            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
+            .collect();
+        let _ = writeln!(
+            self.body,
+            "<polygon points=\"{}\"{}/>",
+            pts.join(" "),
+            fill_attrs(Some(fill))
+        );
+    }
+
+    fn circle(&mut self, centre: (f64, f64), r: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
+        let _ = writeln!(
+            self.body,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{}{}/>",
+            num(centre.0),
+            num(centre.1),
+            num(r),
+            fill_attrs(fill),
+            stroke_attrs(stroke)
+        );
+    }
+
+    fn text(&mut self, s: &str, at: (f64, f64), font: Look, anchor: Anchor, rotate: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let (glyphs, w) = text::layout(s, font.size, font.bold);
+        let Some(faces) = text::faces() else { return };
+        let k = text::scale(faces.face(font.bold), font.size);
+        // Position the line as if upright, then turn it about the anchor.
+        let (x, baseline) = place(w, (0.0, 0.0), font.size, font.bold, anchor);
+        let mut transform = format!("translate({} {})", num(at.0), num(at.1));
+        if rotate {
+            transform.push_str(" rotate(-90)");
+        }
+        let _ = write!(
+            transform,
+            " translate({} {}) scale({} {})",
+            num(x),
+            num(baseline),
+            fmt_scale(k),
+            fmt_scale(-k)
+        );
+        let mut uses = String::new();
+        for g in glyphs {
+            let id = self.glyph_id(font.bold, g.id);
+            let _ = write!(uses, "<use href=\"#{id}\" x=\"{}\"/>", (g.x / k).round());
+        }
+        let mut paint = format!("fill=\"{}\"", font.paint.hex());
+        if font.paint.alpha < 1.0 {
+            let _ = write!(paint, " fill-opacity=\"{}\"", num(font.paint.alpha));
+        }
+        let _ = writeln!(
+            self.body,
+            "<g {paint} transform=\"{transform}\" aria-label=\"{}\">{uses}</g>",
+            escape_html(s)
+        );
+    }
+
+    fn begin(&mut self, tooltip: Option<&str>) {
+        match tooltip {
+            Some(t) => {
+                let _ = write!(self.body, "<g><title>{}</title>", escape_html(t));
+            }
+            None => self.body.push_str("<g>"),
+        }
+    }
+
+    fn end(&mut self) {
+        self.body.push_str("</g>\n");
+    }
+}
+
+/// A glyph scale, with enough digits that a long line does not drift.
+fn fmt_scale(k: f64) -> String {
+    let s = format!("{k:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A PNG being drawn, on plotters' bitmap backend.
+pub(crate) struct PixelCanvas<'a> {
+    backend: BitMapBackend<'a>,
+    size: (u32, u32),
+}
+
+impl<'a> PixelCanvas<'a> {
+    /// A canvas over an RGB buffer of `size` (3 bytes a pixel), which it
+    /// first paints white.
+    pub(crate) fn new(buffer: &'a mut [u8], size: (u32, u32)) -> PixelCanvas<'a> {
+        buffer.fill(255);
+        PixelCanvas {
+            backend: BitMapBackend::with_buffer(buffer, size),
+            size,
+        }
+    }
+
+    /// Writes the drawing into the buffer.
+    pub(crate) fn finish(mut self) -> crate::Result<()> {
+        self.backend
+            .present()
+            .map_err(|e| crate::Error::Drawing(e.to_string()))
+    }
+
+    fn style(p: Paint, filled: bool, width: f64) -> ShapeStyle {
+        ShapeStyle {
+            color: RGBAColor(p.rgb.0, p.rgb.1, p.rgb.2, p.alpha),
+            filled,
+            stroke_width: width.round().max(1.0) as u32,
+        }
+    }
+
+    fn pixel(&mut self, x: i32, y: i32, p: Paint, coverage: f64) {
+        if coverage <= 0.0 {
+            return;
+        }
+        // Out-of-bounds pixels are ignored by the backend; drawing errors
+        // on a memory buffer cannot happen.
+        let _ = self.backend.draw_pixel(
+            (x, y),
+            BackendColor {
+                alpha: (p.alpha * coverage).min(1.0),
+                rgb: p.rgb,
+            },
+        );
+    }
+}
+
+fn ipt(p: (f64, f64)) -> (i32, i32) {
+    (p.0.round() as i32, p.1.round() as i32)
+}
+
+impl Canvas for PixelCanvas<'_> {
+    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
+        let a = ipt((x0.min(x1), y0.min(y1)));
+        let b = ipt((x0.max(x1), y0.max(y1)));
+        if let Some(f) = fill {
+            let _ = self.backend.draw_rect(a, b, &Self::style(f, true, 1.0), true);
+        }
+        if let Some((s, w)) = stroke {
+            let _ = self.backend.draw_rect(a, b, &Self::style(s, false, w), false);
+        }
+    }
+
+    fn polyline(&mut self, points: &[(f64, f64)], stroke: Paint, width: f64, dashed: bool) {
+        let style = Self::style(stroke, false, width);
+        if !dashed {
+            let _ = self
+                .backend
+                .draw_path(points.iter().map(|&p| ipt(p)), &style);
+            return;
+        }
+        // Dashes of 8 px and gaps of 6, along the whole line.
+        let (dash, gap): (f64, f64) = (8.0, 6.0);
+        let mut phase: f64 = 0.0;
+        for w in points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+            let mut t: f64 = 0.0;
+            while t < len {
+                let in_dash = phase < dash;
+                let step = if in_dash { dash - phase } else { dash + gap - phase };
+                let step = step.min(len - t);
+                if in_dash {
+                    let p = |s: f64| (a.0 + (b.0 - a.0) * s / len, a.1 + (b.1 - a.1) * s / len);
+                    let _ = self
+                        .backend
+                        .draw_path([ipt(p(t)), ipt(p(t + step))], &style);
+                }
+                t += step;
+                phase = (phase + step) % (dash + gap);
+            }
+        }
+    }
+
+    fn polygon(&mut self, points: &[(f64, f64)], fill: Paint) {
+        let _ = self
+            .backend
+            .fill_polygon(points.iter().map(|&p| ipt(p)), &Self::style(fill, true, 1.0));
+    }
+
+    fn circle(&mut self, centre: (f64, f64), r: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
+        let c = ipt(centre);
+        let r = r.round().max(1.0) as u32;
+        if let Some(f) = fill {
+            let _ = self
+                .backend
+                .draw_circle(c, r, &Self::style(f, true, 1.0), true);
+        }
+        if let Some((s, w)) = stroke {
+            let _ = self
+                .backend
+                .draw_circle(c, r, &Self::style(s, false, w), false);
+        }
+    }
+
+    fn text(&mut self, s: &str, at: (f64, f64), font: Look, anchor: Anchor, rotate: bool) {
+        let Some(faces) = text::faces() else { return };
+        let face = faces.face(font.bold);
+        let (glyphs, w) = text::layout(s, font.size, font.bold);
+        let (x0, baseline) = place(w, (0.0, 0.0), font.size, font.bold, anchor);
+        // ab_glyph scales by the height from descender to ascender; the
+        // layout is in ems.
+        let em_to_px = f64::from(face.height_unscaled())
+            / face.units_per_em().map_or(2048.0, f64::from);
+        let scale = PxScale::from((font.size * em_to_px) as f32);
+        let (w_px, h_px) = self.size;
+        for g in glyphs {
+            let glyph = g.id.with_scale_and_position(
+                scale,
+                ab_glyph::point((x0 + g.x) as f32, baseline as f32),
+            );
+            let Some(outlined) = face.outline_glyph(glyph) else {
+                continue;
+            };
+            let bounds = outlined.px_bounds();
+            let mut coverage: Vec<(i32, i32, f32)> = Vec::new();
+            outlined.draw(|gx, gy, c| {
+                coverage.push((
+                    bounds.min.x as i32 + gx as i32,
+                    bounds.min.y as i32 + gy as i32,
+                    c,
+                ))
+            });
+            for (dx, dy, c) in coverage {
+                // Offsets from the anchor, turned a quarter counter-clockwise
+                // for rotated text.
+                let (px, py) = if rotate {
+                    (at.0 + f64::from(dy), at.1 - f64::from(dx))
+                } else {
+                    (at.0 + f64::from(dx), at.1 + f64::from(dy))
+                };
+                let (px, py) = (px.round() as i32, py.round() as i32);
+                if px < 0 || py < 0 || px >= w_px as i32 || py >= h_px as i32 {
+                    continue;
+                }
+                self.pixel(px, py, font.paint, f64::from(c));
+            }
+        }
+    }
+
+    fn begin(&mut self, _tooltip: Option<&str>) {}
+
+    fn end(&mut self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_text_is_escaped_and_drawn_as_glyphs() {
+        let mut c = SvgCanvas::new((200, 100));
+        let font = Look {
+            size: 16.0,
+            bold: false,
+            paint: Paint::solid(plotters::style::RGBColor(0, 0, 0)),
+        };
+        c.begin(Some("<script>alert('x')</script> & \"q\""));
+        c.text("<b>&", (10.0, 50.0), font, Anchor::Left, false);
+        c.end();
+        let svg = c.finish(false);
+        assert!(!svg.contains("<script>") && !svg.contains("<b>"));
+        assert!(svg.contains("<title>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</title>"));
+        assert!(svg.contains("aria-label=\"&lt;b&gt;&amp;\""));
+        // Three glyphs used, each defined once.
+        assert_eq!(svg.matches("<use ").count(), 3);
+        assert_eq!(svg.matches("<path id=").count(), 3);
+        assert!(svg.contains("width=\"200\" height=\"100\""));
+    }
+
+    #[test]
+    fn inline_svg_scales_to_its_container() {
+        let svg = SvgCanvas::new((1600, 1000)).finish(true);
+        assert!(svg.contains("width=\"100%\"") && svg.contains("viewBox=\"0 0 1600 1000\""));
+        assert!(!svg.contains("height=\"1000\""));
+    }
+}
