@@ -1,180 +1,116 @@
-//! Trump's deadlines and pledges: when each was set (○), when it fell due
-//! (◆), and what became of it, on a calendar axis. A year-precision date
-//! (the 2024 campaign) is drawn as the span of its year.
+//! Two weeks, fifty days, twenty-four hours: Trump's deadlines and pledges,
+//! each from the day it was set to the day it fell due, coloured by what
+//! became of it; pledges with no time span are a mark on the day they were
+//! made.
+//!
+//! ```
+//! use negotiations::charts::deadlines;
+//! let data = negotiations::Dataset::embedded()?;
+//! let as_of = negotiations::metrics::as_of(&data)?;
+//! let rows = deadlines::rows(&data)?;
+//! assert!(deadlines::plot(&rows, as_of)?.svg()?.contains("within 50 days"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-use chrono::{Datelike, NaiveDate};
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use chrono::NaiveDate;
+use polars::prelude::*;
 
-use super::{fit, font, frame, left, palette, plot_err, right, sources_of, text_at, tint, year_of};
-use super::last_day;
+use super::distinct;
+use crate::codes::{Approach, Fate};
+use crate::frame::{date_series, enum_series};
+use crate::plot::Plot;
 use crate::{Dataset, Result};
 
-/// The colour of a deadline's fate.
-pub fn fate_color(fate: &str) -> RGBColor {
-    match fate {
-        "met" => palette::GREEN,
-        "missed" => palette::VERMILLION,
-        "ignored" => palette::ORANGE,
-        "extended" => palette::SKY_BLUE,
-        "pending" => palette::BLUE,
-        _ => palette::GREY,
-    }
+/// One row per deadline or pledge of a Trump process with a date it was
+/// set, in the order set: `duration_id`, `band` (its words and subject),
+/// `phrase`, `fate`, `set`, `due` (null for a pledge with no span),
+/// `outcome` (the fate and when, as the chart labels it), `process_id`,
+/// `source_id`.
+pub fn rows(data: &Dataset) -> Result<DataFrame> {
+    let m = data.model();
+    let mut ds: Vec<&crate::model::Duration> = m
+        .durations
+        .iter()
+        .filter(|d| d.kind.is_commitment() && d.set.is_some())
+        .filter(|d| d.process.is_some_and(|p| m.processes[p].approach == Approach::Trump))
+        .collect();
+    ds.sort_by_key(|d| (d.set.map(|s| s.first), d.id.clone()));
+    let band: Vec<String> = ds
+        .iter()
+        .map(|d| match &d.phrase {
+            Some(p) => format!("“{p}” — {}", d.subject),
+            None => format!("(no span) — {}", d.subject),
+        })
+        .collect();
+    let outcome: Vec<String> = ds
+        .iter()
+        .map(|d| match d.due {
+            Some(due) => format!("{} ({})", d.fate, due.first.format("%b %Y")),
+            None => d.fate.to_string(),
+        })
+        .collect();
+    let fates: Vec<Option<Fate>> = ds.iter().map(|d| Some(d.fate)).collect();
+    Ok(DataFrame::new(
+        ds.len(),
+        vec![
+            Series::new("duration_id".into(), ds.iter().map(|d| d.id.clone()).collect::<Vec<_>>()).into(),
+            Series::new("band".into(), band).into(),
+            Series::new("phrase".into(), ds.iter().map(|d| d.phrase.clone()).collect::<Vec<_>>()).into(),
+            enum_series("fate", fates)?,
+            date_series("set", ds.iter().map(|d| d.set.map(|s| s.first)))?.into(),
+            date_series("due", ds.iter().map(|d| d.due.map(|s| s.first)))?.into(),
+            Series::new("outcome".into(), outcome).into(),
+            Series::new(
+                "process_id".into(),
+                ds.iter().map(|d| d.process.map(|p| m.processes[p].id.clone())).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new("source_id".into(), ds.iter().map(|d| m.sources[d.source].id.clone()).collect::<Vec<_>>()).into(),
+        ],
+    )?)
 }
 
-/// Draws the deadlines chart on `area`.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &Dataset,
-    as_of: NaiveDate,
-) -> Result<()> {
-    let d = data.table("durations")?;
-    let p = data.table("processes")?;
-    let process_row = p.lookup("process_id");
-    let trump = |r: usize| {
-        matches!(d.text("kind", r), Some("deadline" | "pledge"))
-            && d.text("process_id", r)
-                .and_then(|id| process_row.get(id))
-                .is_some_and(|&k| p.text("approach", k) == Some("trump"))
-    };
-    let mut rows: Vec<usize> = (0..d.height()).filter(|&r| trump(r)).collect();
-    rows.sort_by_key(|&r| (d.date("set_date", r), d.text("duration_id", r)));
-    let note = super::keep_top(
-        &mut rows,
-        "deadlines and pledges",
-        "the most recently set",
-        |r| std::cmp::Reverse(d.date("set_date", r)),
-    );
-    let dates: Vec<NaiveDate> = rows
-        .iter()
-        .flat_map(|&r| [d.date("set_date", r), d.date("due_date", r)])
-        .flatten()
-        .chain([as_of])
-        .collect();
-    let lo = dates.iter().min().copied().unwrap_or(as_of);
-    let hi = dates.iter().max().copied().unwrap_or(as_of);
-    let (x0, x1) = (year_of(lo) - 0.08, year_of(hi) + 0.08);
-
-    let sources = sources_of(data, "durations", trump)?;
-    let src: Vec<&str> = sources.iter().map(String::as_str).collect();
-    let inner = frame(
-        area,
-        "Two weeks, fifty days, twenty-four hours: Trump's deadlines and what became of them",
-        &super::noted(&note, "○ when set, ◆ when due; colour gives the fate. \"Two weeks is the standard unit of time for Mr. Trump to demand results\" (strategic_muddle)."),
-        &src,
-    )?;
-    let (plot, legend_area) = inner.split_vertically(inner.dim_in_pixel().1 - 44);
-    let n = rows.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(&plot)
-        .x_label_area_size(46)
-        .y_label_area_size(640)
-        .margin_right(40)
-        .build_cartesian_2d(x0..x1, 0f64..n)
-        .map_err(plot_err)?;
-    let fmt = |x: &f64| {
-        let year = x.floor() as i32;
-        let month = ((x - x.floor()) * 12.0).floor() as u32 + 1;
-        NaiveDate::from_ymd_opt(year, month.min(12), 1)
-            .map(|d| d.format("%b %Y").to_string())
-            .unwrap_or_default()
-    };
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .x_label_formatter(&fmt)
-        .x_labels(8)
-        .label_style(font(16.0))
-        .max_light_lines(2)
-        .light_line_style(tint(palette::GREY, 0.9))
-        .bold_line_style(tint(palette::GREY, 0.65))
-        .draw()
-        .map_err(plot_err)?;
-    let (ax, ay0) = chart.backend_coord(&(year_of(as_of), n));
-    chart
-        .draw_series(DashedLineSeries::new(
-            [(year_of(as_of), 0.0), (year_of(as_of), n)],
-            6,
-            5,
-            palette::GREY.into(),
-        ))
-        .map_err(plot_err)?;
-    text_at(
-        area,
-        &format!("as of {as_of}"),
-        &right(font(14.0).color(&palette::GREY)),
-        (ax - 6, ay0 + 12),
-    )?;
-    for (i, &r) in rows.iter().enumerate() {
-        let y = n - i as f64 - 0.5;
-        let fate = d.text("fate", r).unwrap_or("pending");
-        let color = fate_color(fate);
-        let phrase = d.text("phrase", r).unwrap_or_default();
-        let subject = d.text("subject", r).unwrap_or_default();
-        let label = fit(area, &format!("“{phrase}” — {subject}"), &font(15.0), 620);
-        let (px, py) = chart.backend_coord(&(x0, y));
-        text_at(area, &label, &right(font(15.0)), (px - 12, py))?;
-        let set = d.date("set_date", r);
-        let due = d.date("due_date", r);
-        if let (Some(s), Some(e)) = (set, due) {
-            chart
-                .draw_series([PathElement::new(
-                    [(year_of(s), y), (year_of(e), y)],
-                    color.stroke_width(3),
-                )])
-                .map_err(plot_err)?;
-        }
-        if let Some(s) = set {
-            let precision = d.text("set_precision", r).unwrap_or("day");
-            if precision != "day" {
-                let end = last_day(s, precision);
-                chart
-                    .draw_series([Rectangle::new(
-                        [(year_of(s), y - 0.12), (year_of(end), y + 0.12)],
-                        tint(color, 0.55).filled(),
-                    )])
-                    .map_err(plot_err)?;
-            }
-            chart
-                .draw_series([Circle::new((year_of(s), y), 9, WHITE.filled())])
-                .map_err(plot_err)?;
-            chart
-                .draw_series([Circle::new((year_of(s), y), 9, color.stroke_width(3))])
-                .map_err(plot_err)?;
-        }
-        if let Some(e) = due {
-            let (ex, ey) = chart.backend_coord(&(year_of(e), y));
-            text_at(
-                area,
-                "◆",
-                &super::centre(font(24.0).color(&color)),
-                (ex, ey),
-            )?;
-            let note = format!("{fate} ({} {})", e.format("%b"), e.year());
-            let note_w = area
-                .estimate_text_size(&note, &font(15.0))
-                .map(|s| s.0 as i32)
-                .unwrap_or(120);
-            let (_, right_edge) = {
-                let (rx, _) = chart.backend_coord(&(x1, y));
-                (0, rx)
-            };
-            // Keep the note on the canvas: after the marker if it fits, else before.
-            if ex + 16 + note_w < right_edge {
-                text_at(area, &note, &left(font(15.0).color(&color)), (ex + 16, ey))?;
-            } else {
-                text_at(
-                    area,
-                    &note,
-                    &right(font(15.0).color(&color)),
-                    (ex - 16, ey - 22),
-                )?;
-            }
-        }
-    }
-    super::square_legend(
-        &legend_area,
-        &["met", "missed", "ignored", "extended", "pending"].map(|k| (fate_color(k), k)),
-    )?;
-    Ok(())
+/// The deadlines chart of `rows` (as [`rows`] makes them), with the
+/// as-of date marked.
+pub fn plot(rows: &DataFrame, as_of: NaiveDate) -> Result<Plot> {
+    let order = distinct(rows, "band")?;
+    let order: Vec<&str> = order.iter().map(String::as_str).collect();
+    let set = rows
+        .clone()
+        .lazy()
+        .with_column(lit("when set").alias("mark"))
+        .collect()?;
+    let due = rows
+        .clone()
+        .lazy()
+        .filter(col("due").is_not_null())
+        .with_column(lit("when due").alias("mark"))
+        .collect()?;
+    let spans = rows.clone().lazy().filter(col("due").is_not_null()).collect()?;
+    Ok(Plot::new(&spans)
+        .title("Two weeks, fifty days, twenty-four hours: Trump's deadlines and what became of them")
+        .subtitle("From the day each deadline or pledge was set to the day it fell due; colour gives its fate. \"Two weeks is the standard unit of time for Mr. Trump to demand results\" (strategic_muddle).")
+        .interval("band", "set", "due")
+        .color("fate")
+        .opacity(0.45)
+        .no_legend()
+        .data(&set)
+        .point("set", "band")
+        .color("fate")
+        .shape("mark")
+        .tooltip("phrase")
+        .tooltip("set")
+        .data(&due)
+        .point("due", "band")
+        .color("fate")
+        .shape("mark")
+        .label("outcome")
+        .tooltip("outcome")
+        .no_legend()
+        .shape_map(&[("when set", "circle-open"), ("when due", "diamond")])
+        .rule_x(as_of, &format!("as of {as_of}"))
+        .x_title("")
+        .y_title("")
+        .y_order(&order)
+        .color_title(""))
 }

@@ -1,151 +1,106 @@
-//! Each agreement from its signing to its unraveling or the as-of date, on
-//! a calendar axis, coloured by whether it held: green held, orange
-//! fragile, vermillion unraveled. A bar has at least a few pixels, so the
-//! youngest agreements stay visible; the label says how long each lasted.
+//! Did it last? Each agreement from signing to the day it stopped holding,
+//! or to the as-of date while it holds. An agreement still holding has not
+//! ended: its bar is censored (▶ at its end), and says "so far"; a
+//! superseded one was replaced, not broken. Colour gives whether it held.
+//!
+//! ```
+//! use negotiations::charts::outcomes;
+//! let data = negotiations::Dataset::embedded()?;
+//! let as_of = negotiations::metrics::as_of(&data)?;
+//! let rows = outcomes::rows(&data, as_of)?;
+//! assert!(outcomes::plot(&rows, as_of)?.svg()?.contains("Good Friday"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use polars::prelude::*;
 
-use super::{
-    approach_color, fit, font, frame, held_color, legend, palette, plot_err, right, sources_of,
-    square, text_at, tint, year_of,
-};
+use super::{distinct, only};
+use crate::codes::{Approach, Held};
+use crate::frame::{date_series, enum_series};
+use crate::plot::{human_days, theme::palette, Plot};
 use crate::{Dataset, Result};
 
-/// Draws the outcomes chart on `area`.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &Dataset,
-    as_of: NaiveDate,
-) -> Result<()> {
-    let o = data.table("outcomes")?;
-    let p = data.table("processes")?;
-    let spans = crate::metrics::outcomes(data, as_of)?;
-    let low = spans.column("held_days_low")?.i64()?.clone();
-    let lasting = |r: usize| {
-        !matches!(o.text("kind", r), Some("prize" | "no_agreement")) && o.date("date", r).is_some()
-    };
-    let mut rows: Vec<usize> = (0..o.height()).filter(|&r| lasting(r)).collect();
-    rows.sort_by_key(|&r| (o.date("date", r), o.text("outcome_id", r)));
-    let note = super::keep_top(&mut rows, "agreements", "the most recently signed", |r| {
-        std::cmp::Reverse(o.date("date", r))
-    });
-    let process_row = p.lookup("process_id");
-    let first = rows
+/// One row per dated agreement, oldest first: `outcome_id`, `band` (its
+/// name, year, style and how long it held, as the chart labels it),
+/// `approach`, `held`, `date`, `until` (the end of its span), `days_low`,
+/// `days_high`, `failed`, `censored` (still holding or superseded: it held
+/// at least this long), `source_id`.
+pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
+    let m = data.model();
+    let mut os: Vec<(&crate::model::Outcome, crate::model::Spell)> = m
+        .outcomes
         .iter()
-        .filter_map(|&r| o.date("date", r))
-        .min()
-        .unwrap_or(as_of);
-    let x0 = (year_of(first) / 10.0).floor() * 10.0 - 2.0;
-    let x1 = year_of(as_of) + 3.0;
-
-    let sources = sources_of(data, "outcomes", lasting)?;
-    let src: Vec<&str> = sources.iter().map(String::as_str).collect();
-    let inner = frame(
-        area,
-        "Did it last? Every agreement from signing to unraveling or today",
-        &super::noted(&note, &format!("Bars run from signing to the day an agreement unraveled, or to {as_of} while it holds. Label colour gives the mediator's style.")),
-        &src,
-    )?;
-    let (plot, legend_area) = inner.split_vertically(inner.dim_in_pixel().1 - 44);
-    let n = rows.len() as f64;
-    let mut chart = ChartBuilder::on(&plot)
-        .x_label_area_size(46)
-        .y_label_area_size(560)
-        .build_cartesian_2d(x0..x1, 0f64..n)
-        .map_err(plot_err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .x_label_formatter(&|x| format!("{}", x.round() as i64))
-        .label_style(font(16.0))
-        .max_light_lines(2)
-        .light_line_style(tint(palette::GREY, 0.9))
-        .bold_line_style(tint(palette::GREY, 0.65))
-        .draw()
-        .map_err(plot_err)?;
-    for (i, &r) in rows.iter().enumerate() {
-        let y = n - i as f64 - 0.5;
-        let Some(start) = o.date("date", r) else {
-            continue;
-        };
-        let held = o.text("held", r).unwrap_or("unknown");
-        let end = o.date("ended", r).unwrap_or(as_of);
-        let color = held_color(held);
-        let (sx, sy) = chart.backend_coord(&(year_of(start), y));
-        let (ex, _) = chart.backend_coord(&(year_of(end), y));
-        let ex = ex.max(sx + 5);
-        let base = area.get_base_pixel();
-        area.draw(&Rectangle::new(
-            [
-                (sx - base.0, sy - base.1 - 11),
-                (ex - base.0, sy - base.1 + 11),
-            ],
-            color.filled(),
-        ))
-        .map_err(plot_err)?;
-        let approach = o
-            .text("process_id", r)
-            .and_then(|id| process_row.get(id))
-            .and_then(|&k| p.text("approach", k))
-            .unwrap_or("other");
-        let label_color = approach_color(approach);
-        let span = super::human_days(low.get(r).unwrap_or(0) as f64);
-        let status = match held {
-            "held" => format!("held, {span} so far"),
-            "fragile" => format!("fragile, {span} so far"),
-            "unraveled" => format!("unraveled after {span}"),
-            other => other.to_string(),
-        };
-        let name = o.text("name", r).unwrap_or_default();
-        use chrono::Datelike;
-        let label = fit(
-            area,
-            &format!("{name} ({}) — {status}", start.year()),
-            &font(15.0),
-            540,
-        );
-        let (px, py) = chart.backend_coord(&(x0, y));
-        text_at(
-            area,
-            &label,
-            &right(font(15.0).color(&label_color)),
-            (px - 12, py),
-        )?;
-    }
-    let (h, f, u, k, t, ro, ot) = (
-        square::<DB>(held_color("held")),
-        square::<DB>(held_color("fragile")),
-        square::<DB>(held_color("unraveled")),
-        swatch_text::<DB>(approach_color("kissinger")),
-        swatch_text::<DB>(approach_color("trump")),
-        swatch_text::<DB>(approach_color("roosevelt")),
-        swatch_text::<DB>(approach_color("other")),
-    );
-    legend(
-        &legend_area,
-        (10, 28),
-        &[
-            (&h, "held".into()),
-            (&f, "fragile".into()),
-            (&u, "unraveled".into()),
-            (&k, "label: Kissinger".into()),
-            (&t, "Trump".into()),
-            (&ro, "Roosevelt".into()),
-            (&ot, "other cases".into()),
+        .filter_map(|o| Some((o, o.spell(as_of)?)))
+        .collect();
+    os.sort_by_key(|(o, _)| (o.date.map(|d| d.first), o.id.clone()));
+    let style = |a: Approach| match a {
+        Approach::Kissinger => "Kissinger",
+        Approach::Trump => "Trump",
+        Approach::Roosevelt => "Roosevelt",
+        Approach::Other => "other",
+    };
+    let band: Vec<String> = os
+        .iter()
+        .map(|(o, s)| {
+            let p = &m.processes[o.process];
+            let year = o.date.map(|d| d.first.format("%Y").to_string()).unwrap_or_default();
+            let span = human_days(s.days.0 as f64);
+            let how = match o.held {
+                Held::Held | Held::Fragile => format!("{}, {span} so far", o.held),
+                Held::Superseded => format!("superseded after {span}"),
+                other => format!("{other} after {span}"),
+            };
+            let _ = style(p.approach);
+            format!("{} ({year}) — {how}", o.name)
+        })
+        .collect();
+    let n = os.len();
+    Ok(DataFrame::new(
+        n,
+        vec![
+            Series::new("outcome_id".into(), os.iter().map(|(o, _)| o.id.clone()).collect::<Vec<_>>()).into(),
+            Series::new("band".into(), band).into(),
+            enum_series("approach", os.iter().map(|(o, _)| Some(m.processes[o.process].approach)))?,
+            enum_series("held", os.iter().map(|(o, _)| Some(o.held)))?,
+            date_series("date", os.iter().map(|(o, _)| o.date.map(|d| d.first)))?.into(),
+            date_series("until", os.iter().map(|(_, s)| Some(s.until)))?.into(),
+            Series::new("days_low".into(), os.iter().map(|(_, s)| s.days.0).collect::<Vec<_>>()).into(),
+            Series::new("days_high".into(), os.iter().map(|(_, s)| s.days.1).collect::<Vec<_>>()).into(),
+            Series::new("failed".into(), os.iter().map(|(_, s)| s.failed).collect::<Vec<_>>()).into(),
+            Series::new("censored".into(), os.iter().map(|(_, s)| !s.failed).collect::<Vec<_>>()).into(),
+            Series::new("still_holding".into(), os.iter().map(|(o, s)| !s.failed && !o.held.has_end()).collect::<Vec<_>>()).into(),
+            Series::new("source_id".into(), os.iter().map(|(o, _)| m.sources[o.source].id.clone()).collect::<Vec<_>>()).into(),
         ],
-    )?;
-    Ok(())
+    )?)
 }
 
-/// A legend swatch for a label colour: the letter "A" in that colour.
-fn swatch_text<DB: DrawingBackend>(
-    color: RGBColor,
-) -> impl Fn(&DrawingArea<DB, Shift>, (i32, i32)) -> Result<()> {
-    move |area, (x, y)| {
-        area.draw_text("A", &super::centre(super::bold(18.0).color(&color)), (x, y))
-            .map_err(plot_err)
-    }
+/// The outcomes chart of `rows` (as [`rows`] makes them), with the as-of
+/// date marked.
+pub fn plot(rows: &DataFrame, as_of: NaiveDate) -> Result<Plot> {
+    let order = distinct(rows, "band")?;
+    let order: Vec<&str> = order.iter().map(String::as_str).collect();
+    let open = only(rows, "still_holding", "true")?
+        .lazy()
+        .with_column(lit("still holding: at least this long (censored)").alias("mark"))
+        .collect()?;
+    Ok(Plot::new(rows)
+        .title("Did it last? Every agreement from signing to its end, or to today")
+        .subtitle(&format!("Bars run from signing to the day an agreement was suspended, replaced or broken, or to {as_of} while it holds (▶: still holding, so it held at least that long; not an end)."))
+        .interval("band", "date", "until")
+        .color("held")
+        .tooltip("outcome_id")
+        .tooltip("approach")
+        .tooltip("date")
+        .tooltip("until")
+        .data(&open)
+        .point("until", "band")
+        .shape("mark")
+        .paint(palette::DARK)
+        .shape_map(&[("still holding: at least this long (censored)", "arrow")])
+        .rule_x(as_of, &format!("as of {as_of}"))
+        .x_title("")
+        .y_title("")
+        .y_order(&order)
+        .color_title(""))
 }

@@ -162,6 +162,7 @@ pub(crate) struct Layer {
     pub shape: Option<String>,
     pub size: Option<String>,
     pub label: Option<String>,
+    pub group: Option<String>,
     pub tooltips: Vec<String>,
     pub fixed: Option<RGBColor>,
     pub at: Option<At>,
@@ -173,6 +174,8 @@ pub(crate) struct Layer {
     pub width: f64,
     pub dashed: bool,
     pub legend: bool,
+    /// Marks moved by this many pixels (right, down).
+    pub nudge: (f64, f64),
 }
 
 impl Layer {
@@ -187,6 +190,7 @@ impl Layer {
             shape: None,
             size: None,
             label: None,
+            group: None,
             tooltips: Vec::new(),
             fixed: None,
             at: None,
@@ -198,6 +202,7 @@ impl Layer {
             width: 2.5,
             dashed: false,
             legend: true,
+            nudge: (0.0, 0.0),
         }
     }
 }
@@ -230,6 +235,8 @@ pub struct Plot {
     pub(crate) facet_columns: Option<usize>,
     pub(crate) size: (u32, u32),
     pub(crate) color_title: Option<String>,
+    pub(crate) color_map: Vec<(String, RGBColor)>,
+    pub(crate) shape_map: Vec<(String, String)>,
 }
 
 /// The size of a chart unless [`Plot::size`] says otherwise.
@@ -259,6 +266,8 @@ impl Plot {
             facet_columns: None,
             size: DEFAULT_SIZE,
             color_title: None,
+            color_map: Vec::new(),
+            shape_map: Vec::new(),
         }
     }
 
@@ -544,6 +553,22 @@ impl Plot {
         self.last(|l| l.label = Some(c))
     }
 
+    /// Draws the last line, step or ribbon as one line per value of
+    /// `column` (besides one per colour): a line per process, coloured by
+    /// its style.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("t" => [0, 1, 0, 1], "n" => [1, 2, 1, 3], "p" => ["a", "a", "b", "b"], "style" => ["trump", "trump", "trump", "trump"])?;
+    /// let svg = negotiations::plot::Plot::new(&df).line("t", "n").group("p").color("style").svg()?;
+    /// assert_eq!(svg.matches("<polyline points").count() - 2, 2); // two lines (and the two axes)
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn group(self, column: &str) -> Plot {
+        let c = column.to_string();
+        self.last(|l| l.group = Some(c))
+    }
+
     /// Adds the column `column` to what each mark of the last mark shows
     /// on hover (an SVG `<title>`); call again for more. Without it, a
     /// mark shows its encoded values.
@@ -623,6 +648,55 @@ impl Plot {
             l.width = width.max(0.5);
             l.dashed = dashed;
         })
+    }
+
+    /// Moves the last mark's marks by `dx`, `dy` pixels (right, down): a
+    /// symbol set above a bar rather than on it.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => ["a"])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").nudge(0.0, -16.0).svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn nudge(self, dx: f64, dy: f64) -> Plot {
+        self.last(|l| l.nudge = (dx, dy))
+    }
+
+    /// Gives categories their colours: `(category, colour)` pairs, used
+    /// wherever a colour column holds them; the rest take the palette.
+    ///
+    /// ```
+    /// use negotiations::plot::{theme::palette, Plot};
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1, 2], "y" => [1, 2], "c" => ["yes", "no"])?;
+    /// let svg = Plot::new(&df).point("x", "y").color("c").color_map(&[("yes", palette::GREEN)]).svg()?;
+    /// assert!(svg.contains("#009e73"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn color_map(mut self, pairs: &[(&str, RGBColor)]) -> Plot {
+        for (k, c) in pairs {
+            self.color_map.push((k.to_string(), *c));
+        }
+        self
+    }
+
+    /// Gives categories their shapes: `(category, shape)` pairs (shapes:
+    /// `circle`, `circle-open`, `triangle`, `square`, `diamond`, `cross`,
+    /// `star`, `arrow`); the rest take shapes in turn.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1, 2], "y" => [1, 2], "k" => ["call", "visit"])?;
+    /// let p = negotiations::plot::Plot::new(&df).point("x", "y").shape("k").shape_map(&[("visit", "circle-open")]);
+    /// assert!(p.svg()?.contains("fill=\"none\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn shape_map(mut self, pairs: &[(&str, &str)]) -> Plot {
+        for (k, s) in pairs {
+            self.shape_map.push((k.to_string(), s.to_string()));
+        }
+        self
     }
 
     /// Leaves the last mark's colours out of the legend.

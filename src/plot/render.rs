@@ -61,6 +61,7 @@ struct Resolved<'a> {
     shape: Option<Channel>,
     size: Option<Channel>,
     label: Option<Channel>,
+    group: Option<Channel>,
     tooltips: Vec<Channel>,
     facet: Option<Channel>,
     /// The rows drawn: every channel the mark needs has a value.
@@ -98,7 +99,7 @@ impl Colors {
 }
 
 /// Shapes of points.
-const SHAPES: [&str; 7] = [
+const SHAPES: [&str; 8] = [
     "circle",
     "triangle",
     "square",
@@ -106,6 +107,7 @@ const SHAPES: [&str; 7] = [
     "cross",
     "circle-open",
     "star",
+    "arrow",
 ];
 
 struct Scene<'a> {
@@ -404,21 +406,19 @@ impl<'a> Scene<'a> {
             }
         }
         let literal = !levels.is_empty() && levels.iter().all(|l| parse_hex(l).is_some());
-        let house = !levels.is_empty()
-            && levels.iter().all(|l| theme::approach_color(l).is_some());
-        let held = !levels.is_empty() && levels.iter().all(|l| theme::held_color(l).is_some());
+        let house = theme::house_colors(&levels);
         let mut k = 0;
+        let mapped = &self.plot.color_map;
         let colors = levels
             .into_iter()
-            .map(|l| {
+            .enumerate()
+            .map(|(i, l)| {
                 let c = if literal {
                     parse_hex(&l)
-                } else if house {
-                    theme::approach_color(&l)
-                } else if held {
-                    theme::held_color(&l)
+                } else if let Some((_, c)) = mapped.iter().find(|(n, _)| *n == l) {
+                    Some(*c)
                 } else {
-                    None
+                    house.as_ref().and_then(|h| h.get(i).copied())
                 };
                 let c = c.unwrap_or_else(|| {
                     let c = palette::CATEGORICAL[k % palette::CATEGORICAL.len()];
@@ -450,14 +450,18 @@ impl<'a> Scene<'a> {
             }
         }
         let literal = !levels.is_empty() && levels.iter().all(|l| SHAPES.contains(&l.as_str()));
+        let mapped = &self.plot.shape_map;
+        let mut k = 0;
         self.shapes = levels
             .into_iter()
-            .enumerate()
-            .map(|(i, l)| {
+            .map(|l| {
                 let s = if literal {
                     l.clone()
+                } else if let Some((_, s)) = mapped.iter().find(|(n, _)| *n == l) {
+                    s.clone()
                 } else {
-                    SHAPES[i % SHAPES.len()].to_string()
+                    k += 1;
+                    SHAPES[(k - 1) % SHAPES.len()].to_string()
                 };
                 (l, s)
             })
@@ -640,7 +644,7 @@ impl<'a> Scene<'a> {
                 .iter()
                 .map(|t| text::width(&t.label, label * s, false))
                 .fold(0.0, f64::max);
-            longest.min((area.2 - area.0) * 0.38) + 12.0 * s
+            longest.min((area.2 - area.0) * 0.45) + 12.0 * s
         } else {
             y_ticks
                 .iter()
@@ -1063,8 +1067,10 @@ impl<'a> Scene<'a> {
         let (Some(xc), Some(yc)) = (&r.x, &r.y) else { return };
         let thin = rows.len() > THIN_FROM;
         let mut seen: HashSet<(i32, i32, u32, u32)> = HashSet::new();
+        let (dx, dy) = r.layer.nudge;
         for &i in rows {
             let (Some(x), Some(y)) = (self.pos_x(f, xc, i), self.pos_y(f, yc, i)) else { continue };
+            let (x, y) = (x + dx * self.font, y + dy * self.font);
             if thin {
                 let ck = r.color.as_ref().and_then(|c| c.codes.get(i).copied().flatten()).unwrap_or(0);
                 let sk = r.shape.as_ref().and_then(|c| c.codes.get(i).copied().flatten()).unwrap_or(0);
@@ -1129,7 +1135,7 @@ impl<'a> Scene<'a> {
 
     fn group_tooltip(&self, r: &Resolved, row: usize) -> Option<String> {
         let mut lines: Vec<String> = Vec::new();
-        for ch in r.tooltips.iter().chain(r.label.iter()).chain(r.color.iter()) {
+        for ch in r.tooltips.iter().chain(r.group.iter()).chain(r.label.iter()).chain(r.color.iter()) {
             let l = format!("{}: {}", ch.name, ch.text(row));
             if !lines.contains(&l) {
                 lines.push(l);
@@ -1221,6 +1227,7 @@ impl<'a> Scene<'a> {
                 c.begin(l.text.as_deref());
                 c.polyline(&[(x, f.y0), (x, f.y1)], paint, 1.5 * s, true);
                 c.end();
+                labels.obstacle(x - 2.0, f.y0, x + 2.0, f.y1);
                 if let Some(t) = &l.text {
                     // Right of the line, or left of it at the right edge.
                     let w = text::width(t, sizes::LABEL * s, false);
@@ -1237,6 +1244,7 @@ impl<'a> Scene<'a> {
                 c.begin(l.text.as_deref());
                 c.polyline(&[(f.x0, y), (f.x1, y)], paint, 1.5 * s, true);
                 c.end();
+                labels.obstacle(f.x0, y - 2.0, f.x1, y + 2.0);
                 if let Some(t) = &l.text {
                     let w = text::width(t, sizes::LABEL * s, false);
                     labels.add_fixed(t.clone(), (f.x1 - w - 4.0 * s, y - 11.0 * s), text_color);
@@ -1248,13 +1256,16 @@ impl<'a> Scene<'a> {
 
     fn draw_texts(&self, f: &Frame, r: &Resolved, rows: &[usize], labels: &mut Labels) {
         let (Some(xc), Some(yc), Some(lc)) = (&r.x, &r.y, &r.label) else { return };
+        let (dx, dy) = r.layer.nudge;
         for &i in rows.iter().take(400) {
             let (Some(x), Some(y)) = (self.pos_x(f, xc, i), self.pos_y(f, yc, i)) else { continue };
+            let (x, y) = (x + dx * self.font, y + dy * self.font);
             let color = match (&r.color, r.layer.fixed) {
                 (None, None) => palette::BLACK,
                 _ => self.color_of(r, i),
             };
-            labels.add_fixed(lc.text(i), (x, y), color);
+            // Centred on (x, y) if it is clear there, else moved clear.
+            labels.add_centred(lc.text(i), (x, y), color);
         }
     }
 
@@ -1311,7 +1322,9 @@ impl<'a> Scene<'a> {
         if let Some(name) = shape_col {
             let literal = self.shapes.iter().all(|(l, s)| l == s);
             if !literal {
-                out.push(Entry::Title(format!("{name}:")));
+                if self.plot.shape_map.is_empty() {
+                    out.push(Entry::Title(format!("{name}:")));
+                }
                 for (l, s) in &self.shapes {
                     out.push(Entry::Shape(l.clone(), s.clone()));
                 }
@@ -1325,7 +1338,7 @@ impl<'a> Scene<'a> {
         let size = sizes::LEGEND * s;
         match e {
             Entry::Title(t) => text::width(t, size, true) + 12.0 * s,
-            Entry::Color(l, _, _) | Entry::Shape(l, _) => 24.0 * s + text::width(&text::fit(l, size, false, 300.0 * s), size, false) + 22.0 * s,
+            Entry::Color(l, _, _) | Entry::Shape(l, _) => 24.0 * s + text::width(&text::fit(l, size, false, 520.0 * s), size, false) + 22.0 * s,
             Entry::Ramp(..) => 260.0 * s,
         }
     }
@@ -1363,12 +1376,12 @@ impl<'a> Scene<'a> {
                     Mark::Point => c.circle((at.0 + 8.0 * s, at.1), 6.0 * s, Some(p), None),
                     _ => c.rect(at.0, at.1 - 7.0 * s, at.0 + 14.0 * s, at.1 + 7.0 * s, Some(p), None),
                 }
-                let l = text::fit(l, sizes::LEGEND * s, false, 300.0 * s);
+                let l = text::fit(l, sizes::LEGEND * s, false, 520.0 * s);
                 c.text(&l, (at.0 + 22.0 * s, at.1), look, Anchor::Left, false);
             }
             Entry::Shape(l, shape) => {
                 draw_shape(c, shape, (at.0 + 8.0 * s, at.1), 6.0 * s, Paint::solid(palette::GREY));
-                let l = text::fit(l, sizes::LEGEND * s, false, 300.0 * s);
+                let l = text::fit(l, sizes::LEGEND * s, false, 520.0 * s);
                 c.text(&l, (at.0 + 22.0 * s, at.1), look, Anchor::Left, false);
             }
             Entry::Ramp(lo, hi) => {
@@ -1408,7 +1421,8 @@ struct Frame {
 struct Labels {
     frame: Frame,
     font: f64,
-    items: Vec<(String, (f64, f64), RGBColor, bool)>,
+    /// (text, where, colour, fixed, centred on the point)
+    items: Vec<(String, (f64, f64), RGBColor, bool, bool)>,
     obstacles: Vec<(f64, f64, f64, f64)>,
 }
 
@@ -1435,7 +1449,14 @@ impl Labels {
     /// A label that may move to stay clear.
     fn add(&mut self, text: String, at: (f64, f64), color: RGBColor) {
         if !text.is_empty() && self.items.len() < 400 {
-            self.items.push((text, at, color, false));
+            self.items.push((text, at, color, false, false));
+        }
+    }
+
+    /// A label centred on its point if that is clear, else moved clear.
+    fn add_centred(&mut self, text: String, at: (f64, f64), color: RGBColor) {
+        if !text.is_empty() && self.items.len() < 400 {
+            self.items.push((text, at, color, false, true));
         }
     }
 
@@ -1443,7 +1464,7 @@ impl Labels {
     /// that the others keep clear of.
     fn add_fixed(&mut self, text: String, at: (f64, f64), color: RGBColor) {
         if !text.is_empty() && self.items.len() < 400 {
-            self.items.push((text, at, color, true));
+            self.items.push((text, at, color, true, false));
         }
     }
 
@@ -1452,50 +1473,52 @@ impl Labels {
         let f = self.frame;
         let h = size * 1.2;
         let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
-        let overlaps = |r: (f64, f64, f64, f64), others: &[(f64, f64, f64, f64)]| {
-            others.iter().any(|o| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3)
-        };
         // Fixed ones first: the movable ones keep clear of them.
         let mut order: Vec<usize> = (0..self.items.len()).collect();
         order.sort_by_key(|&i| !self.items[i].3);
         for i in order {
-            let (text_s, at, color, fixed) = &self.items[i];
+            let (text_s, at, color, fixed, centred) = &self.items[i];
             let t = text::fit(text_s, size, false, (f.x1 - f.x0).max(40.0));
             let w = text::width(&t, size, false);
             let mut chosen = (at.0, at.1);
             if !fixed {
                 // Right of the point, left of it, above, below, then
-                // further down and up.
-                let dx = 2.0 * self.font;
-                let candidates = [
-                    (at.0, at.1),
-                    (at.0 - w - 16.0 * self.font - dx, at.1),
+                // further out up and down on either side; the first clear
+                // of labels and marks wins, else the one covering least.
+                let left = at.0 - w - 16.0 * self.font;
+                let mut candidates = vec![(at.0, at.1)];
+                if *centred {
+                    candidates.insert(0, (at.0 - w / 2.0, at.1));
+                }
+                candidates.extend([
+                    (left, at.1),
                     (at.0 - w / 2.0, at.1 - h),
                     (at.0 - w / 2.0, at.1 + h),
-                    (at.0, at.1 + h),
-                    (at.0, at.1 - h),
-                    (at.0, at.1 + 2.0 * h),
-                    (at.0, at.1 - 2.0 * h),
-                ];
-                let inside = |p: (f64, f64)| {
-                    let r = (p.0, p.1 - h / 2.0, p.0 + w, p.1 + h / 2.0);
-                    r.0 >= f.x0 - 2.0 && r.2 <= f.x1 + 2.0 && r.1 >= f.y0 - h && r.3 <= f.y1 + 2.0
-                };
-                let fits = |p: (f64, f64)| {
-                    let r = (p.0, p.1 - h / 2.0, p.0 + w, p.1 + h / 2.0);
-                    inside(p) && !overlaps(r, &placed) && !overlaps(r, &self.obstacles)
-                };
-                let clear_of_labels = |p: (f64, f64)| {
-                    let r = (p.0, p.1 - h / 2.0, p.0 + w, p.1 + h / 2.0);
-                    inside(p) && !overlaps(r, &placed)
-                };
-                if let Some(p) = candidates.iter().copied().find(|&p| fits(p)) {
-                    chosen = p;
-                } else if let Some(p) = candidates.iter().copied().find(|&p| clear_of_labels(p)) {
-                    chosen = p;
-                } else if let Some(p) = candidates.iter().copied().find(|&p| inside(p)) {
-                    chosen = p;
+                ]);
+                for k in 1..=6 {
+                    let dy = h * k as f64;
+                    candidates.extend([(at.0, at.1 - dy), (at.0, at.1 + dy), (left, at.1 - dy), (left, at.1 + dy)]);
                 }
+                let cost = |p: (f64, f64)| -> (bool, usize, usize, usize) {
+                    let r = (p.0, p.1 - h / 2.0, p.0 + w, p.1 + h / 2.0);
+                    let inside = r.0 >= f.x0 - 2.0 && r.2 <= f.x1 + 2.0 && r.1 >= f.y0 - h && r.3 <= f.y1 + 2.0;
+                    let hit = |others: &[(f64, f64, f64, f64)]| {
+                        others.iter().filter(|o| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3).count()
+                    };
+                    (!inside, hit(&placed), hit(&self.obstacles), 0)
+                };
+                let mut best = (cost(candidates[0]), candidates[0]);
+                for (k, &p) in candidates.iter().enumerate() {
+                    let c = cost(p);
+                    let c = (c.0, c.1, c.2, k);
+                    if c < best.0 {
+                        best = (c, p);
+                    }
+                    if !c.0 && c.1 == 0 && c.2 == 0 {
+                        break;
+                    }
+                }
+                chosen = best.1;
             }
             placed.push((chosen.0, chosen.1 - h / 2.0, chosen.0 + w, chosen.1 + h / 2.0));
             c.text(&t, chosen, Look { size, bold: false, paint: Paint::solid(*color) }, Anchor::Left, false);
@@ -1525,6 +1548,7 @@ fn draw_shape(c: &mut dyn Canvas, shape: &str, (x, y): (f64, f64), r: f64, p: Pa
             c.polyline(&[(x - k, y - k), (x + k, y + k)], p, 2.5, false);
             c.polyline(&[(x - k, y + k), (x + k, y - k)], p, 2.5, false);
         }
+        "arrow" => c.polygon(&[(x - r * 0.8, y - r), (x + r, y), (x - r * 0.8, y + r)], p),
         "star" => {
             let pts: Vec<(f64, f64)> = (0..10)
                 .map(|k| {
@@ -1585,12 +1609,13 @@ fn thin(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
 /// row: one line or ribbon per group. Returns each group's first row and
 /// its rows.
 fn groups(r: &Resolved, rows: &[usize]) -> Vec<(usize, Vec<usize>)> {
-    let mut index: HashMap<(Option<u32>, Option<u32>), usize> = HashMap::new();
+    let mut index: HashMap<(Option<u32>, Option<u32>, Option<u32>), usize> = HashMap::new();
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
     for &i in rows {
         let key = (
             r.color.as_ref().and_then(|c| c.codes.get(i).copied().flatten()),
             r.label.as_ref().and_then(|c| c.codes.get(i).copied().flatten()),
+            r.group.as_ref().and_then(|c| c.codes.get(i).copied().flatten()),
         );
         match index.get(&key) {
             Some(&g) => out[g].1.push(i),
@@ -1672,6 +1697,7 @@ fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
         shape: read(&layer.shape, "as a shape", &[Category])?,
         size: read(&layer.size, "as a size", &[Number])?,
         label: read(&layer.label, "as a label", &any)?,
+        group: read(&layer.group, "as a group", &[Category])?,
         tooltips: layer
             .tooltips
             .iter()

@@ -207,24 +207,26 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
-/// Lengths in days that read well, with their labels.
-const DAY_MARKS: &[(f64, &str)] = &[
-    (1.0 / 24.0, "1 hour"),
-    (6.0 / 24.0, "6 hours"),
-    (1.0, "1 day"),
-    (7.0, "1 week"),
-    (14.0, "2 weeks"),
-    (DAYS_PER_MONTH, "1 month"),
-    (3.0 * DAYS_PER_MONTH, "3 months"),
-    (6.0 * DAYS_PER_MONTH, "6 months"),
-    (DAYS_PER_YEAR, "1 year"),
-    (2.0 * DAYS_PER_YEAR, "2 years"),
-    (5.0 * DAYS_PER_YEAR, "5 years"),
-    (10.0 * DAYS_PER_YEAR, "10 years"),
-    (25.0 * DAYS_PER_YEAR, "25 years"),
-    (50.0 * DAYS_PER_YEAR, "50 years"),
-    (100.0 * DAYS_PER_YEAR, "100 years"),
-    (200.0 * DAYS_PER_YEAR, "200 years"),
+/// Lengths in days that read well, with their labels: the first of each
+/// pair is a major mark, always shown when in range; the others fill in
+/// where there is room.
+const DAY_MARKS: &[(f64, &str, bool)] = &[
+    (1.0 / 24.0, "1 hour", true),
+    (6.0 / 24.0, "6 hours", false),
+    (1.0, "1 day", true),
+    (7.0, "1 week", true),
+    (14.0, "2 weeks", false),
+    (DAYS_PER_MONTH, "1 month", true),
+    (3.0 * DAYS_PER_MONTH, "3 months", false),
+    (6.0 * DAYS_PER_MONTH, "6 months", false),
+    (DAYS_PER_YEAR, "1 year", true),
+    (2.0 * DAYS_PER_YEAR, "2 years", false),
+    (5.0 * DAYS_PER_YEAR, "5 years", false),
+    (10.0 * DAYS_PER_YEAR, "10 years", true),
+    (25.0 * DAYS_PER_YEAR, "25 years", false),
+    (50.0 * DAYS_PER_YEAR, "50 years", false),
+    (100.0 * DAYS_PER_YEAR, "100 years", true),
+    (200.0 * DAYS_PER_YEAR, "200 years", false),
 ];
 
 fn day_ticks(lo: f64, hi: f64, log: bool, target: f64) -> Vec<Tick> {
@@ -241,22 +243,27 @@ fn day_ticks(lo: f64, hi: f64, log: bool, target: f64) -> Vec<Tick> {
             format: NumberFormat::Plain,
         }
     };
-    let inside: Vec<&(f64, &str)> = DAY_MARKS
-        .iter()
-        .filter(|(v, _)| *v >= lo && *v <= hi * 1.0001)
-        .collect();
-    // Keep every k-th so about `target` remain, always spaced in the
-    // drawing (on a linear axis, only marks far enough apart).
-    let mut out: Vec<Tick> = Vec::new();
-    for (v, label) in inside {
-        let at = scale.unit(*v);
-        if out.last().is_none_or(|t| at - t.at >= 0.9 / target) {
-            out.push(Tick {
-                at,
-                label: label.to_string(),
-            });
+    let inside = || DAY_MARKS.iter().filter(|(v, _, _)| *v >= lo && *v <= hi * 1.0001);
+    let spacing = 0.9 / target;
+    let mut chosen: Vec<(f64, &str)> = Vec::new();
+    // Major marks first, then minor ones where they keep their distance.
+    for major in [true, false] {
+        for (v, label, m) in inside().filter(|(_, _, m)| *m == major) {
+            let at = scale.unit(*v);
+            let _ = m;
+            if major || chosen.iter().all(|(a, _)| (a - at).abs() >= spacing) {
+                chosen.push((at, label));
+            }
         }
     }
+    chosen.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let out: Vec<Tick> = chosen
+        .into_iter()
+        .map(|(at, label)| Tick {
+            at,
+            label: label.to_string(),
+        })
+        .collect();
     if out.len() < 2 && !log {
         return linear_ticks(lo, hi, target)
             .into_iter()

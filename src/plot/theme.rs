@@ -135,6 +135,34 @@ pub fn held_color(held: &str) -> Option<RGBColor> {
     })
 }
 
+/// The house colour of what became of a deadline or pledge: met green,
+/// missed vermillion, ignored orange, extended sky blue, pending blue.
+/// `None` for any other value.
+///
+/// ```
+/// use negotiations::plot::theme::{fate_color, palette};
+/// assert_eq!(fate_color("ignored"), Some(palette::ORANGE));
+/// ```
+pub fn fate_color(fate: &str) -> Option<RGBColor> {
+    Some(match fate {
+        "met" => palette::GREEN,
+        "missed" => palette::VERMILLION,
+        "ignored" => palette::ORANGE,
+        "extended" => palette::SKY_BLUE,
+        "pending" => palette::BLUE,
+        "not_applicable" => palette::GREY,
+        _ => return None,
+    })
+}
+
+/// The house colour of `level` when every one of `levels` belongs to one
+/// family of house colours (negotiating styles, whether an agreement held,
+/// what became of a deadline).
+pub(crate) fn house_colors(levels: &[String]) -> Option<Vec<RGBColor>> {
+    let families: [fn(&str) -> Option<RGBColor>; 3] = [approach_color, held_color, fate_color];
+    families.iter().find_map(|f| levels.iter().map(|l| f(l)).collect())
+}
+
 /// A colour mixed with white: `amount` 0 is the colour, 1 is white.
 ///
 /// ```

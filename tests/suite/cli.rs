@@ -8,7 +8,7 @@ fn tables_lists_the_tables_with_row_counts() {
     let o = run(&["tables"]);
     assert!(o.status.success());
     let s = stdout(&o);
-    for (t, n) in [("sources", 5), ("processes", 14), ("meetings", 21)] {
+    for (t, n) in [("sources", 5), ("processes", 14), ("meetings", 35), ("outcomes", 18)] {
         assert!(
             s.lines()
                 .any(|l| l.starts_with(t) && l.contains(&format!("{n} rows"))),
@@ -31,7 +31,7 @@ fn tables_json_is_an_array_of_row_objects() {
     let o = run(&["tables", "outcomes", "--format", "json"]);
     let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), 16);
+    assert_eq!(rows.len(), 18);
     let paris = rows
         .iter()
         .find(|r| r["outcome_id"] == "paris_ceasefire")
@@ -56,7 +56,7 @@ fn tables_html_escapes_every_cell() {
         "{html}"
     );
     assert!(!html.contains("'very severe'"));
-    assert_eq!(html.matches("<tr>").count(), 1 + 29);
+    assert_eq!(html.matches("<tr>").count(), 1 + 40);
 }
 
 #[cfg(feature = "parquet")]

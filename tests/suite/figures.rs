@@ -53,13 +53,33 @@ fn every_chart_matches_its_golden_copy_byte_for_byte() {
     );
 }
 
+/// Each PNG is a 1600 × 1000 picture with a title and a body: decoded,
+/// its top band holds dark title text and its body a good share of ink.
 #[test]
-fn pngs_are_wide_enough_for_a_report() {
+fn pngs_are_report_sized_pictures_with_a_title_and_marks() {
     let data = Dataset::embedded().unwrap();
-    let png = Figure::new(Chart::Outcomes, &data).unwrap().png().unwrap();
-    // PNG IHDR: width and height are big-endian u32 at bytes 16..24.
-    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-    assert!(width >= 1200, "{width}");
+    for chart in Chart::ALL {
+        let png = Figure::new(chart, &data).unwrap().png().unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!((info.width, info.height), (1600, 1000), "{}", chart.name());
+        let dark = |y0: usize, y1: usize| {
+            (y0..y1)
+                .flat_map(|y| (0..1600).map(move |x| (y * 1600 + x) * 3))
+                .filter(|&i| pixels[i] < 100 && pixels[i + 1] < 100 && pixels[i + 2] < 100)
+                .count()
+        };
+        let ink = |y0: usize, y1: usize| {
+            (y0..y1)
+                .flat_map(|y| (0..1600).map(move |x| (y * 1600 + x) * 3))
+                .filter(|&i| pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240)
+                .count()
+        };
+        assert!(dark(10, 60) > 2_000, "{}: no title text", chart.name());
+        assert!(ink(120, 900) > 20_000, "{}: an empty body", chart.name());
+    }
 }
 
 #[test]

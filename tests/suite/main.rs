@@ -10,5 +10,6 @@ mod figures;
 mod frames;
 mod metrics;
 mod package;
+mod plot;
 mod properties;
 mod round_trip;

@@ -31,12 +31,18 @@ fn korean_armistice() {
         (int(&k, "days_low"), int(&k, "days_high")),
         (Some(748), Some(748))
     );
-    assert_eq!(int(&k, "meetings_stated"), Some(575));
-    assert_eq!(int(&k, "meetings_listed"), Some(0));
+    // The stated count wins over the two listed sessions (the first and the
+    // last), which the article tells of only together ("575 meetings").
+    assert_eq!(int(&k, "meetings_count"), Some(575));
+    assert_eq!(int(&k, "meetings"), Some(575));
+    assert_eq!(int(&k, "meetings_listed"), Some(2));
+    assert_eq!(int(&k, "meetings_in_articles"), Some(2));
+    assert_eq!(int(&k, "meetings_from_record"), Some(0));
     // 575 meetings × 30 / 748 days.
     let pace = float(&k, "per_30_days_low").unwrap();
     assert!((pace - 23.0615).abs() < 1e-4, "{pace}");
-    assert_eq!(float(&k, "leader_share"), None);
+    // Plenaries of delegations: none leader-level.
+    assert_eq!(float(&k, "leader_share"), Some(0.0));
     let o = row(
         metrics::outcomes(&data, as_of).unwrap(),
         "outcome_id",
@@ -67,12 +73,13 @@ fn month_precision_makes_an_interval() {
     let s = row(
         metrics::processes(&data, as_of).unwrap(),
         "process_id",
-        "kissinger_sinai_2",
+        "budapest_memorandum",
     );
-    // Began "March 1975", ended 1975-09-04: from 31 March 157 days, from 1 March 187.
+    // Began in 1993 (year precision), signed 1994-12-05: from 31 December
+    // 1993, 339 days; from 1 January 1993, 703.
     assert_eq!(
         (int(&s, "days_low"), int(&s, "days_high")),
-        (Some(157), Some(187))
+        (Some(339), Some(703))
     );
 }
 
@@ -82,12 +89,12 @@ fn kremlin_and_anchorage_meetings() {
     assert_eq!(as_of, NaiveDate::from_ymd_opt(2025, 12, 4).unwrap());
     let m = metrics::meetings(&data).unwrap();
     let a = row(m.clone(), "meeting_id", "anchorage_summit_2025");
-    // 2025-02-12 (first call) to 2025-08-15.
-    assert_eq!(int(&a, "days_since_start"), Some(184));
+    // 2025-02-11 (Witkoff's first Moscow visit, the start) to 2025-08-15.
+    assert_eq!(int(&a, "days_since_start"), Some(185));
     // The previous dated meeting is the 2025-07-03 call.
     assert_eq!(int(&a, "days_since_previous"), Some(43));
     let k = row(m, "meeting_id", "kremlin_2025_12_02");
-    assert_eq!(int(&k, "days_since_start"), Some(293));
+    assert_eq!(int(&k, "days_since_start"), Some(294));
     // After Driscoll in Kyiv on 2025-11-20.
     assert_eq!(int(&k, "days_since_previous"), Some(12));
 
@@ -96,16 +103,22 @@ fn kremlin_and_anchorage_meetings() {
         "process_id",
         "trump_ukraine",
     );
-    // Open: 2025-02-12 to the as-of date 2025-12-04.
-    assert_eq!(int(&u, "days_high"), Some(295));
-    // 16 listed contacts: 6 calls and 2 summits are leader-level.
+    // Open: 2025-02-11 to the as-of date 2025-12-04.
+    assert_eq!(int(&u, "days_high"), Some(296));
+    // 16 listed contacts: 6 calls and 2 summits are leader-level; the
+    // articles tell of all of them (9 only as "several calls" and "visits").
     assert_eq!(int(&u, "meetings_listed"), Some(16));
     assert_eq!(int(&u, "leader_level"), Some(8));
     assert_eq!(float(&u, "leader_share"), Some(0.5));
-    // 50-day tariff deadline, two two-week deadlines, the 24-hour pledge: none kept.
-    assert_eq!(int(&u, "deadlines"), Some(4));
+    assert_eq!(int(&u, "meetings_from_record"), Some(0));
+    // Three deadlines and six pledges: 50 days and the spring two weeks
+    // ignored, 24 hours missed, "severe consequences" ignored; the August
+    // two weeks extended; weapons through Europe met; three pending.
+    assert_eq!(int(&u, "deadlines"), Some(9));
     assert_eq!(int(&u, "deadlines_broken"), Some(4));
-    assert_eq!(int(&u, "deadlines_met"), Some(0));
+    assert_eq!(int(&u, "deadlines_met"), Some(1));
+    assert_eq!(int(&u, "deadlines_extended"), Some(1));
+    assert_eq!(int(&u, "deadlines_pending"), Some(3));
 }
 
 #[test]
@@ -115,15 +128,21 @@ fn summary_compares_kissinger_and_trump() {
     let get = |metric: &str, who: &str| float(&row(s.clone(), "metric", metric), who);
     assert_eq!(get("processes", "kissinger"), Some(4.0));
     assert_eq!(get("processes", "trump"), Some(6.0));
-    assert_eq!(get("deadlines and pledges set", "trump"), Some(4.0));
-    assert_eq!(get("deadlines and pledges set", "kissinger"), Some(0.0));
+    // Trump's nine on Ukraine (the health-care pledge has no process);
+    // Kissinger's threat to reassess aid to Israel.
+    assert_eq!(get("deadlines and pledges set", "trump"), Some(9.0));
+    assert_eq!(get("deadlines and pledges set", "kissinger"), Some(1.0));
     // Kissinger: Sinai I, Golan, Sinai II, Paris ceasefire; Trump: Gaza and three de-escalations.
     assert_eq!(get("agreements reached", "kissinger"), Some(4.0));
     assert_eq!(get("agreements reached", "trump"), Some(4.0));
-    assert_eq!(get("agreements fragile", "trump"), Some(4.0));
+    // Thailand–Cambodia was suspended on 2025-11-10.
+    assert_eq!(get("agreements fragile", "trump"), Some(3.0));
+    assert_eq!(get("agreements suspended", "trump"), Some(1.0));
     assert_eq!(get("agreements unraveled", "kissinger"), Some(2.0));
-    // Kissinger's median length: midpoints 72 (Sinai I), 32 (Golan), 172 (Sinai II), 1071 (Paris) -> (72 + 172) / 2.
-    assert_eq!(get("median length", "kissinger"), Some(122.0));
+    assert_eq!(get("agreements superseded", "kissinger"), Some(2.0));
+    // Kissinger's lengths: 72 (Sinai I), 167 (Golan), 330 (Sinai II),
+    // 1272 (Paris) days: the median is (167 + 330) / 2.
+    assert_eq!(get("median length", "kissinger"), Some(248.5));
 }
 
 /// `metrics::meetings` on synthetic meetings in no particular order agrees
