@@ -144,6 +144,7 @@ pub mod error;
 pub mod export;
 pub mod io;
 pub mod notebook;
+pub mod prelude;
 pub mod synth;
 
 pub use dataset::{Dataset, Origin, TABLES};

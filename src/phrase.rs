@@ -2078,7 +2078,8 @@ pub(crate) mod tests {
             .collect()
     }
 
-    /// The 24 phrases of `data/durations.csv` against the file's values.
+    /// The 25 phrases of `data/durations.csv` (data 0.2.0; its six
+    /// pledges with no span have none) against the file's values.
     /// The deliberate changes: TimeML's `X` for vague quantities. Each of
     /// these rows now gets the `iso` on the right (its modifier and days are
     /// unchanged); every other row, and every other column, is as before.
@@ -2093,8 +2094,11 @@ pub(crate) mod tests {
             ("perhaps months", "P2M", "PXM"),
             ("a few months ago", "P2M", "PXM"),
         ];
-        let rows = csv_file(concat!(env!("CARGO_MANIFEST_DIR"), "/data/durations.csv"));
-        assert_eq!(rows.len(), 24);
+        let rows: Vec<_> = csv_file(concat!(env!("CARGO_MANIFEST_DIR"), "/data/durations.csv"))
+            .into_iter()
+            .filter(|r| !r["phrase"].is_empty())
+            .collect();
+        assert_eq!(rows.len(), 25);
         let mut changed = 0;
         for r in &rows {
             let p = r["phrase"].as_str();

@@ -537,7 +537,7 @@ mod tests {
                 meetings: 5_000,
                 durations: 500,
                 outcomes: 100,
-                approaches: 29,
+                approaches: 40,
             }
         );
         let data = Dataset::from_dir(dir.path()).unwrap();

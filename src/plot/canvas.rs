@@ -553,9 +553,9 @@ mod tests {
         assert!(!svg.contains("<script>") && !svg.contains("<b>"));
         assert!(svg.contains("<title>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</title>"));
         assert!(svg.contains("aria-label=\"&lt;b&gt;&amp;\""));
-        // Three glyphs used, each defined once.
-        assert_eq!(svg.matches("<use ").count(), 3);
-        assert_eq!(svg.matches("<path id=").count(), 3);
+        // Four glyphs used (`<`, `b`, `>`, `&`), each defined once.
+        assert_eq!(svg.matches("<use ").count(), 4);
+        assert_eq!(svg.matches("<path id=").count(), 4);
         assert!(svg.contains("width=\"200\" height=\"100\""));
     }
 

@@ -1,0 +1,33 @@
+//! The one import a notebook needs: `use negotiations::prelude::*;`.
+//!
+//! It brings the data ([`Dataset`], [`Context`], [`TABLES`]), the chart
+//! layer ([`Plot`], the [`theme`] and [`palette`], [`Chart`] and
+//! [`Figure`] for the report charts), the metrics and base rates, table
+//! display ([`show`], [`Show`]), the codes, dates, and polars' own prelude
+//! (`col`, `lit`, `DataFrame`, the lazy API...). The `negotiations`
+//! Jupyter kernel starts with it in scope.
+//!
+//! ```
+//! use negotiations::prelude::*;
+//!
+//! let data = Dataset::embedded()?;
+//! let trump = data.frame("meetings")?.lazy().filter(col("format").eq(lit("summit"))).collect()?;
+//! let fig = Plot::new(&trump).point("date", "place").title("Summits");
+//! assert!(fig.svg()?.contains("Summits"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub use polars::prelude::*;
+
+pub use crate::charts::{Chart, Figure};
+pub use crate::codes::{
+    Approach, Code, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, OutcomeKind,
+    Precision, Provenance, Side, Status, UsRole,
+};
+pub use crate::context::Context;
+pub use crate::dates::Period;
+pub use crate::metrics;
+pub use crate::notebook::{show, Show, TableView};
+pub use crate::plot::{theme, theme::palette, At, Plot};
+pub use crate::{chrono, Dataset, Error as NegotiationsError, Origin, TABLES};
+pub use chrono::NaiveDate;
