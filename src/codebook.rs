@@ -96,9 +96,14 @@ fn resource(t: &Table) -> Value {
             f
         })
         .collect();
+    // A Table Schema foreign key compares whole cells, so a list column
+    // (`conflict_ids` of `ucdp_peace_agreements`: "309;310") cannot declare
+    // one; `check` holds each of its items to the referenced table, and
+    // `ucdp_peace_agreement_conflicts` gives the same ties in long form.
     let foreign_keys: Vec<Value> = t
         .columns
         .iter()
+        .filter(|c| !matches!(c.kind, Kind::List | Kind::IntegerList))
         .filter_map(|c| {
             let (table, column) = c.references?;
             Some(json!({"fields": c.name, "reference": {"resource": table, "fields": column}}))

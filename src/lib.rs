@@ -72,6 +72,7 @@
 //! |---|---|
 //! | [`phrase`] | duration phrases to ISO-8601, modifier and a day interval |
 //! | [`metrics`] | process lengths, meeting pace, leader-level share, deadlines, how long outcomes held; the summary |
+//! | [`base_rates`] | base rates from UCDP conflict data: how often peace agreements hold (Kaplan–Meier, [`survival`]), how conflicts end, the article agreements set beside them and their `held` codings checked |
 //! | [`charts`] | the six report charts, on any plotters backend; [`charts::Figure`] shows inline in evcxr and saves SVG/PNG |
 //! | [`export`] | CSV, JSON, HTML (escaped) and Parquet output |
 //! | [`text`] | repairing the raw articles; matching quotes |
@@ -81,7 +82,7 @@
 //! | [`load`] | reading one CSV file against its schema, in parallel chunks when it is large |
 //!
 //! The `negotiations` binary wraps these: `check`, `tables`, `duration`,
-//! `summary`, `figures`, `synth` (run `negotiations --help`).
+//! `summary`, `figures`, `synth`, `base-rates` (run `negotiations --help`).
 //!
 //! ## Features
 //!
@@ -129,6 +130,7 @@ mod validate;
 pub mod dataset;
 pub mod model;
 
+pub mod base_rates;
 pub mod frame;
 pub mod metrics;
 pub mod phrase;

@@ -140,6 +140,78 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         raw: Option<PathBuf>,
     },
+    /// Base rates from UCDP conflict data: how often peace agreements hold
+    /// (Kaplan–Meier survival at 1, 2, 5 and 10 years, with Greenwood and
+    /// cluster-bootstrap intervals, the number at risk and failures), how
+    /// conflict episodes ended, the article agreements placed on the curve,
+    /// and the article `held` codings checked against UCDP's later activity
+    /// (disagreements listed).
+    ///
+    /// The durability rule (data/context/README.md): an agreement signed in
+    /// year y fails at the first later year in which one of its conflicts
+    /// (--level dyad: its signatory dyads) has 25 or more battle deaths;
+    /// otherwise it is censored at 2025. --clock quiet starts the clock at
+    /// the first inactive year after signing. `--format json` gives the
+    /// figures in the shape `scripts/check-base-rates.py --compare` reads.
+    BaseRates(BaseRatesArgs),
+}
+
+/// Options of `negotiations base-rates`.
+#[derive(clap::Args)]
+struct BaseRatesArgs {
+    /// Break the figures down by UCDP agreement type (full, partial,
+    /// process) as well as for all agreements.
+    #[arg(long, value_enum, value_name = "pa_type")]
+    by: Option<ByArg>,
+    /// Whose activity ends an agreement: its conflicts, or its signatory
+    /// dyads.
+    #[arg(long, value_enum, default_value = "conflict")]
+    level: LevelArg,
+    /// When the clock starts: at signing, or at the first quiet year after
+    /// it.
+    #[arg(long, value_enum, default_value = "signing")]
+    clock: ClockArg,
+    /// table (for the terminal), csv (the base-rate rows) or json (every
+    /// part, with `survival_pct` for scripts/check-base-rates.py --compare).
+    #[arg(long, value_enum, default_value = "table")]
+    format: BaseRatesFormat,
+    /// Cluster-bootstrap resamples.
+    #[arg(long, value_name = "N", default_value_t = negotiations::base_rates::DEFAULT_RESAMPLES)]
+    resamples: usize,
+    /// The bootstrap's seed.
+    #[arg(long, default_value_t = negotiations::base_rates::DEFAULT_SEED)]
+    seed: u64,
+    /// Count holding article agreements to this date (YYYY-MM-DD; default:
+    /// the latest meeting or outcome in the data).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    data: DataArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ByArg {
+    #[value(name = "pa_type")]
+    PaType,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LevelArg {
+    Conflict,
+    Dyad,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ClockArg {
+    Signing,
+    Quiet,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum BaseRatesFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -411,5 +483,178 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::BaseRates(args) => base_rates_command(args),
     }
+}
+
+/// A frame's rows as JSON values.
+fn frame_rows(df: &DataFrame) -> Result<serde_json::Value, Error> {
+    serde_json::from_slice(&export::frame_json(df)?).map_err(json_error)
+}
+
+/// `negotiations base-rates`.
+fn base_rates_command(args: BaseRatesArgs) -> Result<(), Error> {
+    use negotiations::base_rates::{self as br, Options, Ucdp};
+    use negotiations::polars::prelude::*;
+    use negotiations::survival::{Clock, Level};
+
+    let d = load(&args.data)?;
+    let ctx = Context::for_dataset(&d)?;
+    let u = Ucdp::from_context(&ctx)?;
+    let opts = Options {
+        level: match args.level {
+            LevelArg::Conflict => Level::Conflict,
+            LevelArg::Dyad => Level::Dyad,
+        },
+        clock: match args.clock {
+            ClockArg::Signing => Clock::Signing,
+            ClockArg::Quiet => Clock::FirstQuietYear,
+        },
+        resamples: args.resamples,
+        seed: args.seed,
+        ..Options::default()
+    };
+    let by_type = args.by.is_some();
+    let table = u.table(&opts, by_type)?;
+    if args.format == BaseRatesFormat::Csv {
+        return emit(&export::frame_csv(&table)?, None);
+    }
+    let as_of = match args.as_of {
+        Some(a) => a,
+        None => metrics::as_of(&d)?,
+    };
+    let endings = u.endings()?;
+    let placed = br::article_agreements(&d, &ctx, as_of, opts.level, opts.clock)?;
+    let check = br::held_check(&d, &ctx)?;
+    let verdicts: Vec<String> = check
+        .column("verdict")?
+        .str()?
+        .iter()
+        .map(|v| v.unwrap_or_default().to_string())
+        .collect();
+    let count = |v: br::Verdict| verdicts.iter().filter(|x| *x == v.as_str()).count();
+    let disagreements = check
+        .clone()
+        .lazy()
+        .filter(col("verdict").eq(lit(br::Verdict::Disagree.as_str())))
+        .collect()?;
+
+    if args.format == BaseRatesFormat::Json {
+        let mut out = u.survival_pct(opts.level, opts.clock, &opts.at_years)?;
+        if let Some(obj) = out.as_object_mut() {
+            obj.insert("resamples".into(), opts.resamples.into());
+            obj.insert("seed".into(), opts.seed.into());
+            obj.insert("as_of".into(), as_of.to_string().into());
+            obj.insert("rows".into(), frame_rows(&table)?);
+            obj.insert("endings".into(), frame_rows(&endings)?);
+            obj.insert("article_agreements".into(), frame_rows(&placed)?);
+            obj.insert("held_check".into(), frame_rows(&check)?);
+            obj.insert("attribution".into(), br::ATTRIBUTION.into());
+        }
+        let mut bytes = serde_json::to_vec_pretty(&out).map_err(json_error)?;
+        bytes.push(b'\n');
+        return emit(&bytes, None);
+    }
+
+    // The terminal: percentages and intervals as text.
+    let pct = |c: &str| -> Result<Vec<Option<f64>>, Error> {
+        Ok(table
+            .column(c)?
+            .f64()?
+            .iter()
+            .map(|x| x.map(|x| 100.0 * x))
+            .collect())
+    };
+    let (s, lo, hi, blo, bhi) = (
+        pct("survival")?,
+        pct("lower")?,
+        pct("upper")?,
+        pct("boot_lower")?,
+        pct("boot_upper")?,
+    );
+    let interval = |a: &[Option<f64>], b: &[Option<f64>]| -> Vec<String> {
+        a.iter()
+            .zip(b)
+            .map(|(a, b)| match (a, b) {
+                (Some(a), Some(b)) => format!("{a:.1}–{b:.1}"),
+                _ => String::new(),
+            })
+            .collect()
+    };
+    let shown = DataFrame::new(
+        table.height(),
+        vec![
+            table.column("group")?.clone(),
+            table.column("horizon")?.clone().with_name("years".into()),
+            Column::new(
+                "holding %".into(),
+                s.iter()
+                    .map(|x| x.map_or(String::new(), |x| format!("{x:.2}")))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("Greenwood 95 %".into(), interval(&lo, &hi)),
+            Column::new("bootstrap 95 %".into(), interval(&blo, &bhi)),
+            table.column("at_risk")?.clone(),
+            table.column("events")?.clone().with_name("failed".into()),
+            table.column("n")?.clone(),
+            table.column("clusters")?.clone(),
+            table.column("excluded")?.clone(),
+        ],
+    )?;
+    let kept = u.durability(opts.level, opts.clock)?;
+    let clock = match opts.clock {
+        Clock::Signing => "from signing",
+        Clock::FirstQuietYear => "from the first quiet year after signing",
+    };
+    let mut out = format!(
+        "Durability of UCDP peace agreements: {} level, clock {clock}, last data year {}\n{} agreements kept, {} excluded (never quiet); intervals 95 %: Greenwood log-log, and a cluster bootstrap over conflicts ({} resamples, seed {})\n\n{}",
+        br::level_code(opts.level),
+        u.last_year,
+        kept.spells.len(),
+        kept.excluded.len(),
+        opts.resamples,
+        opts.seed,
+        export::text_table(&shown, 40),
+    );
+    out.push_str(
+        "\nHow conflict episodes ended (UCDP dyad episodes that ended; lengths in years):\n\n",
+    );
+    out.push_str(&export::text_table(&endings, 40));
+    out.push_str(&format!(
+        "\nThe article agreements on the curve of all UCDP agreements (they have no UCDP pa_type), as of {as_of}:\n\n"
+    ));
+    let placed_shown = placed.select([
+        "outcome_id",
+        "side",
+        "status",
+        "age_years",
+        "base_survival",
+        "next_year",
+        "beyond_data",
+    ])?;
+    out.push_str(&export::text_table(&placed_shown, 40));
+    out.push_str(&format!(
+        "\nHeld check (the articles' `held` codings against UCDP's later activity, through data/context/links.csv): {} agree, {} disagree, {} cannot tell\n",
+        count(br::Verdict::Agree),
+        count(br::Verdict::Disagree),
+        count(br::Verdict::CannotTell),
+    ));
+    if disagreements.height() == 0 {
+        out.push_str("Disagreements: none.\n");
+    } else {
+        out.push_str("Disagreements:\n");
+        let ids = disagreements.column("outcome_id")?.str()?.clone();
+        let reasons = disagreements.column("reason")?.str()?.clone();
+        for (id, reason) in ids.iter().zip(reasons.iter()) {
+            out.push_str(&format!(
+                "- {}: {}\n",
+                id.unwrap_or_default(),
+                reason.unwrap_or_default()
+            ));
+        }
+    }
+    out.push_str("(every row, with its reason: --format json, key held_check)\n\n");
+    out.push_str(br::ATTRIBUTION);
+    out.push('\n');
+    emit(out.as_bytes(), None)
 }

@@ -3,6 +3,7 @@
 //! and all, is linked once rather than once per suite.
 
 mod bad_input;
+mod base_rates;
 mod check_cli;
 mod cli;
 mod common;

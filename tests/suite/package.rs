@@ -14,7 +14,7 @@ use crate::common::{blessing, data_dir};
 
 /// Compares a committed file with what it should be, or rewrites it when
 /// blessing. Returns a description of the mismatch.
-fn hold(path: &Path, expected: &str) -> Option<String> {
+pub fn hold(path: &Path, expected: &str) -> Option<String> {
     let actual = std::fs::read_to_string(path).unwrap_or_default();
     if actual == expected {
         return None;
