@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use negotiations::charts::{Chart, Figure};
 use negotiations::polars::prelude::*;
-use negotiations::{metrics, schema, synth, Dataset};
+use negotiations::{metrics, synth, Dataset};
 
 /// Counts live heap bytes and their peak.
 struct Counting;
@@ -86,7 +86,7 @@ fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Measure {
 
 /// A plain polars read of the six CSV files: the baseline for loading.
 fn polars_read(dir: &Path) -> Vec<DataFrame> {
-    schema::tables()
+    negotiations::TABLES
         .iter()
         .map(|t| {
             CsvReadOptions::default()
@@ -99,14 +99,14 @@ fn polars_read(dir: &Path) -> Vec<DataFrame> {
 }
 
 fn frames(data: &Dataset) -> Vec<DataFrame> {
-    schema::tables()
+    negotiations::TABLES
         .iter()
         .map(|t| data.frame(t.name).expect("frame"))
         .collect()
 }
 
 fn dir_bytes(dir: &Path) -> u64 {
-    schema::tables()
+    negotiations::TABLES
         .iter()
         .map(|t| std::fs::metadata(dir.join(t.file)).map_or(0, |m| m.len()))
         .sum()

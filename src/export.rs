@@ -220,7 +220,15 @@ fn json_value(v: &AnyValue) -> Value {
     }
 }
 
-/// A DataFrame as Parquet.
+/// A DataFrame as Parquet, readable by polars, DuckDB, pyarrow and pandas.
+///
+/// polars writes the Arrow schema it reads back into the file's metadata,
+/// in its newest form (`string_view` text); pyarrow takes that schema too,
+/// and pandas cannot convert a list of `string_view` ("Not implemented type
+/// for Arrow list to pandas"). So the schema written here is the same
+/// columns in the oldest, most widely read Arrow form (`large_string`):
+/// the values are the same, every reader reads them, and polars still
+/// reads dates as dates and codes as enums.
 ///
 /// ```
 /// let data = negotiations::Dataset::embedded()?;
@@ -230,8 +238,13 @@ fn json_value(v: &AnyValue) -> Value {
 /// ```
 #[cfg(feature = "parquet")]
 pub fn parquet(df: &DataFrame) -> Result<Vec<u8>> {
+    let arrow = df.schema().to_arrow(CompatLevel::oldest());
+    let key = polars_parquet::arrow::write::schema_to_metadata_key(&arrow);
+    let metadata = KeyValueMetadata::from_static(vec![(key.key, key.value.unwrap_or_default())]);
     let mut buf = Vec::new();
-    ParquetWriter::new(&mut buf).finish(&mut df.clone())?;
+    ParquetWriter::new(&mut buf)
+        .with_key_value_metadata(Some(metadata))
+        .finish(&mut df.clone())?;
     Ok(buf)
 }
 
