@@ -19,7 +19,7 @@
 
 use std::time::Instant;
 
-use negotiations::base_rates::{Options, Ucdp, DEFAULT_RESAMPLES};
+use negotiations::base_rates::{DEFAULT_RESAMPLES, Options, Ucdp};
 use negotiations::context::Context;
 use negotiations::survival::{Clock, Level};
 

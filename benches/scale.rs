@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use negotiations::charts::{Chart, Figure};
 use negotiations::polars::prelude::*;
-use negotiations::{metrics, synth, Dataset};
+use negotiations::{Dataset, metrics, synth};
 
 /// Counts live heap bytes and their peak.
 struct Counting;

@@ -1,6 +1,6 @@
 #![doc = include_str!("../data/codebook/approaches.md")]
 
-use crate::schema::{col, max_len, provenance as p, Kind, Table};
+use crate::schema::{Kind, Table, col, max_len, provenance as p};
 
 /// The `approaches` table.
 pub const TABLE: Table = Table {

@@ -79,15 +79,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::codes::{Code, Held, Side, Status};
-use crate::context::Context;
 pub use crate::context::ATTRIBUTION;
+use crate::context::Context;
 use crate::error::Problem;
 use crate::frame::{date_series, enum_series};
 use crate::model::Spell as ArticleSpell;
-use crate::survival::{self, kaplan_meier, Activity, Agreement, Clock, Curve, Level, PaType};
+use crate::survival::{self, Activity, Agreement, Clock, Curve, Level, PaType, kaplan_meier};
 use crate::table::{TableData, Texts, Values};
 use crate::{Dataset, Error, Result};
 
@@ -1516,7 +1516,8 @@ fn judge(
                         "coded {}: {what} has no active year (25+ battle deaths) after {signed}{}{later}{signing_note}",
                         o.held,
                         match (o.held, ended_year) {
-                            (Held::Superseded, Some(e)) => format!(" before its replacement in {e}"),
+                            (Held::Superseded, Some(e)) =>
+                                format!(" before its replacement in {e}"),
                             _ => format!(" up to {last_year}"),
                         }
                     ),
@@ -1545,8 +1546,7 @@ fn judge(
                 Verdict::Disagree,
                 format!(
                     "coded {} but {what} ({}) is active in {years}, after the signing year {signed}",
-                    o.held,
-                    link.matches
+                    o.held, link.matches
                 ),
             )
         }
@@ -1570,7 +1570,11 @@ fn judge(
                     format!(
                         "coded {} ({end}); {what} is active in {first}{}{signing_note}",
                         o.held,
-                        if first > end { ", the year after it ended" } else { "" }
+                        if first > end {
+                            ", the year after it ended"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
                 Some(&first) => (

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::schema::{Kind, Table};
 use crate::{Dataset, Result, TABLES};
@@ -135,7 +135,7 @@ fn resource(t: &Table) -> Value {
 /// ```
 /// let data = negotiations::Dataset::embedded()?;
 /// let md = negotiations::codebook::codebook(&data, "meetings")?;
-/// assert!(md.contains("**Rows:** 21"));
+/// assert!(md.contains("**Rows:** 35"));
 /// assert!(md.contains("| `format` | enum |"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -245,11 +245,21 @@ fn lower_first(s: &str) -> String {
 /// Rules a table follows beyond its columns' types.
 fn table_rules(table: &str) -> Option<&'static str> {
     Some(match table {
-        "processes" => "**Rules** (the coding rules are in `data/CODING.md`; `check` enforces those marked there): `start_precision` is set exactly when `start` is (likewise `end`); a `month` or `year` date is the first day of that period and stands for the whole period. `end` ≥ `start`; an `ongoing` process has no `end`. `date_basis` is the weakest basis among the row's dates (`external` > `inferred` > `stated`). The mediator is never among the parties; a process the United States mediates does not list it as a party, and one it takes part in names who led for it (`us_lead`).",
-        "meetings" => "**Rules:** `date_precision` is set exactly when `date` is; a `month` date (\"March 1975\") is the first of the month and stands for the whole month. A meeting falls within its process's dates. Phone calls have no `place`. A meeting whose date is not known has none, and no `date_basis`. `provenance` says whether an article tells of the meeting: the summary counts meetings from the public record apart. Summits and phone calls are leader-level contact (`Format::is_leader_level`).",
-        "durations" => "**Rules:** `iso`, `modifier`, `days_low` and `days_high` are what the phrase normalizer (`negotiations::phrase`, `negotiations duration PHRASE`) computes from `phrase`; `check` holds every row to it. A year is 365.2425 days, a month 30.436875; days are rounded to four decimals. `fate` is `not_applicable` except for deadlines and pledges. `due_date` ≥ `set_date`.\n\n**Vague quantities** (modifier `approx`): a couple = 2–3; a few = 2–4; several = 3–7; dozens = 24–99; hundreds = 200–999; a bare plural unit (`months`, `for hours`) = 2 up to one of the next larger unit (hours 2–24, days 2–7, weeks 2–4.35, months 2–12, years 2–10). `iso` gives the low end (`months` is `P2M`).\n\n**Hedges** on a count n: about/around/roughly/perhaps/`or so` → `approx`, 0.9n–1.1n (a vague range is kept as it is); almost/nearly → `less_than`, 0.9n–n; less than/under → `less_than`, 0–n; more than/over → `more_than`, n–1.5n; at least/`or more` → `at_least`, n–1.5n; within/up to/at most → `at_most`, 0–n; none, `in`, `for` → `exact`.\n\n**`over`** means *more than* before a number (\"over two years\") but *during* after a count of events (\"575 meetings over two years\") or before `the` (\"over the past week\"); as a span it is `approx`. Relative phrasing (`nine days after`, `seven years ago`, `50 years apart`, `the past 10 days`) measures the span itself; a trailing `of …` (\"years of groundwork\") is ignored.",
-        "outcomes" => "**Rules:** `ended` is set exactly when `held` is `suspended`, `superseded` or `unraveled`, and is not before `date`. Prizes and `no_agreement` rows are not agreements: their `held` is `not_applicable`, and every agreement's is not. An agreement is not dated after its process ended. `held` is judged as of the latest article (December 2025). In durability estimates a suspended or unraveled agreement failed on `ended`; a superseded one did not fail but is censored there; one still holding is censored at the as-of date.",
-        "approaches" => "**Rules:** one row per (`dimension`, `actor`); an actor the articles do not characterize on a dimension has no row.",
+        "processes" => {
+            "**Rules** (the coding rules are in `data/CODING.md`; `check` enforces those marked there): `start_precision` is set exactly when `start` is (likewise `end`); a `month` or `year` date is the first day of that period and stands for the whole period. `end` ≥ `start`; an `ongoing` process has no `end`. `date_basis` is the weakest basis among the row's dates (`external` > `inferred` > `stated`). The mediator is never among the parties; a process the United States mediates does not list it as a party, and one it takes part in names who led for it (`us_lead`)."
+        }
+        "meetings" => {
+            "**Rules:** `date_precision` is set exactly when `date` is; a `month` date (\"March 1975\") is the first of the month and stands for the whole month. A meeting falls within its process's dates. Phone calls have no `place`. A meeting whose date is not known has none, and no `date_basis`. `provenance` says whether an article tells of the meeting: the summary counts meetings from the public record apart. Summits and phone calls are leader-level contact (`Format::is_leader_level`)."
+        }
+        "durations" => {
+            "**Rules:** `iso`, `modifier`, `days_low` and `days_high` are what the phrase normalizer (`negotiations::phrase`, `negotiations duration PHRASE`) computes from `phrase`; `check` holds every row to it. A year is 365.2425 days, a month 30.436875; days are rounded to four decimals. `fate` is `not_applicable` except for deadlines and pledges. `due_date` ≥ `set_date`.\n\n**Vague quantities** (modifier `approx`): a couple = 2–3; a few = 2–4; several = 3–7; dozens = 24–99; hundreds = 200–999; a bare plural unit (`months`, `for hours`) = 2 up to one of the next larger unit (hours 2–24, days 2–7, weeks 2–4.35, months 2–12, years 2–10). `iso` gives the low end (`months` is `P2M`).\n\n**Hedges** on a count n: about/around/roughly/perhaps/`or so` → `approx`, 0.9n–1.1n (a vague range is kept as it is); almost/nearly → `less_than`, 0.9n–n; less than/under → `less_than`, 0–n; more than/over → `more_than`, n–1.5n; at least/`or more` → `at_least`, n–1.5n; within/up to/at most → `at_most`, 0–n; none, `in`, `for` → `exact`.\n\n**`over`** means *more than* before a number (\"over two years\") but *during* after a count of events (\"575 meetings over two years\") or before `the` (\"over the past week\"); as a span it is `approx`. Relative phrasing (`nine days after`, `seven years ago`, `50 years apart`, `the past 10 days`) measures the span itself; a trailing `of …` (\"years of groundwork\") is ignored."
+        }
+        "outcomes" => {
+            "**Rules:** `ended` is set exactly when `held` is `suspended`, `superseded` or `unraveled`, and is not before `date`. Prizes and `no_agreement` rows are not agreements: their `held` is `not_applicable`, and every agreement's is not. An agreement is not dated after its process ended. `held` is judged as of the latest article (December 2025). In durability estimates a suspended or unraveled agreement failed on `ended`; a superseded one did not fail but is censored there; one still holding is censored at the as-of date."
+        }
+        "approaches" => {
+            "**Rules:** one row per (`dimension`, `actor`); an actor the articles do not characterize on a dimension has no row."
+        }
         _ => return None,
     })
 }

@@ -406,7 +406,10 @@ mod tests {
     #[test]
     fn unknown_codes_list_the_known_ones() {
         let e = "unravelled".parse::<Held>().unwrap_err().to_string();
-        assert!(e.contains("unravelled") && e.contains("unraveled, unknown"), "{e}");
+        assert!(
+            e.contains("unravelled") && e.contains("unraveled, unknown"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -35,9 +35,9 @@ use std::sync::Arc;
 
 use crate::error::{Problem, Result};
 use crate::package::Bytes;
+use crate::schema::{Kind, Table, col, max_len};
 use crate::table::TableData;
 use crate::{Dataset, Origin};
-use crate::schema::{col, max_len, Kind, Table};
 
 /// The attribution to print with any figure drawn from the UCDP tables.
 pub const ATTRIBUTION: &str = "Data: Uppsala Conflict Data Program (UCDP), https://ucdp.uu.se/downloads/, CC BY 4.0; UCDP Peace Agreement Dataset v22.2, UCDP/PRIO Armed Conflict Dataset and UCDP Dyadic Dataset v26.1, UCDP Conflict Termination Dataset (dyad level). Processed by TOCSIN (K. Zajac) and nobel-2026-lab (F. Vázquez); reshaped for this project.";
@@ -100,8 +100,12 @@ pub const PEACE_AGREEMENT_CONFLICTS: Table = Table {
     row: "One (agreement, conflict) pair: `conflict_ids` in long form, for joins.",
     primary_key: &["paid", "conflict_id"],
     columns: &[
-        col("paid", Kind::Integer, "UCDP peace-agreement id.").required().references("ucdp_peace_agreements", "paid"),
-        col("conflict_id", Kind::Integer, "UCDP conflict id.").required().references("ucdp_conflicts", "conflict_id"),
+        col("paid", Kind::Integer, "UCDP peace-agreement id.")
+            .required()
+            .references("ucdp_peace_agreements", "paid"),
+        col("conflict_id", Kind::Integer, "UCDP conflict id.")
+            .required()
+            .references("ucdp_conflicts", "conflict_id"),
     ],
 };
 
@@ -113,14 +117,41 @@ pub const CONFLICTS: Table = Table {
     primary_key: &["conflict_id"],
     columns: &[
         col("conflict_id", Kind::Integer, "UCDP conflict id.").required(),
-        col("name", Kind::Text, "UCDP's name, \"Location: incompatibility\".").required(),
-        col("type", Kind::Enum(CONFLICT_TYPE), "Type of conflict, as coded in its latest year.").required(),
-        col("incompatibility", Kind::Enum(INCOMPATIBILITY), "What is contested.").required(),
-        col("regions", Kind::List, "UCDP region(s): Africa, Americas, Asia, Europe, Middle East.").required(),
-        col("location_gwno", Kind::IntegerList, "Gleditsch–Ward code(s) of the location.").required(),
+        col(
+            "name",
+            Kind::Text,
+            "UCDP's name, \"Location: incompatibility\".",
+        )
+        .required(),
+        col(
+            "type",
+            Kind::Enum(CONFLICT_TYPE),
+            "Type of conflict, as coded in its latest year.",
+        )
+        .required(),
+        col(
+            "incompatibility",
+            Kind::Enum(INCOMPATIBILITY),
+            "What is contested.",
+        )
+        .required(),
+        col(
+            "regions",
+            Kind::List,
+            "UCDP region(s): Africa, Americas, Asia, Europe, Middle East.",
+        )
+        .required(),
+        col(
+            "location_gwno",
+            Kind::IntegerList,
+            "Gleditsch–Ward code(s) of the location.",
+        )
+        .required(),
         year("first_year", "First active year.").required(),
         year("last_year", "Last active year.").required(),
-        col("n_active_years", Kind::Integer, "Number of active years.").required().unit("years"),
+        col("n_active_years", Kind::Integer, "Number of active years.")
+            .required()
+            .unit("years"),
     ],
 };
 
@@ -131,7 +162,9 @@ pub const CONFLICT_YEARS: Table = Table {
     row: "One year in which a conflict had at least 25 battle-related deaths; a missing year means below the threshold.",
     primary_key: &["conflict_id", "year"],
     columns: &[
-        col("conflict_id", Kind::Integer, "UCDP conflict id.").required().references("ucdp_conflicts", "conflict_id"),
+        col("conflict_id", Kind::Integer, "UCDP conflict id.")
+            .required()
+            .references("ucdp_conflicts", "conflict_id"),
         year("year", "The active year.").required(),
     ],
 };
@@ -144,13 +177,27 @@ pub const DYADS: Table = Table {
     primary_key: &["dyad_id"],
     columns: &[
         col("dyad_id", Kind::Integer, "UCDP dyad id.").required(),
-        col("conflict_id", Kind::Integer, "Its conflict.").required().references("ucdp_conflicts", "conflict_id"),
-        col("side_a", Kind::Text, "UCDP actor name of side A (a government).").required(),
+        col("conflict_id", Kind::Integer, "Its conflict.")
+            .required()
+            .references("ucdp_conflicts", "conflict_id"),
+        col(
+            "side_a",
+            Kind::Text,
+            "UCDP actor name of side A (a government).",
+        )
+        .required(),
         col("side_b", Kind::Text, "UCDP actor name of side B.").required(),
-        col("type", Kind::Enum(CONFLICT_TYPE), "Type, as coded in the dyad's first source row.").required(),
+        col(
+            "type",
+            Kind::Enum(CONFLICT_TYPE),
+            "Type, as coded in the dyad's first source row.",
+        )
+        .required(),
         year("first_year", "First active year.").required(),
         year("last_year", "Last active year.").required(),
-        col("n_active_years", Kind::Integer, "Number of active years.").required().unit("years"),
+        col("n_active_years", Kind::Integer, "Number of active years.")
+            .required()
+            .unit("years"),
     ],
 };
 
@@ -161,10 +208,19 @@ pub const DYAD_YEARS: Table = Table {
     row: "One year in which a dyad was active.",
     primary_key: &["dyad_id", "year"],
     columns: &[
-        col("dyad_id", Kind::Integer, "UCDP dyad id.").required().references("ucdp_dyads", "dyad_id"),
-        col("conflict_id", Kind::Integer, "Its conflict.").required().references("ucdp_conflicts", "conflict_id"),
+        col("dyad_id", Kind::Integer, "UCDP dyad id.")
+            .required()
+            .references("ucdp_dyads", "dyad_id"),
+        col("conflict_id", Kind::Integer, "Its conflict.")
+            .required()
+            .references("ucdp_conflicts", "conflict_id"),
         year("year", "The active year.").required(),
-        col("intensity", Kind::Integer, "1: 25–999 battle-related deaths in the year; 2: at least 1,000.").required(),
+        col(
+            "intensity",
+            Kind::Integer,
+            "1: 25–999 battle-related deaths in the year; 2: at least 1,000.",
+        )
+        .required(),
     ],
 };
 
@@ -177,13 +233,37 @@ pub const TERMINATION_EPISODES: Table = Table {
     columns: &[
         // Not a key into `ucdp_dyads`: dyad 18169 is absent from Dyadic 26.1.
         col("dyad_id", Kind::Integer, "UCDP dyad id.").required(),
-        col("conflict_id", Kind::Integer, "The dyad's conflict; empty for dyad 18169 (absent from Dyadic 26.1).").references("ucdp_conflicts", "conflict_id"),
-        col("episode_id", Kind::Integer, "UCDP dyad-episode id (dyad_id × 100 + episode number).").required(),
+        col(
+            "conflict_id",
+            Kind::Integer,
+            "The dyad's conflict; empty for dyad 18169 (absent from Dyadic 26.1).",
+        )
+        .references("ucdp_conflicts", "conflict_id"),
+        col(
+            "episode_id",
+            Kind::Integer,
+            "UCDP dyad-episode id (dyad_id × 100 + episode number).",
+        )
+        .required(),
         year("start_year", "First active year of the episode.").required(),
         year("end_year", "Last active year; empty while ongoing."),
-        col("terminated", Kind::Integer, "1 if the episode ended by the data's end, else 0.").required(),
-        col("outcome", Kind::Enum(TERMINATION), "How it ended (first inactive year); empty while ongoing and for episode 53801."),
-        col("length_years", Kind::Integer, "`end_year − start_year + 1`; empty while ongoing.").unit("years"),
+        col(
+            "terminated",
+            Kind::Integer,
+            "1 if the episode ended by the data's end, else 0.",
+        )
+        .required(),
+        col(
+            "outcome",
+            Kind::Enum(TERMINATION),
+            "How it ended (first inactive year); empty while ongoing and for episode 53801.",
+        ),
+        col(
+            "length_years",
+            Kind::Integer,
+            "`end_year − start_year + 1`; empty while ongoing.",
+        )
+        .unit("years"),
     ],
 };
 
@@ -237,7 +317,6 @@ mod embedded {
         "README.md",
     ];
 }
-
 
 /// The context package, loaded and checked: the seven UCDP tables and the
 /// links to the article cases.
@@ -324,7 +403,9 @@ impl Context {
         self.tables
             .iter()
             .find(|t| t.spec.name == name)
-            .ok_or_else(|| crate::Error::unknown("context table", name, TABLES.iter().map(|t| t.name)))
+            .ok_or_else(|| {
+                crate::Error::unknown("context table", name, TABLES.iter().map(|t| t.name))
+            })
     }
 
     /// The table named `name` as a polars DataFrame with real dtypes.
@@ -354,11 +435,21 @@ impl Context {
         for row in 0..links.height() {
             let process = links.text("process_id", row);
             if let Some(p) = process.filter(|p| m.process(p).is_none()) {
-                problems.push(links.problem(row, "process_id", "no processes row has this process_id", Some(p)));
+                problems.push(links.problem(
+                    row,
+                    "process_id",
+                    "no processes row has this process_id",
+                    Some(p),
+                ));
             }
             let outcome = links.text("outcome_id", row);
             if let Some(o) = outcome.filter(|o| !outcomes.contains(o)) {
-                problems.push(links.problem(row, "outcome_id", "no outcomes row has this outcome_id", Some(o)));
+                problems.push(links.problem(
+                    row,
+                    "outcome_id",
+                    "no outcomes row has this outcome_id",
+                    Some(o),
+                ));
             }
             // An outcome's link names the outcome's own process.
             if let (Some(p), Some(o)) = (process, outcome) {
@@ -371,7 +462,10 @@ impl Context {
                     problems.push(links.problem(
                         row,
                         "process_id",
-                        format!("outcome `{o}` belongs to process `{}`", owner.unwrap_or_default()),
+                        format!(
+                            "outcome `{o}` belongs to process `{}`",
+                            owner.unwrap_or_default()
+                        ),
                         Some(p),
                     ));
                 }

@@ -139,7 +139,7 @@ impl Dataset {
     /// let mut files = shipped.files()?;
     /// // Break one date: the error names the file, line, column and value.
     /// let meetings = files.iter_mut().find(|(n, _)| n == "meetings.csv").unwrap();
-    /// meetings.1 = String::from_utf8(meetings.1.clone())?.replacen("1975-03-01", "1975-02-30", 1).into_bytes();
+    /// meetings.1 = String::from_utf8(meetings.1.clone())?.replacen("1974-01-11", "1974-02-30", 1).into_bytes();
     /// let err = Dataset::from_memory(files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))).unwrap_err();
     /// assert!(err.to_string().contains("meetings.csv:2:3: column 'date': impossible date"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())

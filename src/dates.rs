@@ -174,6 +174,9 @@ mod tests {
         assert!(!starts_period(d(1975, 2, 1), Precision::Year));
         let y = Period::new(d(1994, 1, 1), Precision::Year);
         assert_eq!(y.days_until(Period::day(d(1994, 12, 5))), (0, 338));
-        assert_eq!(from_epoch_days(epoch_days(d(1905, 9, 5)) as i64), Some(d(1905, 9, 5)));
+        assert_eq!(
+            from_epoch_days(epoch_days(d(1905, 9, 5)) as i64),
+            Some(d(1905, 9, 5))
+        );
     }
 }

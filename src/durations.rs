@@ -1,7 +1,7 @@
 #![doc = include_str!("../data/codebook/durations.md")]
 
-use crate::codes::{Code, DurationKind, Fate, Precision, MODIFIER};
-use crate::schema::{col, max_len, provenance as p, Kind, Table};
+use crate::codes::{Code, DurationKind, Fate, MODIFIER, Precision};
+use crate::schema::{Kind, Table, col, max_len, provenance as p};
 
 /// The `durations` table.
 pub const TABLE: Table = Table {

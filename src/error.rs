@@ -186,7 +186,9 @@ pub enum Error {
     #[error("invalid input: {0}")]
     Invalid(String),
     /// A command or function needs a cargo feature this build lacks.
-    #[error("{what} needs the `{feature}` feature, which this build lacks; rebuild with `--features {feature}` (for the command line: `cargo install negotiations --features {feature}`, or `cargo run --release --features {feature} -- ...`)")]
+    #[error(
+        "{what} needs the `{feature}` feature, which this build lacks; rebuild with `--features {feature}` (for the command line: `cargo install negotiations --features {feature}`, or `cargo run --release --features {feature} -- ...`)"
+    )]
     MissingFeature {
         /// What was asked for.
         what: String,

@@ -48,7 +48,7 @@ impl std::str::FromStr for Format {
                     "format",
                     s,
                     ["table", "csv", "json", "html", "parquet"],
-                ))
+                ));
             }
         })
     }
@@ -88,7 +88,7 @@ pub fn csv(t: &TableData) -> Result<Vec<u8>> {
 /// let data = negotiations::Dataset::embedded()?;
 /// let json = negotiations::export::json(data.table("meetings")?)?;
 /// let rows: serde_json::Value = serde_json::from_slice(&json)?;
-/// assert_eq!(rows[0]["date"], "1975-03-01");
+/// assert_eq!(rows[0]["date"], "1974-01-11");
 /// assert_eq!(rows[0]["participants"][0], "Henry Kissinger");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -319,21 +319,32 @@ pub fn text_table(df: &DataFrame, max_chars: usize) -> String {
         let head: String = t.chars().take(max_chars.saturating_sub(1)).collect();
         format!("{}…", head.trim_end())
     };
-    let mut cells: Vec<Vec<String>> = vec![df
-        .get_column_names()
-        .iter()
-        .map(|n| cut(n.to_string()))
-        .collect()];
+    let mut cells: Vec<Vec<String>> = vec![
+        df.get_column_names()
+            .iter()
+            .map(|n| cut(n.to_string()))
+            .collect(),
+    ];
     for i in 0..df.height() {
         cells.push(
             df.columns()
                 .iter()
-                .map(|c| c.get(i).map(|v| cut(display_cell(&v).0)).unwrap_or_default())
+                .map(|c| {
+                    c.get(i)
+                        .map(|v| cut(display_cell(&v).0))
+                        .unwrap_or_default()
+                })
                 .collect(),
         );
     }
     let widths: Vec<usize> = (0..df.width())
-        .map(|k| cells.iter().map(|r| r[k].chars().count()).max().unwrap_or(0))
+        .map(|k| {
+            cells
+                .iter()
+                .map(|r| r[k].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for (i, row) in cells.iter().enumerate() {
@@ -472,7 +483,11 @@ fn table_html(df: &DataFrame, max_rows: Option<usize>, cut: bool) -> String {
         );
     }
     s.push_str("</tr></thead>\n<tbody>\n");
-    let numeric: Vec<bool> = df.columns().iter().map(|c| c.dtype().is_primitive_numeric()).collect();
+    let numeric: Vec<bool> = df
+        .columns()
+        .iter()
+        .map(|c| c.dtype().is_primitive_numeric())
+        .collect();
     let row = |s: &mut String, i: usize| {
         s.push_str("<tr>");
         for (c, &num) in df.columns().iter().zip(&numeric) {

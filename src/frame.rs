@@ -18,11 +18,11 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
+use crate::Result;
 use crate::codes::{Code, Precision};
 use crate::dates::{epoch_days, last_day};
 use crate::schema::Kind;
 use crate::table::{TableData, Values};
-use crate::Result;
 
 /// A `Date` series from optional dates.
 ///
@@ -52,9 +52,10 @@ pub fn enum_series<C: Code>(
     name: &str,
     values: impl IntoIterator<Item = Option<C>>,
 ) -> Result<Column> {
-    let s = StringChunked::from_iter_options(name.into(), values.into_iter().map(|v| v.map(C::as_str)))
-        .into_series()
-        .cast(&enum_dtype(C::CODES)?)?;
+    let s =
+        StringChunked::from_iter_options(name.into(), values.into_iter().map(|v| v.map(C::as_str)))
+            .into_series()
+            .cast(&enum_dtype(C::CODES)?)?;
     Ok(s.into())
 }
 

@@ -64,7 +64,7 @@
 //!
 //! // Kissinger versus Trump, metric by metric.
 //! let summary = metrics::summary(&data, metrics::as_of(&data)?)?;
-//! assert_eq!(summary.width(), 5);
+//! assert_eq!(summary.width(), 6); // metric, unit, three sides, caveat
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -136,7 +136,6 @@ pub mod metrics;
 pub mod phrase;
 pub mod survival;
 pub mod timex;
-
 
 pub mod charts;
 pub mod plot;

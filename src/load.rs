@@ -7,7 +7,7 @@
 
 use crate::cell::{column_list, push};
 use crate::error::Problem;
-use crate::records::{chunks, threads, Records, MIN_CHUNK};
+use crate::records::{MIN_CHUNK, Records, chunks, threads};
 use crate::schema::Table;
 use crate::table::{TableData, Values};
 
@@ -376,8 +376,8 @@ mod tests {
             assert_eq!(p, one.3, "{n} chunks");
         }
         assert_eq!(one.1.len(), 400 - 57); // less the blank lines
-                                           // Lines as an editor counts them: the row after a blank line, and
-                                           // rows after CRLF line ends, on their own lines.
+        // Lines as an editor counts them: the row after a blank line, and
+        // rows after CRLF line ends, on their own lines.
         assert_eq!(one.1[..6], [2, 6, 7, 10, 11, 12]);
         assert!(!one.3.is_empty());
     }

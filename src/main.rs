@@ -9,7 +9,7 @@ use negotiations::chrono::NaiveDate;
 use negotiations::context::Context;
 use negotiations::export::{self, Format};
 use negotiations::polars::prelude::{DataFrame, NamedFrom, Series};
-use negotiations::{metrics, Dataset, Error, TABLES};
+use negotiations::{Dataset, Error, TABLES, metrics};
 
 /// Tables, checks and metrics comparing Kissinger's shuttle diplomacy with
 /// Trump's envoy-and-summit diplomacy.
@@ -274,7 +274,10 @@ fn summary_text(df: &DataFrame, as_of: NaiveDate) -> Result<String, Error> {
         .collect();
     let mut table = df.drop("caveat")?;
     table.with_column(Series::new("note".into(), marks).into())?;
-    let mut out = format!("Kissinger vs Trump, as of {as_of}\n\n{}", export::text_table(&table, 70));
+    let mut out = format!(
+        "Kissinger vs Trump, as of {as_of}\n\n{}",
+        export::text_table(&table, 70)
+    );
     if !notes.is_empty() {
         out.push_str("\nWhat these figures cannot compare:\n");
         for (i, n) in notes.iter().enumerate() {
@@ -399,9 +402,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let table = d.table(&name)?;
             if format == Format::Parquet && out.is_none() {
-                return Err(Error::Invalid(
-                    "parquet is binary: give --out FILE".into(),
-                ));
+                return Err(Error::Invalid("parquet is binary: give --out FILE".into()));
             }
             let bytes = match format {
                 Format::Csv => export::csv(table)?,
@@ -470,7 +471,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Format::Parquet => {
                     return Err(Error::Invalid(
                         "summary is not written as parquet; use csv or json".into(),
-                    ))
+                    ));
                 }
             };
             emit(&bytes, None)

@@ -1,7 +1,7 @@
 #![doc = include_str!("../data/codebook/meetings.md")]
 
 use crate::codes::{Code, Format, MeetingResult, Precision, Provenance};
-use crate::schema::{col, max_len, provenance as p, Kind, Table};
+use crate::schema::{Kind, Table, col, max_len, provenance as p};
 
 /// The `meetings` table.
 pub const TABLE: Table = Table {

@@ -140,10 +140,16 @@ pub fn processes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
     let ps = &m.processes;
     let counts: Vec<Counts> = ps.iter().map(|p| Counts::of(m, p, as_of)).collect();
     let each = |f: &dyn Fn(&Process, &Counts) -> Option<i64>| {
-        ps.iter().zip(&counts).map(|(p, c)| f(p, c)).collect::<Vec<_>>()
+        ps.iter()
+            .zip(&counts)
+            .map(|(p, c)| f(p, c))
+            .collect::<Vec<_>>()
     };
     let each_f = |f: &dyn Fn(&Process, &Counts) -> Option<f64>| {
-        ps.iter().zip(&counts).map(|(p, c)| f(p, c)).collect::<Vec<_>>()
+        ps.iter()
+            .zip(&counts)
+            .map(|(p, c)| f(p, c))
+            .collect::<Vec<_>>()
     };
     let columns = vec![
         strings("process_id", ps.iter().map(|p| p.id.as_str())),
@@ -216,14 +222,8 @@ pub fn outcomes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
     let process = |i: usize| &m.processes[os[i].process];
     let columns = vec![
         strings("outcome_id", os.iter().map(|o| o.id.as_str())),
-        strings(
-            "process_id",
-            (0..os.len()).map(|i| process(i).id.as_str()),
-        ),
-        enum_series(
-            "approach",
-            (0..os.len()).map(|i| Some(process(i).approach)),
-        )?,
+        strings("process_id", (0..os.len()).map(|i| process(i).id.as_str())),
+        enum_series("approach", (0..os.len()).map(|i| Some(process(i).approach)))?,
         enum_series("kind", os.iter().map(|o| Some(o.kind)))?,
         enum_series("held", os.iter().map(|o| Some(o.held)))?,
         date_series("date", os.iter().map(|o| o.date.map(|d| d.first)))?.into(),
@@ -247,7 +247,7 @@ pub fn outcomes(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
 /// let data = negotiations::Dataset::embedded()?;
 /// let m = negotiations::metrics::meetings(&data)?;
 /// let anchorage = m.lazy().filter(col("meeting_id").eq(lit("anchorage_summit_2025"))).collect()?;
-/// assert_eq!(anchorage.column("days_since_start")?.i64()?.get(0), Some(184));
+/// assert_eq!(anchorage.column("days_since_start")?.i64()?.get(0), Some(185));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn meetings(data: &Dataset) -> Result<DataFrame> {
@@ -594,8 +594,11 @@ fn add_caveats(m: &Model, counts: &[Counts], as_of: NaiveDate, metrics: &mut [Me
             .filter(move |(p, _)| p.approach.side() == s)
     };
     let listed = |s: Side| of_side(s).map(|(_, c)| c.listed).sum::<i64>();
-    let from_record =
-        |s: Side| of_side(s).map(|(_, c)| c.listed - c.in_articles).sum::<i64>();
+    let from_record = |s: Side| {
+        of_side(s)
+            .map(|(_, c)| c.listed - c.in_articles)
+            .sum::<i64>()
+    };
     let (kl, tl) = (listed(Side::Kissinger), listed(Side::Trump));
     let (kr, tr) = (from_record(Side::Kissinger), from_record(Side::Trump));
     let coverage = format!(

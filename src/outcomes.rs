@@ -1,7 +1,7 @@
 #![doc = include_str!("../data/codebook/outcomes.md")]
 
 use crate::codes::{Code, Held, OutcomeKind, Precision};
-use crate::schema::{col, max_len, provenance as p, Kind, Table};
+use crate::schema::{Kind, Table, col, max_len, provenance as p};
 
 /// The `outcomes` table.
 pub const TABLE: Table = Table {

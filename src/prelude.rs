@@ -27,7 +27,7 @@ pub use crate::codes::{
 pub use crate::context::Context;
 pub use crate::dates::Period;
 pub use crate::metrics;
-pub use crate::notebook::{show, Show, TableView};
-pub use crate::plot::{theme, theme::palette, At, Plot};
-pub use crate::{chrono, Dataset, Error as NegotiationsError, Origin, TABLES};
+pub use crate::notebook::{Show, TableView, show};
+pub use crate::plot::{At, Plot, theme, theme::palette};
+pub use crate::{Dataset, Error as NegotiationsError, Origin, TABLES, chrono};
 pub use chrono::NaiveDate;

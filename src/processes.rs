@@ -1,7 +1,7 @@
 #![doc = include_str!("../data/codebook/processes.md")]
 
 use crate::codes::{Approach, Code, Precision, Status, UsRole};
-use crate::schema::{col, max_len, provenance as p, Kind, Table};
+use crate::schema::{Kind, Table, col, max_len, provenance as p};
 
 /// The `processes` table.
 pub const TABLE: Table = Table {

@@ -172,7 +172,7 @@ impl Column {
 
 /// The provenance columns every article-derived table ends with.
 pub(crate) mod provenance {
-    use super::{col, max_len, Column, Kind};
+    use super::{Column, Kind, col, max_len};
     use crate::codes::{Code, DateBasis};
 
     pub(crate) const SOURCE_ID: Column = col(

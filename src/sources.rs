@@ -1,7 +1,7 @@
 #![doc = include_str!("../data/codebook/sources.md")]
 
 use crate::codes::{Code, Precision};
-use crate::schema::{col, max_len, Kind, Table};
+use crate::schema::{Kind, Table, col, max_len};
 
 /// The `sources` table.
 pub const TABLE: Table = Table {

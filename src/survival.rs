@@ -1444,7 +1444,7 @@ mod tests {
         assert_eq!(km.len(), 21);
         assert_eq!(km.events_by(40.0), 9);
         assert_eq!(km.censored_after_last(), 5); // 25, 32, 32, 34, 35
-                                                 // Censored in (previous event, this]: 6+ at 6, 9+ before 10, 10+ at 10, 11+ before 13.
+        // Censored in (previous event, this]: 6+ at 6, 9+ before 10, 10+ at 10, 11+ before 13.
         let censored: Vec<usize> = km.steps().iter().map(|s| s.censored).collect();
         assert_eq!(censored, [1, 0, 2, 1, 0, 3, 0]);
         // Between steps the curve is flat; before the first event it is 1.
@@ -2043,14 +2043,16 @@ mod tests {
         assert!(run(&[agreement(1, 2000, &[1], &[])], Level::Dyad).is_err());
         assert!(run(&[agreement(1, 2000, &[1], &[])], Level::Conflict).is_ok());
         assert!(run(&[agreement(1, 2026, &[1], &[1])], Level::Conflict).is_err());
-        assert!(run(
-            &[
-                agreement(1, 2000, &[1], &[1]),
-                agreement(1, 2001, &[1], &[1])
-            ],
-            Level::Conflict
-        )
-        .is_err());
+        assert!(
+            run(
+                &[
+                    agreement(1, 2000, &[1], &[1]),
+                    agreement(1, 2001, &[1], &[1])
+                ],
+                Level::Conflict
+            )
+            .is_err()
+        );
         // Extreme years do not overflow or loop forever.
         let far = [agreement(1, i32::MIN, &[1], &[1])];
         let d = durability(&far, &activity, Level::Conflict, Clock::Signing, i32::MAX).unwrap();

@@ -234,11 +234,7 @@ impl Out {
     /// error, not a silently empty cell.
     fn set(&mut self, column: &str, value: impl AsRef<str>) -> Result<&mut Out> {
         let i = self.spec.index(column).ok_or_else(|| {
-            Error::unknown(
-                "column",
-                column,
-                self.spec.columns.iter().map(|c| c.name),
-            )
+            Error::unknown("column", column, self.spec.columns.iter().map(|c| c.name))
         })?;
         let cell = &mut self.row[i];
         cell.clear();
@@ -379,7 +375,11 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             .set("duration_hours", opt(hours))?
             .set(
                 "duration_phrase",
-                if rng.random_bool(0.05) { "for hours" } else { "" },
+                if rng.random_bool(0.05) {
+                    "for hours"
+                } else {
+                    ""
+                },
             )?
             .set("result", result.as_str())?
             .set("provenance", provenance.as_str())?

@@ -205,7 +205,12 @@ pub fn raw_files(dir: &std::path::Path) -> crate::Result<Vec<(String, String)>> 
     let path = dir.join(crate::sources::TABLE.file);
     let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
     let mut problems = Vec::new();
-    let t = crate::load::parse(&crate::sources::TABLE, crate::sources::TABLE.file, &bytes, &mut problems);
+    let t = crate::load::parse(
+        &crate::sources::TABLE,
+        crate::sources::TABLE.file,
+        &bytes,
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(problems.into());
     }
@@ -218,7 +223,6 @@ pub fn raw_files(dir: &std::path::Path) -> crate::Result<Vec<(String, String)>> 
         })
         .collect())
 }
-
 
 /// Repairs every `*.txt` in `raw_dir` and writes it to `out_dir` under the
 /// name `<source_id>.txt`, as `sources.csv` maps raw file names to ids.
@@ -297,10 +301,14 @@ mod tests {
         assert!(fixed.contains("Donald Trump’s Ukraine peace envoys"));
         assert!(fixed.contains("on key issues — above all, territory — there"));
         assert!(fixed.contains("a U.S. “reassessment” of economic"));
-        assert!(fixed.ends_with("“The peace we sought through negotiation,” he wrote, “has been overturned by force.”\n"));
+        assert!(fixed.ends_with(
+            "“The peace we sought through negotiation,” he wrote, “has been overturned by force.”\n"
+        ));
         // No CJK character survives: the article is English.
-        assert!(!fixed
-            .chars()
-            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(
+            !fixed
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        );
     }
 }

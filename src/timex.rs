@@ -902,7 +902,7 @@ fn ends_sentence_with_period(cs: &[(usize, char)], after: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::phrase::tests::{csv_file, Rng, PIECES};
+    use crate::phrase::tests::{PIECES, Rng, csv_file};
 
     const ARTICLES: [&str; 5] = [
         "kissinger_echo",

@@ -384,18 +384,27 @@ fn order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
 
 /// A code column's values, parsed (unknown codes were reported while
 /// parsing and read as `None` here).
-fn codes<'a, C: Code>(t: &'a TableData, name: &str) -> impl Fn(usize) -> Option<C> + 'a {
+fn codes<'a, C: Code>(
+    t: &'a TableData,
+    name: &str,
+) -> impl Fn(usize) -> Option<C> + 'a + use<'a, C> {
     let cells = texts(t, name);
     move |row| cells.and_then(|c| c.get(row)).and_then(C::parse)
 }
 
 /// The period a date cell stands for, by row.
-fn periods<'a>(t: &'a TableData, name: &str) -> impl Fn(usize) -> Option<(NaiveDate, NaiveDate)> + 'a {
+fn periods<'a>(
+    t: &'a TableData,
+    name: &str,
+) -> impl Fn(usize) -> Option<(NaiveDate, NaiveDate)> + 'a + use<'a> {
     let dates = date_values(t, name);
     let precision = t.spec.precision_of(name).map(|p| codes::<Precision>(t, p));
     move |row| {
         let d = dates.and_then(|v| v.get(row).copied().flatten())?;
-        let p = precision.as_ref().and_then(|p| p(row)).unwrap_or(Precision::Day);
+        let p = precision
+            .as_ref()
+            .and_then(|p| p(row))
+            .unwrap_or(Precision::Day);
         Some((d, last_day(d, p)))
     }
 }
@@ -409,8 +418,13 @@ fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
     // Each process's (first day of its start, last day of its end).
     let process_span = |pid: &str| -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
         let p = processes?;
-        let row = texts(p, "process_id")?.iter().position(|id| id == Some(pid))?;
-        Some((periods(p, "start")(row).map(|s| s.0), periods(p, "end")(row).map(|e| e.1)))
+        let row = texts(p, "process_id")?
+            .iter()
+            .position(|id| id == Some(pid))?;
+        Some((
+            periods(p, "start")(row).map(|s| s.0),
+            periods(p, "end")(row).map(|e| e.1),
+        ))
     };
     match t.spec.name {
         "processes" => {
@@ -531,7 +545,11 @@ fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
 /// A link's `ucdp_id` exists in the table its `ucdp_kind` names.
 fn links(t: &TableData, all: &[TableData], problems: &mut Vec<Problem>) {
     let ids = |table: &str, column: &str| -> HashSet<i64> {
-        match all.iter().find(|x| x.spec.name == table).and_then(|x| x.values(column)) {
+        match all
+            .iter()
+            .find(|x| x.spec.name == table)
+            .and_then(|x| x.values(column))
+        {
             Some(Values::Integer(v)) => v.iter().flatten().copied().collect(),
             _ => HashSet::default(),
         }
@@ -568,7 +586,10 @@ fn links(t: &TableData, all: &[TableData], problems: &mut Vec<Problem>) {
 fn mediators(t: &TableData, problems: &mut Vec<Problem>) {
     let role = codes::<UsRole>(t, "us_role");
     for row in 0..t.height() {
-        let parties: Vec<&str> = t.items("parties", row).map(Iterator::collect).unwrap_or_default();
+        let parties: Vec<&str> = t
+            .items("parties", row)
+            .map(Iterator::collect)
+            .unwrap_or_default();
         if let Some(m) = t.text("mediator", row).filter(|m| parties.contains(m)) {
             problems.push(t.problem(
                 row,
@@ -586,7 +607,10 @@ fn mediators(t: &TableData, problems: &mut Vec<Problem>) {
                 "`us_role` is `mediator`, so the United States is not among the parties",
                 t.text("parties", row),
             )),
-            Some(UsRole::Party) if t.text("mediator", row).is_some_and(|m| lead.is_some_and(|l| l.split(';').any(|x| x == m))) => {
+            Some(UsRole::Party)
+                if t.text("mediator", row)
+                    .is_some_and(|m| lead.is_some_and(|l| l.split(';').any(|x| x == m))) =>
+            {
                 problems.push(t.problem(
                     row,
                     "mediator",
@@ -600,7 +624,9 @@ fn mediators(t: &TableData, problems: &mut Vec<Problem>) {
                 "`us_role` is `none`, so no one led for the United States",
                 lead,
             )),
-            Some(UsRole::Mediator | UsRole::Party) if lead.is_none() && t.is_empty_cell("us_lead", row) => {
+            Some(UsRole::Mediator | UsRole::Party)
+                if lead.is_none() && t.is_empty_cell("us_lead", row) =>
+            {
                 problems.push(t.problem(
                     row,
                     "us_lead",

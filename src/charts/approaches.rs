@@ -27,11 +27,37 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
     Ok(DataFrame::new(
         a.len(),
         vec![
-            Series::new("dimension".into(), a.iter().map(|c| c.dimension.replace('_', " ")).collect::<Vec<_>>()).into(),
-            Series::new("actor".into(), a.iter().map(|c| c.actor.clone()).collect::<Vec<_>>()).into(),
-            Series::new("value".into(), a.iter().map(|c| c.value.replace('_', " ")).collect::<Vec<_>>()).into(),
-            Series::new("description".into(), a.iter().map(|c| c.description.clone()).collect::<Vec<_>>()).into(),
-            Series::new("source_id".into(), a.iter().map(|c| m.sources[c.source].id.clone()).collect::<Vec<_>>()).into(),
+            Series::new(
+                "dimension".into(),
+                a.iter()
+                    .map(|c| c.dimension.replace('_', " "))
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "actor".into(),
+                a.iter().map(|c| c.actor.clone()).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "value".into(),
+                a.iter()
+                    .map(|c| c.value.replace('_', " "))
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "description".into(),
+                a.iter().map(|c| c.description.clone()).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "source_id".into(),
+                a.iter()
+                    .map(|c| m.sources[c.source].id.clone())
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
         ],
     )?)
 }

@@ -32,7 +32,10 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
         .durations
         .iter()
         .filter(|d| d.kind.is_commitment() && d.set.is_some())
-        .filter(|d| d.process.is_some_and(|p| m.processes[p].approach == Approach::Trump))
+        .filter(|d| {
+            d.process
+                .is_some_and(|p| m.processes[p].approach == Approach::Trump)
+        })
         .collect();
     ds.sort_by_key(|d| (d.set.map(|s| s.first), d.id.clone()));
     let band: Vec<String> = ds
@@ -53,19 +56,35 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
     Ok(DataFrame::new(
         ds.len(),
         vec![
-            Series::new("duration_id".into(), ds.iter().map(|d| d.id.clone()).collect::<Vec<_>>()).into(),
+            Series::new(
+                "duration_id".into(),
+                ds.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+            )
+            .into(),
             Series::new("band".into(), band).into(),
-            Series::new("phrase".into(), ds.iter().map(|d| d.phrase.clone()).collect::<Vec<_>>()).into(),
+            Series::new(
+                "phrase".into(),
+                ds.iter().map(|d| d.phrase.clone()).collect::<Vec<_>>(),
+            )
+            .into(),
             enum_series("fate", fates)?,
             date_series("set", ds.iter().map(|d| d.set.map(|s| s.first)))?.into(),
             date_series("due", ds.iter().map(|d| d.due.map(|s| s.first)))?.into(),
             Series::new("outcome".into(), outcome).into(),
             Series::new(
                 "process_id".into(),
-                ds.iter().map(|d| d.process.map(|p| m.processes[p].id.clone())).collect::<Vec<_>>(),
+                ds.iter()
+                    .map(|d| d.process.map(|p| m.processes[p].id.clone()))
+                    .collect::<Vec<_>>(),
             )
             .into(),
-            Series::new("source_id".into(), ds.iter().map(|d| m.sources[d.source].id.clone()).collect::<Vec<_>>()).into(),
+            Series::new(
+                "source_id".into(),
+                ds.iter()
+                    .map(|d| m.sources[d.source].id.clone())
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
         ],
     )?)
 }
@@ -86,7 +105,11 @@ pub fn plot(rows: &DataFrame, as_of: NaiveDate) -> Result<Plot> {
         .filter(col("due").is_not_null())
         .with_column(lit("when due").alias("mark"))
         .collect()?;
-    let spans = rows.clone().lazy().filter(col("due").is_not_null()).collect()?;
+    let spans = rows
+        .clone()
+        .lazy()
+        .filter(col("due").is_not_null())
+        .collect()?;
     Ok(Plot::new(&spans)
         .title("Two weeks, fifty days, twenty-four hours: Trump's deadlines and what became of them")
         .subtitle("From the day each deadline or pledge was set to the day it fell due; colour gives its fate. \"Two weeks is the standard unit of time for Mr. Trump to demand results\" (strategic_muddle).")

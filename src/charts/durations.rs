@@ -50,9 +50,17 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
     Ok(DataFrame::new(
         ds.len(),
         vec![
-            Series::new("duration_id".into(), ds.iter().map(|d| d.id.clone()).collect::<Vec<_>>()).into(),
+            Series::new(
+                "duration_id".into(),
+                ds.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+            )
+            .into(),
             Series::new("band".into(), band).into(),
-            Series::new("phrase".into(), ds.iter().map(|d| phrase(d)).collect::<Vec<_>>()).into(),
+            Series::new(
+                "phrase".into(),
+                ds.iter().map(|d| phrase(d)).collect::<Vec<_>>(),
+            )
+            .into(),
             enum_series("kind", kinds)?,
             enum_series("fate", fates)?,
             Series::new("days_low".into(), days(|d| d.0)).into(),
@@ -67,7 +75,9 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
             .into(),
             Series::new(
                 "source_id".into(),
-                ds.iter().map(|d| m.sources[d.source].id.clone()).collect::<Vec<_>>(),
+                ds.iter()
+                    .map(|d| m.sources[d.source].id.clone())
+                    .collect::<Vec<_>>(),
             )
             .into(),
         ],
@@ -78,11 +88,7 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
 pub fn plot(rows: &DataFrame) -> Result<Plot> {
     let order = distinct(rows, "band")?;
     let order: Vec<&str> = order.iter().map(String::as_str).collect();
-    let ranges = rows
-        .clone()
-        .lazy()
-        .filter(col("exact").not())
-        .collect()?;
+    let ranges = rows.clone().lazy().filter(col("exact").not()).collect()?;
     Ok(Plot::new(&ranges)
         .title("How long, by their own words: every stated span, deadline and pledge")
         .subtitle("Each phrase as the interval of days it allows (log scale): bars for vague or hedged phrases, dots for exact ones; a bar from the left edge starts at zero (\"within 24 hours\").")

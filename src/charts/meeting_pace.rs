@@ -17,7 +17,7 @@ use super::only;
 use crate::codes::Approach;
 use crate::dates::days_between;
 use crate::frame::enum_series;
-use crate::plot::{theme::palette, Plot};
+use crate::plot::{Plot, theme::palette};
 use crate::{Dataset, Result};
 
 /// Points of a stated total spread evenly.
@@ -67,7 +67,10 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
                 day.push(t);
                 meetings.push((total as f64 * t / length).max(1.0));
                 label.push((k == EVEN_POINTS).then(|| {
-                    format!("{}: {total} meetings in {} days (stated)", p.name, length as i64)
+                    format!(
+                        "{}: {total} meetings in {} days (stated)",
+                        p.name, length as i64
+                    )
                 }));
                 source_id.push(source.clone());
             }
@@ -90,9 +93,17 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
 /// The meeting-pace chart of `rows` (as [`rows`] makes them).
 pub fn plot(rows: &DataFrame) -> Result<Plot> {
     let listed = only(rows, "series", "listed")?;
-    let ends = listed.clone().lazy().filter(col("label").is_not_null()).collect()?;
+    let ends = listed
+        .clone()
+        .lazy()
+        .filter(col("label").is_not_null())
+        .collect()?;
     let stated = only(rows, "series", "stated")?;
-    let stated_ends = stated.clone().lazy().filter(col("label").is_not_null()).collect()?;
+    let stated_ends = stated
+        .clone()
+        .lazy()
+        .filter(col("label").is_not_null())
+        .collect()?;
     Ok(Plot::new(&listed)
         .title("Meeting pace: how often the parties met")
         .subtitle("Meetings listed in the tables, counted up from each process's first day (log scale); dashed: a total an article states, spread evenly.")

@@ -279,7 +279,11 @@ pub(crate) fn only(df: &DataFrame, column: &str, value: &str) -> Result<DataFram
     Ok(df
         .clone()
         .lazy()
-        .filter(col(column).cast(polars::prelude::DataType::String).eq(lit(value)))
+        .filter(
+            col(column)
+                .cast(polars::prelude::DataType::String)
+                .eq(lit(value)),
+        )
         .collect()?)
 }
 
@@ -287,7 +291,9 @@ pub(crate) fn only(df: &DataFrame, column: &str, value: &str) -> Result<DataFram
 /// rows give its bands).
 pub(crate) fn distinct(df: &DataFrame, column: &str) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
-    let Ok(c) = df.column(column) else { return Ok(out) };
+    let Ok(c) = df.column(column) else {
+        return Ok(out);
+    };
     let s = c.cast(&polars::prelude::DataType::String)?;
     let mut seen = std::collections::HashSet::new();
     for v in s.str()?.iter().flatten() {

@@ -18,7 +18,7 @@ use polars::prelude::*;
 use super::{distinct, only};
 use crate::codes::{Approach, Held};
 use crate::frame::{date_series, enum_series};
-use crate::plot::{human_days, theme::palette, Plot};
+use crate::plot::{Plot, human_days, theme::palette};
 use crate::{Dataset, Result};
 
 /// One row per dated agreement, oldest first: `outcome_id`, `band` (its
@@ -44,7 +44,10 @@ pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
         .iter()
         .map(|(o, s)| {
             let p = &m.processes[o.process];
-            let year = o.date.map(|d| d.first.format("%Y").to_string()).unwrap_or_default();
+            let year = o
+                .date
+                .map(|d| d.first.format("%Y").to_string())
+                .unwrap_or_default();
             let span = human_days(s.days.0 as f64);
             let how = match o.held {
                 Held::Held | Held::Fragile => format!("{}, {span} so far", o.held),
@@ -59,18 +62,54 @@ pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
     Ok(DataFrame::new(
         n,
         vec![
-            Series::new("outcome_id".into(), os.iter().map(|(o, _)| o.id.clone()).collect::<Vec<_>>()).into(),
+            Series::new(
+                "outcome_id".into(),
+                os.iter().map(|(o, _)| o.id.clone()).collect::<Vec<_>>(),
+            )
+            .into(),
             Series::new("band".into(), band).into(),
-            enum_series("approach", os.iter().map(|(o, _)| Some(m.processes[o.process].approach)))?,
+            enum_series(
+                "approach",
+                os.iter()
+                    .map(|(o, _)| Some(m.processes[o.process].approach)),
+            )?,
             enum_series("held", os.iter().map(|(o, _)| Some(o.held)))?,
             date_series("date", os.iter().map(|(o, _)| o.date.map(|d| d.first)))?.into(),
             date_series("until", os.iter().map(|(_, s)| Some(s.until)))?.into(),
-            Series::new("days_low".into(), os.iter().map(|(_, s)| s.days.0).collect::<Vec<_>>()).into(),
-            Series::new("days_high".into(), os.iter().map(|(_, s)| s.days.1).collect::<Vec<_>>()).into(),
-            Series::new("failed".into(), os.iter().map(|(_, s)| s.failed).collect::<Vec<_>>()).into(),
-            Series::new("censored".into(), os.iter().map(|(_, s)| !s.failed).collect::<Vec<_>>()).into(),
-            Series::new("still_holding".into(), os.iter().map(|(o, s)| !s.failed && !o.held.has_end()).collect::<Vec<_>>()).into(),
-            Series::new("source_id".into(), os.iter().map(|(o, _)| m.sources[o.source].id.clone()).collect::<Vec<_>>()).into(),
+            Series::new(
+                "days_low".into(),
+                os.iter().map(|(_, s)| s.days.0).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "days_high".into(),
+                os.iter().map(|(_, s)| s.days.1).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "failed".into(),
+                os.iter().map(|(_, s)| s.failed).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "censored".into(),
+                os.iter().map(|(_, s)| !s.failed).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "still_holding".into(),
+                os.iter()
+                    .map(|(o, s)| !s.failed && !o.held.has_end())
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "source_id".into(),
+                os.iter()
+                    .map(|(o, _)| m.sources[o.source].id.clone())
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
         ],
     )?)
 }

@@ -22,10 +22,10 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::{distinct, only};
-use crate::codes::{Approach, OutcomeKind, APPROACH_ORDER};
+use crate::codes::{APPROACH_ORDER, Approach, OutcomeKind};
 use crate::dates::days_between;
 use crate::frame::enum_series;
-use crate::plot::{theme::palette, Plot};
+use crate::plot::{Plot, theme::palette};
 use crate::{Dataset, Result};
 
 /// The timeline's rows: one per mark. `mark` says which: `span` (a
@@ -49,11 +49,31 @@ pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
     for &i in &order {
         let p = &m.processes[i];
         let Some(start) = p.start else { continue };
-        let Some((low, high)) = p.length_days(as_of) else { continue };
+        let Some((low, high)) = p.length_days(as_of) else {
+            continue;
+        };
         let source = &m.sources[p.source].id;
-        out.push(p, "span", 0.0, low as f64, high as f64, None, &p.name, source);
+        out.push(
+            p,
+            "span",
+            0.0,
+            low as f64,
+            high as f64,
+            None,
+            &p.name,
+            source,
+        );
         if p.end.is_none() {
-            out.push(p, "ongoing", high as f64, high as f64, high as f64, None, "→ ongoing", source);
+            out.push(
+                p,
+                "ongoing",
+                high as f64,
+                high as f64,
+                high as f64,
+                None,
+                "→ ongoing",
+                source,
+            );
         }
         for &k in &p.meetings {
             let mt = &m.meetings[k];
@@ -71,14 +91,27 @@ pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
             let o = &m.outcomes[k];
             let Some(d) = o.date else { continue };
             // A prize known to the year is placed mid-year.
-            let at = if o.kind == OutcomeKind::Prize { d.middle() } else { d.first };
+            let at = if o.kind == OutcomeKind::Prize {
+                d.middle()
+            } else {
+                d.first
+            };
             let x = days_between(start.first, at).max(0) as f64;
             let kind = match o.kind {
                 OutcomeKind::Prize => "prize",
                 OutcomeKind::NoAgreement => "no agreement",
                 _ => "agreement",
             };
-            out.push(p, "outcome", x, x, x, Some(kind), &o.name, &m.sources[o.source].id);
+            out.push(
+                p,
+                "outcome",
+                x,
+                x,
+                x,
+                Some(kind),
+                &o.name,
+                &m.sources[o.source].id,
+            );
         }
     }
     out.frame()

@@ -15,9 +15,9 @@ use std::fmt::Write as _;
 
 use ab_glyph::{Font, GlyphId, OutlineCurve, PxScale};
 use plotters::backend::DrawingBackend;
-use plotters_backend::BackendColor;
 use plotters::prelude::BitMapBackend;
 use plotters::style::{RGBAColor, ShapeStyle};
+use plotters_backend::BackendColor;
 
 use super::text;
 use crate::export::escape_html;
@@ -72,10 +72,24 @@ pub(crate) struct Look {
 
 /// The drawing operations a chart needs, in pixels from the top left.
 pub(crate) trait Canvas {
-    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>);
+    fn rect(
+        &mut self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        fill: Option<Paint>,
+        stroke: Option<(Paint, f64)>,
+    );
     fn polyline(&mut self, points: &[(f64, f64)], stroke: Paint, width: f64, dashed: bool);
     fn polygon(&mut self, points: &[(f64, f64)], fill: Paint);
-    fn circle(&mut self, centre: (f64, f64), r: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>);
+    fn circle(
+        &mut self,
+        centre: (f64, f64),
+        r: f64,
+        fill: Option<Paint>,
+        stroke: Option<(Paint, f64)>,
+    );
     /// One line of text; `rotate` turns it a quarter counter-clockwise.
     fn text(&mut self, s: &str, at: (f64, f64), font: Look, anchor: Anchor, rotate: bool);
     /// Starts a mark; its `tooltip` shows on hover where the output can.
@@ -191,10 +205,9 @@ fn outline_path(curves: &[OutlineCurve]) -> String {
     for c in curves {
         let (start, rest) = match c {
             OutlineCurve::Line(a, b) => (*a, format!("L{} {}", p(b.x), p(b.y))),
-            OutlineCurve::Quad(a, b, e) => (
-                *a,
-                format!("Q{} {} {} {}", p(b.x), p(b.y), p(e.x), p(e.y)),
-            ),
+            OutlineCurve::Quad(a, b, e) => {
+                (*a, format!("Q{} {} {} {}", p(b.x), p(b.y), p(e.x), p(e.y)))
+            }
             OutlineCurve::Cubic(a, b, c2, e) => (
                 *a,
                 format!(
@@ -251,7 +264,15 @@ fn fill_attrs(fill: Option<Paint>) -> String {
 }
 
 impl Canvas for SvgCanvas {
-    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
+    fn rect(
+        &mut self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        fill: Option<Paint>,
+        stroke: Option<(Paint, f64)>,
+    ) {
         let (x, w) = (x0.min(x1), (x1 - x0).abs());
         let (y, h) = (y0.min(y1), (y1 - y0).abs());
         let _ = writeln!(
@@ -279,7 +300,11 @@ impl Canvas for SvgCanvas {
             "<polyline points=\"{}\" fill=\"none\"{}{} stroke-linejoin=\"round\"/>",
             pts.join(" "),
             stroke_attrs(Some((stroke, width))),
-            if dashed { " stroke-dasharray=\"8 6\"" } else { "" }
+            if dashed {
+                " stroke-dasharray=\"8 6\""
+            } else {
+                ""
+            }
         );
     }
 
@@ -299,7 +324,13 @@ impl Canvas for SvgCanvas {
         );
     }
 
-    fn circle(&mut self, centre: (f64, f64), r: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
+    fn circle(
+        &mut self,
+        centre: (f64, f64),
+        r: f64,
+        fill: Option<Paint>,
+        stroke: Option<(Paint, f64)>,
+    ) {
         let _ = writeln!(
             self.body,
             "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{}{}/>",
@@ -421,14 +452,26 @@ fn ipt(p: (f64, f64)) -> (i32, i32) {
 }
 
 impl Canvas for PixelCanvas<'_> {
-    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
+    fn rect(
+        &mut self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        fill: Option<Paint>,
+        stroke: Option<(Paint, f64)>,
+    ) {
         let a = ipt((x0.min(x1), y0.min(y1)));
         let b = ipt((x0.max(x1), y0.max(y1)));
         if let Some(f) = fill {
-            let _ = self.backend.draw_rect(a, b, &Self::style(f, true, 1.0), true);
+            let _ = self
+                .backend
+                .draw_rect(a, b, &Self::style(f, true, 1.0), true);
         }
         if let Some((s, w)) = stroke {
-            let _ = self.backend.draw_rect(a, b, &Self::style(s, false, w), false);
+            let _ = self
+                .backend
+                .draw_rect(a, b, &Self::style(s, false, w), false);
         }
     }
 
@@ -449,7 +492,11 @@ impl Canvas for PixelCanvas<'_> {
             let mut t: f64 = 0.0;
             while t < len {
                 let in_dash = phase < dash;
-                let step = if in_dash { dash - phase } else { dash + gap - phase };
+                let step = if in_dash {
+                    dash - phase
+                } else {
+                    dash + gap - phase
+                };
                 let step = step.min(len - t);
                 if in_dash {
                     let p = |s: f64| (a.0 + (b.0 - a.0) * s / len, a.1 + (b.1 - a.1) * s / len);
@@ -464,12 +511,19 @@ impl Canvas for PixelCanvas<'_> {
     }
 
     fn polygon(&mut self, points: &[(f64, f64)], fill: Paint) {
-        let _ = self
-            .backend
-            .fill_polygon(points.iter().map(|&p| ipt(p)), &Self::style(fill, true, 1.0));
+        let _ = self.backend.fill_polygon(
+            points.iter().map(|&p| ipt(p)),
+            &Self::style(fill, true, 1.0),
+        );
     }
 
-    fn circle(&mut self, centre: (f64, f64), r: f64, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
+    fn circle(
+        &mut self,
+        centre: (f64, f64),
+        r: f64,
+        fill: Option<Paint>,
+        stroke: Option<(Paint, f64)>,
+    ) {
         let c = ipt(centre);
         let r = r.round().max(1.0) as u32;
         if let Some(f) = fill {
@@ -491,8 +545,8 @@ impl Canvas for PixelCanvas<'_> {
         let (x0, baseline) = place(w, (0.0, 0.0), font.size, font.bold, anchor);
         // ab_glyph scales by the height from descender to ascender; the
         // layout is in ems.
-        let em_to_px = f64::from(face.height_unscaled())
-            / face.units_per_em().map_or(2048.0, f64::from);
+        let em_to_px =
+            f64::from(face.height_unscaled()) / face.units_per_em().map_or(2048.0, f64::from);
         let scale = PxScale::from((font.size * em_to_px) as f32);
         let (w_px, h_px) = self.size;
         for g in glyphs {
@@ -551,7 +605,9 @@ mod tests {
         c.end();
         let svg = c.finish(false);
         assert!(!svg.contains("<script>") && !svg.contains("<b>"));
-        assert!(svg.contains("<title>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</title>"));
+        assert!(svg.contains(
+            "<title>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</title>"
+        ));
         assert!(svg.contains("aria-label=\"&lt;b&gt;&amp;\""));
         // Four glyphs used (`<`, `b`, `>`, `&`), each defined once.
         assert_eq!(svg.matches("<use ").count(), 4);

@@ -50,7 +50,10 @@ impl Channel {
     pub(crate) fn is_null(&self, row: usize) -> bool {
         match self.kind {
             Kind::Category => self.codes.get(row).is_none_or(Option::is_none),
-            _ => self.values.get(row).is_none_or(|v| v.is_none_or(|x| !x.is_finite())),
+            _ => self
+                .values
+                .get(row)
+                .is_none_or(|v| v.is_none_or(|x| !x.is_finite())),
         }
     }
 
@@ -200,12 +203,12 @@ pub(crate) fn read(df: &DataFrame, name: &str, role: &str) -> Result<Channel> {
         DataType::List(_) => {
             return Err(wrong(&format!(
                 "a list has several values a row; give one per row with `.explode([\"{name}\"])` first"
-            )))
+            )));
         }
         _ => {
             return Err(wrong(
                 "a chart reads numbers, dates, datetimes, text, enums, categoricals or booleans",
-            ))
+            ));
         }
     }
     Ok(ch)
@@ -224,7 +227,11 @@ pub(crate) fn read_as(df: &DataFrame, name: &str, role: &str, kinds: &[Kind]) ->
             ch.kind.name(),
             wanted.join(" or ")
         ),
-        _ => format!("it holds {}; {role} needs {}", ch.kind.name(), wanted.join(" or ")),
+        _ => format!(
+            "it holds {}; {role} needs {}",
+            ch.kind.name(),
+            wanted.join(" or ")
+        ),
     };
     Err(Error::Column {
         column: name.to_string(),

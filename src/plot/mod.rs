@@ -561,7 +561,7 @@ impl Plot {
     /// use negotiations::polars::prelude::*;
     /// let df = df!("t" => [0, 1, 0, 1], "n" => [1, 2, 1, 3], "p" => ["a", "a", "b", "b"], "style" => ["trump", "trump", "trump", "trump"])?;
     /// let svg = negotiations::plot::Plot::new(&df).line("t", "n").group("p").color("style").svg()?;
-    /// assert_eq!(svg.matches("<polyline points").count() - 2, 2); // two lines (and the two axes)
+    /// assert_eq!(svg.matches("<title>p: ").count(), 2); // two lines, each with its hover text
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn group(self, column: &str) -> Plot {

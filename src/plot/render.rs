@@ -8,7 +8,7 @@ use plotters::style::RGBColor;
 
 use super::canvas::{Anchor, Canvas, Look, Paint, PixelCanvas, SvgCanvas};
 use super::data::{self, Channel, Kind};
-use super::scale::{nice_domain, NumberFormat, Scale};
+use super::scale::{NumberFormat, Scale, nice_domain};
 use super::text;
 use super::theme::{self, palette, sizes};
 use super::{At, Axis, Layer, Mark, Plot};
@@ -127,9 +127,8 @@ struct Scene<'a> {
 }
 
 fn need(layer: &Layer, what: &Option<String>, which: &str) -> Result<String> {
-    what.clone().ok_or_else(|| {
-        Error::Invalid(format!("a {:?} mark needs a {which} column", layer.mark))
-    })
+    what.clone()
+        .ok_or_else(|| Error::Invalid(format!("a {:?} mark needs a {which} column", layer.mark)))
 }
 
 impl<'a> Scene<'a> {
@@ -139,7 +138,9 @@ impl<'a> Scene<'a> {
         for layer in &plot.layers {
             layers.push(resolve(plot, layer)?);
         }
-        let axis_kind = |pick: &dyn Fn(&Resolved) -> Vec<Kind>, axis: &str| -> Result<Option<Kind>> {
+        let axis_kind = |pick: &dyn Fn(&Resolved) -> Vec<Kind>,
+                         axis: &str|
+         -> Result<Option<Kind>> {
             let mut kind: Option<Kind> = None;
             for r in &layers {
                 for k in pick(r) {
@@ -150,7 +151,7 @@ impl<'a> Scene<'a> {
                                 "the {axis} axis is given {} in one mark and {} in another; give every mark the same kind",
                                 seen.name(),
                                 k.name()
-                            )))
+                            )));
                         }
                         _ => {}
                     }
@@ -184,13 +185,14 @@ impl<'a> Scene<'a> {
                 // An interval or range may start at zero on a log axis
                 // ("within 24 hours"): it is drawn from the axis's start.
                 // Anything else at or below zero has no place on it.
-                let (x_checked, y_checked): (Vec<&Option<Channel>>, Vec<&Option<Channel>>) = match r.layer.mark {
-                    Mark::Interval => (vec![&r.end], vec![&r.y]),
-                    Mark::Range | Mark::Ribbon => (vec![&r.x], vec![&r.end]),
-                    Mark::Bar if r.horizontal => (vec![], vec![&r.y]),
-                    Mark::Bar => (vec![&r.x], vec![]),
-                    _ => (vec![&r.x], vec![&r.y]),
-                };
+                let (x_checked, y_checked): (Vec<&Option<Channel>>, Vec<&Option<Channel>>) =
+                    match r.layer.mark {
+                        Mark::Interval => (vec![&r.end], vec![&r.y]),
+                        Mark::Range | Mark::Ribbon => (vec![&r.x], vec![&r.end]),
+                        Mark::Bar if r.horizontal => (vec![], vec![&r.y]),
+                        Mark::Bar => (vec![&r.x], vec![]),
+                        _ => (vec![&r.x], vec![&r.y]),
+                    };
                 let bad_log = (plot.x.log && x_checked.iter().any(|c| positive_fails(c, i)))
                     || (plot.y.log && y_checked.iter().any(|c| positive_fails(c, i)));
                 if bad_log {
@@ -207,7 +209,9 @@ impl<'a> Scene<'a> {
                     .map(|(c, _)| format!("'{}'", c.name))
                     .collect();
                 let names = match names.split_last() {
-                    Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} or {last}", rest.join(", "))
+                    }
                     _ => names.join(""),
                 };
                 notes.push(format!(
@@ -252,8 +256,7 @@ impl<'a> Scene<'a> {
                     .is_none_or(|l| s.index_of(l).is_some())
             };
             let (xs, ys) = (&x, &y);
-            r.rows
-                .retain(|&i| keep(&r.x, xs, i) && keep(&r.y, ys, i));
+            r.rows.retain(|&i| keep(&r.x, xs, i) && keep(&r.y, ys, i));
         }
 
         let mut scene = Scene {
@@ -278,9 +281,14 @@ impl<'a> Scene<'a> {
             Some(c) => c.clone(),
             None => sources_caption(&scene.layers),
         };
-        scene.empty = scene.layers.iter().all(|r| r.rows.is_empty() && !matches!(r.layer.mark, Mark::RuleX | Mark::RuleY));
+        scene.empty = scene
+            .layers
+            .iter()
+            .all(|r| r.rows.is_empty() && !matches!(r.layer.mark, Mark::RuleX | Mark::RuleY));
         for r in &scene.layers {
-            if r.rows.len() > MAX_TOOLTIPS && matches!(r.layer.mark, Mark::Point | Mark::Interval | Mark::Range) {
+            if r.rows.len() > MAX_TOOLTIPS
+                && matches!(r.layer.mark, Mark::Point | Mark::Interval | Mark::Range)
+            {
                 scene.notes.push(format!(
                     "Marks carry no hover text past {} rows.",
                     thousands(MAX_TOOLTIPS)
@@ -301,7 +309,11 @@ impl<'a> Scene<'a> {
             let l = r.layer;
             let vals = |c: &Option<Channel>, out: &mut Vec<f64>| {
                 if let Some(c) = c.as_ref().filter(|c| c.kind != Kind::Category) {
-                    out.extend(r.rows.iter().filter_map(|&i| c.values.get(i).copied().flatten()));
+                    out.extend(
+                        r.rows
+                            .iter()
+                            .filter_map(|&i| c.values.get(i).copied().flatten()),
+                    );
                 }
             };
             match l.mark {
@@ -355,7 +367,13 @@ impl<'a> Scene<'a> {
             }
         }
         if let Some(k) = x_kind.filter(|k| *k != Kind::Category) {
-            self.x = continuous(k, &xs, &self.plot.x, x_zero, self.plot.size.0 as f64 / 110.0)?;
+            self.x = continuous(
+                k,
+                &xs,
+                &self.plot.x,
+                x_zero,
+                self.plot.size.0 as f64 / 110.0,
+            )?;
         }
         if let Some(k) = y_kind.filter(|k| *k != Kind::Category) {
             self.y = continuous(k, &ys, &self.plot.y, y_zero, self.plot.size.1 as f64 / 90.0)?;
@@ -379,7 +397,11 @@ impl<'a> Scene<'a> {
                 .layers
                 .iter()
                 .filter_map(|r| r.color.as_ref().map(|c| (r, c)))
-                .flat_map(|(r, c)| r.rows.iter().filter_map(|&i| c.values.get(i).copied().flatten()))
+                .flat_map(|(r, c)| {
+                    r.rows
+                        .iter()
+                        .filter_map(|&i| c.values.get(i).copied().flatten())
+                })
                 .collect();
             let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -398,7 +420,11 @@ impl<'a> Scene<'a> {
             let Some(c) = r.color.as_ref().filter(|c| c.kind == Kind::Category) else {
                 continue;
             };
-            let used: HashSet<u32> = r.rows.iter().filter_map(|&i| c.codes.get(i).copied().flatten()).collect();
+            let used: HashSet<u32> = r
+                .rows
+                .iter()
+                .filter_map(|&i| c.codes.get(i).copied().flatten())
+                .collect();
             for (k, l) in c.levels.iter().enumerate() {
                 if used.contains(&(k as u32)) && seen.insert(l.clone()) {
                     levels.push(l.clone());
@@ -552,7 +578,10 @@ impl<'a> Scene<'a> {
                 .collect()
         };
         let mut seen = HashSet::new();
-        let lines: Vec<String> = lines.into_iter().filter(|l| seen.insert(l.clone())).collect();
+        let lines: Vec<String> = lines
+            .into_iter()
+            .filter(|l| seen.insert(l.clone()))
+            .collect();
         (!lines.is_empty()).then(|| lines.join("\n"))
     }
 
@@ -568,24 +597,49 @@ impl<'a> Scene<'a> {
         let (w, h) = (f64::from(self.plot.size.0), f64::from(self.plot.size.1));
         let s = self.font;
         let margin = sizes::MARGIN * s;
-        c.rect(0.0, 0.0, w, h, Some(Paint::solid(RGBColor(255, 255, 255))), None);
+        c.rect(
+            0.0,
+            0.0,
+            w,
+            h,
+            Some(Paint::solid(RGBColor(255, 255, 255))),
+            None,
+        );
         // Top: title, subtitle, notes.
         let mut top = 22.0 * s;
         if let Some(t) = &self.plot.title {
             let t = text::fit(t, sizes::TITLE * s, true, w - 2.0 * margin);
-            c.text(&t, (margin, top), self.look(sizes::TITLE, true, palette::BLACK), Anchor::TopLeft, false);
+            c.text(
+                &t,
+                (margin, top),
+                self.look(sizes::TITLE, true, palette::BLACK),
+                Anchor::TopLeft,
+                false,
+            );
             top += 44.0 * s;
         }
         if let Some(sub) = &self.plot.subtitle {
             for line in text::wrap(sub, sizes::SUBTITLE * s, false, w - 2.0 * margin, 2) {
-                c.text(&line, (margin, top), self.look(sizes::SUBTITLE, false, palette::DARK), Anchor::TopLeft, false);
+                c.text(
+                    &line,
+                    (margin, top),
+                    self.look(sizes::SUBTITLE, false, palette::DARK),
+                    Anchor::TopLeft,
+                    false,
+                );
                 top += 26.0 * s;
             }
         }
         let mut seen = HashSet::new();
         for note in self.notes.iter().filter(|n| seen.insert(n.as_str())) {
             for line in text::wrap(note, sizes::CAPTION * s, false, w - 2.0 * margin, 2) {
-                c.text(&line, (margin, top), self.look(sizes::CAPTION, false, palette::GREY), Anchor::TopLeft, false);
+                c.text(
+                    &line,
+                    (margin, top),
+                    self.look(sizes::CAPTION, false, palette::GREY),
+                    Anchor::TopLeft,
+                    false,
+                );
                 top += 21.0 * s;
             }
         }
@@ -594,7 +648,13 @@ impl<'a> Scene<'a> {
         let mut bottom = h - 18.0 * s;
         if !self.caption.is_empty() {
             let cap = text::fit(&self.caption, sizes::CAPTION * s, false, w - 2.0 * margin);
-            c.text(&cap, (margin, bottom - 4.0 * s), self.look(sizes::CAPTION, false, palette::GREY), Anchor::Left, false);
+            c.text(
+                &cap,
+                (margin, bottom - 4.0 * s),
+                self.look(sizes::CAPTION, false, palette::GREY),
+                Anchor::Left,
+                false,
+            );
             bottom -= 30.0 * s;
         }
         let legend = self.legend_entries();
@@ -636,7 +696,9 @@ impl<'a> Scene<'a> {
         let rows = n.div_ceil(cols);
         // Room for the axes: y labels on the left, x labels at the bottom.
         let label = sizes::LABEL;
-        let y_ticks = self.y.ticks(((area.3 - area.1) / rows as f64).max(50.0), 55.0 * s);
+        let y_ticks = self
+            .y
+            .ticks(((area.3 - area.1) / rows as f64).max(50.0), 55.0 * s);
         let y_label_w = if self.plot.y.hidden {
             0.0
         } else if self.y.is_band() {
@@ -653,15 +715,24 @@ impl<'a> Scene<'a> {
                 + 12.0 * s
         };
         let y_title = self.y_title();
-        let y_title_w = if y_title.is_empty() || self.y.is_band() { 0.0 } else { 26.0 * s };
+        let y_title_w = if y_title.is_empty() || self.y.is_band() {
+            0.0
+        } else {
+            26.0 * s
+        };
         let x_title = self.x_title();
         let x_area_h = 26.0 * s + if x_title.is_empty() { 0.0 } else { 28.0 * s };
-        let header_h = if self.plot.facet.is_some() { 30.0 * s } else { 0.0 };
+        let header_h = if self.plot.facet.is_some() {
+            30.0 * s
+        } else {
+            0.0
+        };
         let gap = if n > 1 { 24.0 * s } else { 0.0 };
         let left = area.0 + y_title_w + y_label_w;
         let right = area.2 - 10.0 * s;
         let pw = ((right - left) - gap * (cols as f64 - 1.0)) / cols as f64;
-        let ph = ((area.3 - area.1 - x_area_h) - (gap + header_h) * rows as f64 + gap) / rows as f64;
+        let ph =
+            ((area.3 - area.1 - x_area_h) - (gap + header_h) * rows as f64 + gap) / rows as f64;
         if pw < 20.0 || ph < 20.0 {
             return Err(Error::Invalid(format!(
                 "the chart is too small for its {n} panel{} and labels; give it more room with .size(w, h)",
@@ -671,7 +742,10 @@ impl<'a> Scene<'a> {
         if !y_title.is_empty() && !self.y.is_band() {
             c.text(
                 &y_title,
-                (area.0 + 8.0 * s, area.1 + (area.3 - area.1 - x_area_h) / 2.0),
+                (
+                    area.0 + 8.0 * s,
+                    area.1 + (area.3 - area.1 - x_area_h) / 2.0,
+                ),
                 self.look(sizes::AXIS_TITLE, false, palette::BLACK),
                 Anchor::Centre,
                 true,
@@ -689,7 +763,13 @@ impl<'a> Scene<'a> {
             };
             if let Some(p) = panel {
                 let t = text::fit(p, sizes::AXIS_TITLE * s, true, pw);
-                c.text(&t, (x0, y0 - header_h / 2.0), self.look(sizes::AXIS_TITLE, true, palette::BLACK), Anchor::Left, false);
+                c.text(
+                    &t,
+                    (x0, y0 - header_h / 2.0),
+                    self.look(sizes::AXIS_TITLE, true, palette::BLACK),
+                    Anchor::Left,
+                    false,
+                );
             }
             let show_y = col == 0 && !self.plot.y.hidden;
             let show_x = row + 1 == rows || k + cols >= n;
@@ -761,7 +841,11 @@ impl<'a> Scene<'a> {
             c.polyline(&[(f.x0, f.y0), (f.x0, f.y1)], axis, 1.0, false);
         }
         if show_x {
-            let band_w = if self.x.is_band() { (f.x1 - f.x0) / x_ticks.len().max(1) as f64 } else { f64::MAX };
+            let band_w = if self.x.is_band() {
+                (f.x1 - f.x0) / x_ticks.len().max(1) as f64
+            } else {
+                f64::MAX
+            };
             let mut last_right = f64::NEG_INFINITY;
             for t in &x_ticks {
                 let x = f.x0 + t.at * (f.x1 - f.x0);
@@ -777,7 +861,11 @@ impl<'a> Scene<'a> {
             }
         }
         if show_y {
-            let band_h = if self.y.is_band() { (f.y1 - f.y0) / y_ticks.len().max(1) as f64 } else { f64::MAX };
+            let band_h = if self.y.is_band() {
+                (f.y1 - f.y0) / y_ticks.len().max(1) as f64
+            } else {
+                f64::MAX
+            };
             let size = if band_h < sizes::LABEL * s * 1.3 {
                 (band_h / 1.3).max(8.0)
             } else {
@@ -795,7 +883,13 @@ impl<'a> Scene<'a> {
                     continue;
                 }
                 let label = text::fit(&t.label, size, false, y_label_w - 12.0 * s);
-                c.text(&label, (f.x0 - 8.0 * s, y), Look { size, ..label_look }, Anchor::Right, false);
+                c.text(
+                    &label,
+                    (f.x0 - 8.0 * s, y),
+                    Look { size, ..label_look },
+                    Anchor::Right,
+                    false,
+                );
                 last_y = y;
             }
         }
@@ -867,7 +961,12 @@ impl<'a> Scene<'a> {
     fn draw_layers(&self, c: &mut dyn Canvas, f: &Frame, panel: Option<&str>) -> Result<()> {
         let mut labels = Labels::new(f, self.font);
         for r in &self.layers {
-            let rows: Vec<usize> = r.rows.iter().copied().filter(|&i| self.in_panel(r, i, panel)).collect();
+            let rows: Vec<usize> = r
+                .rows
+                .iter()
+                .copied()
+                .filter(|&i| self.in_panel(r, i, panel))
+                .collect();
             match r.layer.mark {
                 Mark::Bar => self.draw_bars(c, f, r, &rows),
                 Mark::Histogram => self.draw_histogram(c, f, r, &rows),
@@ -885,21 +984,34 @@ impl<'a> Scene<'a> {
     }
 
     fn draw_bars(&self, c: &mut dyn Canvas, f: &Frame, r: &Resolved, rows: &[usize]) {
-        let (Some(xc), Some(yc)) = (&r.x, &r.y) else { return };
+        let (Some(xc), Some(yc)) = (&r.x, &r.y) else {
+            return;
+        };
         let (pos, val) = if r.horizontal { (yc, xc) } else { (xc, yc) };
         // Sum per (position, colour).
         let mut sums: Vec<((u64, usize), f64, usize)> = Vec::new();
         let mut index: HashMap<(u64, usize), usize> = HashMap::new();
         let color_key = |row: usize| -> usize {
             match &r.color {
-                Some(ch) if ch.kind == Kind::Category => ch.codes.get(row).copied().flatten().map_or(0, |c| c as usize + 1),
+                Some(ch) if ch.kind == Kind::Category => ch
+                    .codes
+                    .get(row)
+                    .copied()
+                    .flatten()
+                    .map_or(0, |c| c as usize + 1),
                 _ => 0,
             }
         };
         for &i in rows {
             let key_pos = match pos.kind {
                 Kind::Category => u64::from(pos.codes.get(i).copied().flatten().unwrap_or(0)),
-                _ => pos.values.get(i).copied().flatten().unwrap_or(0.0).to_bits(),
+                _ => pos
+                    .values
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(0.0)
+                    .to_bits(),
             };
             let v = val.values.get(i).copied().flatten().unwrap_or(0.0);
             let key = (key_pos, color_key(i));
@@ -913,7 +1025,12 @@ impl<'a> Scene<'a> {
         }
         // Stack (or dodge) in colour order.
         sums.sort_by_key(|(k, _, _)| (k.0, k.1));
-        let n_colors = sums.iter().map(|(k, _, _)| k.1).collect::<HashSet<_>>().len().max(1);
+        let n_colors = sums
+            .iter()
+            .map(|(k, _, _)| k.1)
+            .collect::<HashSet<_>>()
+            .len()
+            .max(1);
         let color_rank: HashMap<usize, usize> = {
             let mut ks: Vec<usize> = sums.iter().map(|(k, _, _)| k.1).collect();
             ks.sort_unstable();
@@ -925,15 +1042,28 @@ impl<'a> Scene<'a> {
         let mut distinct: Vec<f64> = if pos.kind == Kind::Category {
             Vec::new()
         } else {
-            sums.iter().map(|(_, _, i)| {
-                let v = pos.values.get(*i).copied().flatten().unwrap_or(0.0);
-                if r.horizontal { self.py(f, v) } else { self.px(f, v) }
-            }).collect()
+            sums.iter()
+                .map(|(_, _, i)| {
+                    let v = pos.values.get(*i).copied().flatten().unwrap_or(0.0);
+                    if r.horizontal {
+                        self.py(f, v)
+                    } else {
+                        self.px(f, v)
+                    }
+                })
+                .collect()
         };
         distinct.sort_by(f64::total_cmp);
         distinct.dedup();
-        let min_gap = distinct.windows(2).map(|w| (w[1] - w[0]).abs()).fold(f64::INFINITY, f64::min);
-        let continuous_w = if min_gap.is_finite() { (min_gap * 0.8).clamp(1.0, 80.0 * self.font) } else { 30.0 * self.font };
+        let min_gap = distinct
+            .windows(2)
+            .map(|w| (w[1] - w[0]).abs())
+            .fold(f64::INFINITY, f64::min);
+        let continuous_w = if min_gap.is_finite() {
+            (min_gap * 0.8).clamp(1.0, 80.0 * self.font)
+        } else {
+            30.0 * self.font
+        };
         let mut base_pos: HashMap<u64, f64> = HashMap::new();
         let mut base_neg: HashMap<u64, f64> = HashMap::new();
         let opacity = r.layer.opacity;
@@ -941,13 +1071,24 @@ impl<'a> Scene<'a> {
             let (center, thick) = match pos.kind {
                 Kind::Category => {
                     let Some(level) = pos.level(*i) else { continue };
-                    let band = if r.horizontal { self.y_band(f, level) } else { self.x_band(f, level) };
+                    let band = if r.horizontal {
+                        self.y_band(f, level)
+                    } else {
+                        self.x_band(f, level)
+                    };
                     let Some((a, w)) = band else { continue };
                     (a + w / 2.0, w * 0.78)
                 }
                 _ => {
                     let v0 = pos.values.get(*i).copied().flatten().unwrap_or(0.0);
-                    (if r.horizontal { self.py(f, v0) } else { self.px(f, v0) }, continuous_w)
+                    (
+                        if r.horizontal {
+                            self.py(f, v0)
+                        } else {
+                            self.px(f, v0)
+                        },
+                        continuous_w,
+                    )
                 }
             };
             let (center, thick) = if r.layer.dodge && n_colors > 1 {
@@ -975,17 +1116,35 @@ impl<'a> Scene<'a> {
             c.begin(tip.as_deref());
             if r.horizontal {
                 let (a, b) = (self.px(f, from), self.px(f, to));
-                c.rect(a, center - thick / 2.0, b, center + thick / 2.0, Some(color), None);
+                c.rect(
+                    a,
+                    center - thick / 2.0,
+                    b,
+                    center + thick / 2.0,
+                    Some(color),
+                    None,
+                );
             } else {
                 let (a, b) = (self.py(f, from), self.py(f, to));
-                c.rect(center - thick / 2.0, a, center + thick / 2.0, b, Some(color), None);
+                c.rect(
+                    center - thick / 2.0,
+                    a,
+                    center + thick / 2.0,
+                    b,
+                    Some(color),
+                    None,
+                );
             }
             c.end();
         }
     }
 
     fn bar_tooltip(&self, r: &Resolved, row: usize, total: f64) -> Option<String> {
-        let (pos, val) = if r.horizontal { (&r.y, &r.x) } else { (&r.x, &r.y) };
+        let (pos, val) = if r.horizontal {
+            (&r.y, &r.x)
+        } else {
+            (&r.x, &r.y)
+        };
         let mut lines = Vec::new();
         if let Some(p) = pos {
             lines.push(format!("{}: {}", p.name, p.text(row)));
@@ -994,7 +1153,11 @@ impl<'a> Scene<'a> {
             lines.push(format!("{}: {}", c.name, c.text(row)));
         }
         if let Some(v) = val {
-            lines.push(format!("{}: {}", v.name, crate::export::display_cell(&polars::prelude::AnyValue::Float64(total)).0));
+            lines.push(format!(
+                "{}: {}",
+                v.name,
+                crate::export::display_cell(&polars::prelude::AnyValue::Float64(total)).0
+            ));
         }
         Some(lines.join("\n"))
     }
@@ -1015,11 +1178,18 @@ impl<'a> Scene<'a> {
         // counts[bin][colour]
         let mut counts: Vec<HashMap<usize, (usize, usize)>> = vec![HashMap::new(); n];
         for &i in rows {
-            let Some(v) = xc.values.get(i).copied().flatten() else { continue };
+            let Some(v) = xc.values.get(i).copied().flatten() else {
+                continue;
+            };
             let v = if log { v.ln() } else { v };
             let b = (((v - lo) / width).floor() as i64).clamp(0, n as i64 - 1) as usize;
             let ck = match &r.color {
-                Some(ch) => ch.codes.get(i).copied().flatten().map_or(0, |c| c as usize + 1),
+                Some(ch) => ch
+                    .codes
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or(0, |c| c as usize + 1),
                 None => 0,
             };
             let e = counts[b].entry(ck).or_insert((0, i));
@@ -1042,7 +1212,14 @@ impl<'a> Scene<'a> {
                     bin_edge(xc.kind, z)
                 );
                 c.begin(Some(&tip));
-                c.rect(xa + 0.5, self.py(f, base), xz - 0.5, self.py(f, base + count as f64), Some(color), None);
+                c.rect(
+                    xa + 0.5,
+                    self.py(f, base),
+                    xz - 0.5,
+                    self.py(f, base + count as f64),
+                    Some(color),
+                    None,
+                );
                 c.end();
                 base += count as f64;
             }
@@ -1053,9 +1230,19 @@ impl<'a> Scene<'a> {
         let base = 6.0 * self.font;
         match &r.size {
             Some(ch) if ch.kind == Kind::Number => {
-                let vals: (f64, f64) = r.rows.iter().filter_map(|&i| ch.values.get(i).copied().flatten()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+                let vals: (f64, f64) = r
+                    .rows
+                    .iter()
+                    .filter_map(|&i| ch.values.get(i).copied().flatten())
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                        (a.min(v), b.max(v))
+                    });
                 let v = ch.values.get(row).copied().flatten().unwrap_or(vals.0);
-                let t = if vals.1 > vals.0 { (v - vals.0) / (vals.1 - vals.0) } else { 0.5 };
+                let t = if vals.1 > vals.0 {
+                    (v - vals.0) / (vals.1 - vals.0)
+                } else {
+                    0.5
+                };
                 // Area in proportion: radius by the square root.
                 (3.0 + 13.0 * t.clamp(0.0, 1.0).sqrt()) * self.font
             }
@@ -1063,17 +1250,36 @@ impl<'a> Scene<'a> {
         }
     }
 
-    fn draw_points(&self, c: &mut dyn Canvas, f: &Frame, r: &Resolved, rows: &[usize], labels: &mut Labels) {
-        let (Some(xc), Some(yc)) = (&r.x, &r.y) else { return };
+    fn draw_points(
+        &self,
+        c: &mut dyn Canvas,
+        f: &Frame,
+        r: &Resolved,
+        rows: &[usize],
+        labels: &mut Labels,
+    ) {
+        let (Some(xc), Some(yc)) = (&r.x, &r.y) else {
+            return;
+        };
         let thin = rows.len() > THIN_FROM;
         let mut seen: HashSet<(i32, i32, u32, u32)> = HashSet::new();
         let (dx, dy) = r.layer.nudge;
         for &i in rows {
-            let (Some(x), Some(y)) = (self.pos_x(f, xc, i), self.pos_y(f, yc, i)) else { continue };
+            let (Some(x), Some(y)) = (self.pos_x(f, xc, i), self.pos_y(f, yc, i)) else {
+                continue;
+            };
             let (x, y) = (x + dx * self.font, y + dy * self.font);
             if thin {
-                let ck = r.color.as_ref().and_then(|c| c.codes.get(i).copied().flatten()).unwrap_or(0);
-                let sk = r.shape.as_ref().and_then(|c| c.codes.get(i).copied().flatten()).unwrap_or(0);
+                let ck = r
+                    .color
+                    .as_ref()
+                    .and_then(|c| c.codes.get(i).copied().flatten())
+                    .unwrap_or(0);
+                let sk = r
+                    .shape
+                    .as_ref()
+                    .and_then(|c| c.codes.get(i).copied().flatten())
+                    .unwrap_or(0);
                 if !seen.insert((x.round() as i32, y.round() as i32, ck, sk)) {
                     continue;
                 }
@@ -1081,21 +1287,50 @@ impl<'a> Scene<'a> {
             let color = self.color_of(r, i);
             let radius = self.radius(r, i);
             c.begin(self.tooltip(r, i).as_deref());
-            draw_shape(c, self.shape_of(r, i), (x, y), radius, Paint::solid(color).with_alpha(r.layer.opacity));
+            draw_shape(
+                c,
+                self.shape_of(r, i),
+                (x, y),
+                radius,
+                Paint::solid(color).with_alpha(r.layer.opacity),
+            );
             c.end();
             labels.obstacle(x - radius, y - radius, x + radius, y + radius);
             if let Some(l) = &r.label {
-                labels.add(l.text(i), (x + radius + 4.0 * self.font, y), color_for_text(color));
+                labels.add(
+                    l.text(i),
+                    (x + radius + 4.0 * self.font, y),
+                    color_for_text(color),
+                );
             }
         }
     }
 
-    fn draw_lines(&self, c: &mut dyn Canvas, f: &Frame, r: &Resolved, rows: &[usize], labels: &mut Labels) {
-        let (Some(xc), Some(yc)) = (&r.x, &r.y) else { return };
+    fn draw_lines(
+        &self,
+        c: &mut dyn Canvas,
+        f: &Frame,
+        r: &Resolved,
+        rows: &[usize],
+        labels: &mut Labels,
+    ) {
+        let (Some(xc), Some(yc)) = (&r.x, &r.y) else {
+            return;
+        };
         for (first, group) in groups(r, rows) {
             let mut pts: Vec<(f64, f64, usize)> = group
                 .iter()
-                .filter_map(|&i| Some((xc.values.get(i).copied().flatten().or_else(|| self.pos_x(f, xc, i))?, yc.values.get(i).copied().flatten()?, i)))
+                .filter_map(|&i| {
+                    Some((
+                        xc.values
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .or_else(|| self.pos_x(f, xc, i))?,
+                        yc.values.get(i).copied().flatten()?,
+                        i,
+                    ))
+                })
                 .collect();
             if xc.kind != Kind::Category {
                 pts.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -1110,7 +1345,11 @@ impl<'a> Scene<'a> {
             let mut px: Vec<(f64, f64)> = pts
                 .iter()
                 .filter_map(|&(x, y, i)| {
-                    let x = if xc.kind == Kind::Category { self.pos_x(f, xc, i)? } else { self.px(f, x) };
+                    let x = if xc.kind == Kind::Category {
+                        self.pos_x(f, xc, i)?
+                    } else {
+                        self.px(f, x)
+                    };
                     Some((x, self.py(f, y)))
                 })
                 .collect();
@@ -1122,20 +1361,35 @@ impl<'a> Scene<'a> {
             }
             let color = self.color_of(r, first);
             c.begin(self.group_tooltip(r, first).as_deref());
-            c.polyline(&px, Paint::solid(color).with_alpha(r.layer.opacity), r.layer.width * self.font, r.layer.dashed);
+            c.polyline(
+                &px,
+                Paint::solid(color).with_alpha(r.layer.opacity),
+                r.layer.width * self.font,
+                r.layer.dashed,
+            );
             c.end();
             for w in px.windows(2) {
                 labels.obstacle_segment(w[0], w[1]);
             }
             if let (Some(l), Some(&(x, y))) = (&r.label, px.last()) {
-                labels.add(l.text(first), (x + 6.0 * self.font, y), color_for_text(color));
+                labels.add(
+                    l.text(first),
+                    (x + 6.0 * self.font, y),
+                    color_for_text(color),
+                );
             }
         }
     }
 
     fn group_tooltip(&self, r: &Resolved, row: usize) -> Option<String> {
         let mut lines: Vec<String> = Vec::new();
-        for ch in r.tooltips.iter().chain(r.group.iter()).chain(r.label.iter()).chain(r.color.iter()) {
+        for ch in r
+            .tooltips
+            .iter()
+            .chain(r.group.iter())
+            .chain(r.label.iter())
+            .chain(r.color.iter())
+        {
             let l = format!("{}: {}", ch.name, ch.text(row));
             if !lines.contains(&l) {
                 lines.push(l);
@@ -1145,27 +1399,56 @@ impl<'a> Scene<'a> {
     }
 
     fn draw_ribbons(&self, c: &mut dyn Canvas, f: &Frame, r: &Resolved, rows: &[usize]) {
-        let (Some(xc), Some(lo), Some(hi)) = (&r.x, &r.y, &r.end) else { return };
+        let (Some(xc), Some(lo), Some(hi)) = (&r.x, &r.y, &r.end) else {
+            return;
+        };
         for (first, group) in groups(r, rows) {
             let mut pts: Vec<(f64, f64, f64)> = group
                 .iter()
-                .filter_map(|&i| Some((xc.values.get(i).copied().flatten()?, lo.values.get(i).copied().flatten()?, hi.values.get(i).copied().flatten()?)))
+                .filter_map(|&i| {
+                    Some((
+                        xc.values.get(i).copied().flatten()?,
+                        lo.values.get(i).copied().flatten()?,
+                        hi.values.get(i).copied().flatten()?,
+                    ))
+                })
                 .collect();
             pts.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let upper: Vec<(f64, f64)> = steps(&pts.iter().map(|p| (self.px(f, p.0), self.py(f, p.2))).collect::<Vec<_>>());
-            let lower: Vec<(f64, f64)> = steps(&pts.iter().map(|p| (self.px(f, p.0), self.py(f, p.1))).collect::<Vec<_>>());
+            let upper: Vec<(f64, f64)> = steps(
+                &pts.iter()
+                    .map(|p| (self.px(f, p.0), self.py(f, p.2)))
+                    .collect::<Vec<_>>(),
+            );
+            let lower: Vec<(f64, f64)> = steps(
+                &pts.iter()
+                    .map(|p| (self.px(f, p.0), self.py(f, p.1)))
+                    .collect::<Vec<_>>(),
+            );
             let mut poly = upper;
             poly.extend(lower.into_iter().rev());
             let color = self.color_of(r, first);
-            let alpha = if r.layer.opacity < 1.0 { r.layer.opacity } else { 0.22 };
+            let alpha = if r.layer.opacity < 1.0 {
+                r.layer.opacity
+            } else {
+                0.22
+            };
             c.begin(None);
             c.polygon(&poly, Paint::solid(color).with_alpha(alpha));
             c.end();
         }
     }
 
-    fn draw_intervals(&self, c: &mut dyn Canvas, f: &Frame, r: &Resolved, rows: &[usize], labels: &mut Labels) {
-        let (Some(xc), Some(yc), Some(ec)) = (&r.x, &r.y, &r.end) else { return };
+    fn draw_intervals(
+        &self,
+        c: &mut dyn Canvas,
+        f: &Frame,
+        r: &Resolved,
+        rows: &[usize],
+        labels: &mut Labels,
+    ) {
+        let (Some(xc), Some(yc), Some(ec)) = (&r.x, &r.y, &r.end) else {
+            return;
+        };
         let vertical = r.layer.mark == Mark::Range;
         let thin = rows.len() > THIN_FROM;
         let mut seen: HashSet<(i32, i32, i32)> = HashSet::new();
@@ -1173,12 +1456,26 @@ impl<'a> Scene<'a> {
         for &i in rows {
             // Along: the interval's two ends; across: its position.
             let (across, a, b) = if vertical {
-                let Some(p) = self.pos_x(f, xc, i) else { continue };
-                let (Some(a), Some(b)) = (yc.values.get(i).copied().flatten(), ec.values.get(i).copied().flatten()) else { continue };
+                let Some(p) = self.pos_x(f, xc, i) else {
+                    continue;
+                };
+                let (Some(a), Some(b)) = (
+                    yc.values.get(i).copied().flatten(),
+                    ec.values.get(i).copied().flatten(),
+                ) else {
+                    continue;
+                };
                 (p, self.py(f, self.floor_y(a)), self.py(f, self.floor_y(b)))
             } else {
-                let Some(p) = self.pos_y(f, yc, i) else { continue };
-                let (Some(a), Some(b)) = (xc.values.get(i).copied().flatten(), ec.values.get(i).copied().flatten()) else { continue };
+                let Some(p) = self.pos_y(f, yc, i) else {
+                    continue;
+                };
+                let (Some(a), Some(b)) = (
+                    xc.values.get(i).copied().flatten(),
+                    ec.values.get(i).copied().flatten(),
+                ) else {
+                    continue;
+                };
                 (p, self.px(f, self.floor_x(a)), self.px(f, self.floor_x(b)))
             };
             if thin && !seen.insert((across.round() as i32, a.round() as i32, b.round() as i32)) {
@@ -1186,7 +1483,10 @@ impl<'a> Scene<'a> {
             }
             let band = if vertical { &self.x } else { &self.y };
             let thick = if band.is_band() {
-                let n = match band { Scale::Band { levels } => levels.len().max(1), _ => 1 } as f64;
+                let n = match band {
+                    Scale::Band { levels } => levels.len().max(1),
+                    _ => 1,
+                } as f64;
                 let extent = if vertical { f.x1 - f.x0 } else { f.y1 - f.y0 };
                 (extent / n * 0.56).min(40.0 * s)
             } else {
@@ -1194,19 +1494,41 @@ impl<'a> Scene<'a> {
             };
             let (lo, hi) = (a.min(b), a.max(b));
             // A zero-length interval (an exact value) is a tick 3 px wide.
-            let (lo, hi) = if hi - lo < 3.0 { ((lo + hi) / 2.0 - 1.5, (lo + hi) / 2.0 + 1.5) } else { (lo, hi) };
+            let (lo, hi) = if hi - lo < 3.0 {
+                ((lo + hi) / 2.0 - 1.5, (lo + hi) / 2.0 + 1.5)
+            } else {
+                (lo, hi)
+            };
             let color = Paint::solid(self.color_of(r, i)).with_alpha(r.layer.opacity);
             c.begin(self.tooltip(r, i).as_deref());
             if vertical {
-                c.rect(across - thick / 2.0, lo, across + thick / 2.0, hi, Some(color), None);
+                c.rect(
+                    across - thick / 2.0,
+                    lo,
+                    across + thick / 2.0,
+                    hi,
+                    Some(color),
+                    None,
+                );
                 labels.obstacle(across - thick / 2.0, lo, across + thick / 2.0, hi);
             } else {
-                c.rect(lo, across - thick / 2.0, hi, across + thick / 2.0, Some(color), None);
+                c.rect(
+                    lo,
+                    across - thick / 2.0,
+                    hi,
+                    across + thick / 2.0,
+                    Some(color),
+                    None,
+                );
                 labels.obstacle(lo, across - thick / 2.0, hi, across + thick / 2.0);
             }
             c.end();
             if let Some(l) = &r.label {
-                let at = if vertical { (across + thick / 2.0 + 4.0 * s, lo) } else { (hi + 6.0 * s, across) };
+                let at = if vertical {
+                    (across + thick / 2.0 + 4.0 * s, lo)
+                } else {
+                    (hi + 6.0 * s, across)
+                };
                 labels.add(l.text(i), at, palette::DARK);
             }
         }
@@ -1231,7 +1553,11 @@ impl<'a> Scene<'a> {
                 if let Some(t) = &l.text {
                     // Right of the line, or left of it at the right edge.
                     let w = text::width(t, sizes::LABEL * s, false);
-                    let lx = if x + 5.0 * s + w > f.x1 { x - 5.0 * s - w } else { x + 5.0 * s };
+                    let lx = if x + 5.0 * s + w > f.x1 {
+                        x - 5.0 * s - w
+                    } else {
+                        x + 5.0 * s
+                    };
                     labels.add_fixed(t.clone(), (lx, f.y0 + 10.0 * s), text_color);
                 }
             }
@@ -1255,10 +1581,14 @@ impl<'a> Scene<'a> {
     }
 
     fn draw_texts(&self, f: &Frame, r: &Resolved, rows: &[usize], labels: &mut Labels) {
-        let (Some(xc), Some(yc), Some(lc)) = (&r.x, &r.y, &r.label) else { return };
+        let (Some(xc), Some(yc), Some(lc)) = (&r.x, &r.y, &r.label) else {
+            return;
+        };
         let (dx, dy) = r.layer.nudge;
         for &i in rows.iter().take(400) {
-            let (Some(x), Some(y)) = (self.pos_x(f, xc, i), self.pos_y(f, yc, i)) else { continue };
+            let (Some(x), Some(y)) = (self.pos_x(f, xc, i), self.pos_y(f, yc, i)) else {
+                continue;
+            };
             let (x, y) = (x + dx * self.font, y + dy * self.font);
             let color = match (&r.color, r.layer.fixed) {
                 (None, None) => palette::BLACK,
@@ -1270,12 +1600,18 @@ impl<'a> Scene<'a> {
     }
 
     fn draw_heat(&self, c: &mut dyn Canvas, f: &Frame, r: &Resolved, rows: &[usize]) {
-        let (Some(xc), Some(yc)) = (&r.x, &r.y) else { return };
+        let (Some(xc), Some(yc)) = (&r.x, &r.y) else {
+            return;
+        };
         let s = self.font;
         let mut done: HashSet<(u32, u32)> = HashSet::new();
         for &i in rows {
-            let (Some(xl), Some(yl)) = (xc.level(i), yc.level(i)) else { continue };
-            let (Some((x, w)), Some((y, h))) = (self.x_band(f, xl), self.y_band(f, yl)) else { continue };
+            let (Some(xl), Some(yl)) = (xc.level(i), yc.level(i)) else {
+                continue;
+            };
+            let (Some((x, w)), Some((y, h))) = (self.x_band(f, xl), self.y_band(f, yl)) else {
+                continue;
+            };
             let key = (xc.codes[i].unwrap_or(0), yc.codes[i].unwrap_or(0));
             if !done.insert(key) {
                 continue;
@@ -1285,14 +1621,33 @@ impl<'a> Scene<'a> {
                 None => palette::LIGHT,
             };
             c.begin(self.tooltip(r, i).as_deref());
-            c.rect(x + 2.0, y + 2.0, x + w - 2.0, y + h - 2.0, Some(Paint::solid(fill)), None);
+            c.rect(
+                x + 2.0,
+                y + 2.0,
+                x + w - 2.0,
+                y + h - 2.0,
+                Some(Paint::solid(fill)),
+                None,
+            );
             if let Some(l) = &r.label {
                 let size = sizes::LABEL * s;
-                let lines = text::wrap(&l.text(i), size, false, w - 12.0 * s, ((h - 6.0) / (size * 1.25)).floor().max(1.0) as usize);
+                let lines = text::wrap(
+                    &l.text(i),
+                    size,
+                    false,
+                    w - 12.0 * s,
+                    ((h - 6.0) / (size * 1.25)).floor().max(1.0) as usize,
+                );
                 let n = lines.len() as f64;
                 for (k, line) in lines.iter().enumerate() {
                     let ly = y + h / 2.0 + (k as f64 - (n - 1.0) / 2.0) * size * 1.25;
-                    c.text(line, (x + w / 2.0, ly), self.look(sizes::LABEL, false, palette::BLACK), Anchor::Centre, false);
+                    c.text(
+                        line,
+                        (x + w / 2.0, ly),
+                        self.look(sizes::LABEL, false, palette::BLACK),
+                        Anchor::Centre,
+                        false,
+                    );
                 }
             }
             c.end();
@@ -1304,7 +1659,11 @@ impl<'a> Scene<'a> {
         let title = self.color_title.clone().unwrap_or_default();
         match &self.colors {
             Colors::Levels(levels) if !title.is_empty() || self.plot.color_title.is_some() => {
-                let kind = self.layers.iter().find(|r| r.color.is_some() && r.layer.legend).map(|r| r.layer.mark);
+                let kind = self
+                    .layers
+                    .iter()
+                    .find(|r| r.color.is_some() && r.layer.legend)
+                    .map(|r| r.layer.mark);
                 if !title.is_empty() {
                     out.push(Entry::Title(format!("{title}:")));
                 }
@@ -1318,7 +1677,10 @@ impl<'a> Scene<'a> {
             }
             _ => {}
         }
-        let shape_col = self.layers.iter().find_map(|r| r.shape.as_ref().map(|c| c.name.clone()));
+        let shape_col = self
+            .layers
+            .iter()
+            .find_map(|r| r.shape.as_ref().map(|c| c.name.clone()));
         if let Some(name) = shape_col {
             let literal = self.shapes.iter().all(|(l, s)| l == s);
             if !literal {
@@ -1338,7 +1700,11 @@ impl<'a> Scene<'a> {
         let size = sizes::LEGEND * s;
         match e {
             Entry::Title(t) => text::width(t, size, true) + 12.0 * s,
-            Entry::Color(l, _, _) | Entry::Shape(l, _) => 24.0 * s + text::width(&text::fit(l, size, false, 520.0 * s), size, false) + 22.0 * s,
+            Entry::Color(l, _, _) | Entry::Shape(l, _) => {
+                24.0 * s
+                    + text::width(&text::fit(l, size, false, 520.0 * s), size, false)
+                    + 22.0 * s
+            }
             Entry::Ramp(..) => 260.0 * s,
         }
     }
@@ -1364,7 +1730,13 @@ impl<'a> Scene<'a> {
         let s = self.font;
         let look = self.look(sizes::LEGEND, false, palette::BLACK);
         match e {
-            Entry::Title(t) => c.text(t, at, self.look(sizes::LEGEND, true, palette::BLACK), Anchor::Left, false),
+            Entry::Title(t) => c.text(
+                t,
+                at,
+                self.look(sizes::LEGEND, true, palette::BLACK),
+                Anchor::Left,
+                false,
+            ),
             Entry::Color(l, color, mark) => {
                 let p = if *mark == Mark::Heat {
                     Paint::solid(theme::tint(*color, 0.55))
@@ -1372,15 +1744,30 @@ impl<'a> Scene<'a> {
                     Paint::solid(*color)
                 };
                 match mark {
-                    Mark::Line | Mark::Step => c.polyline(&[(at.0, at.1), (at.0 + 16.0 * s, at.1)], p, 3.0 * s, false),
+                    Mark::Line | Mark::Step => {
+                        c.polyline(&[(at.0, at.1), (at.0 + 16.0 * s, at.1)], p, 3.0 * s, false)
+                    }
                     Mark::Point => c.circle((at.0 + 8.0 * s, at.1), 6.0 * s, Some(p), None),
-                    _ => c.rect(at.0, at.1 - 7.0 * s, at.0 + 14.0 * s, at.1 + 7.0 * s, Some(p), None),
+                    _ => c.rect(
+                        at.0,
+                        at.1 - 7.0 * s,
+                        at.0 + 14.0 * s,
+                        at.1 + 7.0 * s,
+                        Some(p),
+                        None,
+                    ),
                 }
                 let l = text::fit(l, sizes::LEGEND * s, false, 520.0 * s);
                 c.text(&l, (at.0 + 22.0 * s, at.1), look, Anchor::Left, false);
             }
             Entry::Shape(l, shape) => {
-                draw_shape(c, shape, (at.0 + 8.0 * s, at.1), 6.0 * s, Paint::solid(palette::GREY));
+                draw_shape(
+                    c,
+                    shape,
+                    (at.0 + 8.0 * s, at.1),
+                    6.0 * s,
+                    Paint::solid(palette::GREY),
+                );
                 let l = text::fit(l, sizes::LEGEND * s, false, 520.0 * s);
                 c.text(&l, (at.0 + 22.0 * s, at.1), look, Anchor::Left, false);
             }
@@ -1388,10 +1775,24 @@ impl<'a> Scene<'a> {
                 let steps = 10;
                 for k in 0..steps {
                     let t = k as f64 / (steps - 1) as f64;
-                    let color = self.colors.of_number(lo + t * (hi - lo)).unwrap_or(palette::GREY);
-                    c.rect(at.0 + k as f64 * 10.0 * s, at.1 - 7.0 * s, at.0 + (k as f64 + 1.0) * 10.0 * s, at.1 + 7.0 * s, Some(Paint::solid(color)), None);
+                    let color = self
+                        .colors
+                        .of_number(lo + t * (hi - lo))
+                        .unwrap_or(palette::GREY);
+                    c.rect(
+                        at.0 + k as f64 * 10.0 * s,
+                        at.1 - 7.0 * s,
+                        at.0 + (k as f64 + 1.0) * 10.0 * s,
+                        at.1 + 7.0 * s,
+                        Some(Paint::solid(color)),
+                        None,
+                    );
                 }
-                let label = format!("{} – {}", super::scale::plain((lo * 100.0).round() / 100.0), super::scale::plain((hi * 100.0).round() / 100.0));
+                let label = format!(
+                    "{} – {}",
+                    super::scale::plain((lo * 100.0).round() / 100.0),
+                    super::scale::plain((hi * 100.0).round() / 100.0)
+                );
                 c.text(&label, (at.0 + 108.0 * s, at.1), look, Anchor::Left, false);
             }
         }
@@ -1438,7 +1839,8 @@ impl Labels {
 
     fn obstacle(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
         if self.obstacles.len() < 20_000 {
-            self.obstacles.push((x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)));
+            self.obstacles
+                .push((x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)));
         }
     }
 
@@ -1497,13 +1899,24 @@ impl Labels {
                 ]);
                 for k in 1..=6 {
                     let dy = h * k as f64;
-                    candidates.extend([(at.0, at.1 - dy), (at.0, at.1 + dy), (left, at.1 - dy), (left, at.1 + dy)]);
+                    candidates.extend([
+                        (at.0, at.1 - dy),
+                        (at.0, at.1 + dy),
+                        (left, at.1 - dy),
+                        (left, at.1 + dy),
+                    ]);
                 }
                 let cost = |p: (f64, f64)| -> (bool, usize, usize, usize) {
                     let r = (p.0, p.1 - h / 2.0, p.0 + w, p.1 + h / 2.0);
-                    let inside = r.0 >= f.x0 - 2.0 && r.2 <= f.x1 + 2.0 && r.1 >= f.y0 - h && r.3 <= f.y1 + 2.0;
+                    let inside = r.0 >= f.x0 - 2.0
+                        && r.2 <= f.x1 + 2.0
+                        && r.1 >= f.y0 - h
+                        && r.3 <= f.y1 + 2.0;
                     let hit = |others: &[(f64, f64, f64, f64)]| {
-                        others.iter().filter(|o| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3).count()
+                        others
+                            .iter()
+                            .filter(|o| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3)
+                            .count()
                     };
                     (!inside, hit(&placed), hit(&self.obstacles), 0)
                 };
@@ -1520,8 +1933,23 @@ impl Labels {
                 }
                 chosen = best.1;
             }
-            placed.push((chosen.0, chosen.1 - h / 2.0, chosen.0 + w, chosen.1 + h / 2.0));
-            c.text(&t, chosen, Look { size, bold: false, paint: Paint::solid(*color) }, Anchor::Left, false);
+            placed.push((
+                chosen.0,
+                chosen.1 - h / 2.0,
+                chosen.0 + w,
+                chosen.1 + h / 2.0,
+            ));
+            c.text(
+                &t,
+                chosen,
+                Look {
+                    size,
+                    bold: false,
+                    paint: Paint::solid(*color),
+                },
+                Anchor::Left,
+                false,
+            );
         }
         let _ = scene;
     }
@@ -1531,7 +1959,11 @@ fn color_for_text(c: RGBColor) -> RGBColor {
     // Darken light colours so labels stay legible on white.
     let lum = 0.299 * f64::from(c.0) + 0.587 * f64::from(c.1) + 0.114 * f64::from(c.2);
     if lum > 170.0 {
-        RGBColor((f64::from(c.0) * 0.6) as u8, (f64::from(c.1) * 0.6) as u8, (f64::from(c.2) * 0.6) as u8)
+        RGBColor(
+            (f64::from(c.0) * 0.6) as u8,
+            (f64::from(c.1) * 0.6) as u8,
+            (f64::from(c.2) * 0.6) as u8,
+        )
     } else {
         c
     }
@@ -1540,9 +1972,26 @@ fn color_for_text(c: RGBColor) -> RGBColor {
 fn draw_shape(c: &mut dyn Canvas, shape: &str, (x, y): (f64, f64), r: f64, p: Paint) {
     match shape {
         "circle-open" => c.circle((x, y), r - 1.0, None, Some((p, 2.0))),
-        "square" => c.rect(x - r * 0.85, y - r * 0.85, x + r * 0.85, y + r * 0.85, Some(p), None),
-        "triangle" => c.polygon(&[(x, y - r * 1.15), (x + r, y + r * 0.75), (x - r, y + r * 0.75)], p),
-        "diamond" => c.polygon(&[(x, y - r * 1.2), (x + r, y), (x, y + r * 1.2), (x - r, y)], p),
+        "square" => c.rect(
+            x - r * 0.85,
+            y - r * 0.85,
+            x + r * 0.85,
+            y + r * 0.85,
+            Some(p),
+            None,
+        ),
+        "triangle" => c.polygon(
+            &[
+                (x, y - r * 1.15),
+                (x + r, y + r * 0.75),
+                (x - r, y + r * 0.75),
+            ],
+            p,
+        ),
+        "diamond" => c.polygon(
+            &[(x, y - r * 1.2), (x + r, y), (x, y + r * 1.2), (x - r, y)],
+            p,
+        ),
         "cross" => {
             let k = r * 0.9;
             c.polyline(&[(x - k, y - k), (x + k, y + k)], p, 2.5, false);
@@ -1588,8 +2037,14 @@ fn thin(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
             end += 1;
         }
         let run = &pts[k..=end];
-        let lo = run.iter().copied().fold(run[0], |a, b| if b.1 < a.1 { b } else { a });
-        let hi = run.iter().copied().fold(run[0], |a, b| if b.1 > a.1 { b } else { a });
+        let lo = run
+            .iter()
+            .copied()
+            .fold(run[0], |a, b| if b.1 < a.1 { b } else { a });
+        let hi = run
+            .iter()
+            .copied()
+            .fold(run[0], |a, b| if b.1 > a.1 { b } else { a });
         out.push(run[0]);
         if lo != run[0] {
             out.push(lo);
@@ -1613,9 +2068,15 @@ fn groups(r: &Resolved, rows: &[usize]) -> Vec<(usize, Vec<usize>)> {
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
     for &i in rows {
         let key = (
-            r.color.as_ref().and_then(|c| c.codes.get(i).copied().flatten()),
-            r.label.as_ref().and_then(|c| c.codes.get(i).copied().flatten()),
-            r.group.as_ref().and_then(|c| c.codes.get(i).copied().flatten()),
+            r.color
+                .as_ref()
+                .and_then(|c| c.codes.get(i).copied().flatten()),
+            r.label
+                .as_ref()
+                .and_then(|c| c.codes.get(i).copied().flatten()),
+            r.group
+                .as_ref()
+                .and_then(|c| c.codes.get(i).copied().flatten()),
         );
         match index.get(&key) {
             Some(&g) => out[g].1.push(i),
@@ -1648,14 +2109,25 @@ fn at_kind(at: &Option<At>) -> Option<Kind> {
 fn positive_fails(c: &Option<Channel>, row: usize) -> bool {
     c.as_ref()
         .filter(|c| c.kind == Kind::Number)
-        .is_some_and(|c| c.values.get(row).copied().flatten().is_some_and(|v| v <= 0.0))
+        .is_some_and(|c| {
+            c.values
+                .get(row)
+                .copied()
+                .flatten()
+                .is_some_and(|v| v <= 0.0)
+        })
 }
 
 fn x_kinds(r: &Resolved) -> Vec<Kind> {
     match r.layer.mark {
         Mark::RuleX => at_kind(&r.layer.at).into_iter().collect(),
         Mark::RuleY => Vec::new(),
-        _ => r.x.iter().chain(r.end.iter().filter(|_| r.layer.mark == Mark::Interval)).map(|c| c.kind).collect(),
+        _ => {
+            r.x.iter()
+                .chain(r.end.iter().filter(|_| r.layer.mark == Mark::Interval))
+                .map(|c| c.kind)
+                .collect()
+        }
     }
 }
 
@@ -1664,7 +2136,16 @@ fn y_kinds(r: &Resolved) -> Vec<Kind> {
         Mark::RuleY => at_kind(&r.layer.at).into_iter().collect(),
         Mark::RuleX => Vec::new(),
         Mark::Histogram => vec![Kind::Number],
-        _ => r.y.iter().chain(r.end.iter().filter(|_| matches!(r.layer.mark, Mark::Range | Mark::Ribbon))).map(|c| c.kind).collect(),
+        _ => {
+            r.y.iter()
+                .chain(
+                    r.end
+                        .iter()
+                        .filter(|_| matches!(r.layer.mark, Mark::Range | Mark::Ribbon)),
+                )
+                .map(|c| c.kind)
+                .collect()
+        }
     }
 }
 
@@ -1686,7 +2167,9 @@ fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
     let any = [Number, Date, Category];
     let continuous = [Number, Date];
     let read = |name: &Option<String>, role: &str, kinds: &[Kind]| -> Result<Option<Channel>> {
-        name.as_ref().map(|n| data::read_as(df, n, role, kinds)).transpose()
+        name.as_ref()
+            .map(|n| data::read_as(df, n, role, kinds))
+            .transpose()
     };
     let mut r = Resolved {
         layer,
@@ -1726,33 +2209,92 @@ fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
                             "one of a bar's two columns is its length, a number; count rows per category first, e.g. `.group_by([col(\"{}\")]).agg([len().alias(\"n\")])`, then `.bar(\"{}\", \"n\")`",
                             x.name, x.name
                         ),
-                    })
+                    });
                 }
             }
             r.x = Some(x);
             r.y = Some(y);
         }
         Mark::Point | Mark::Line | Mark::Step | Mark::Text => {
-            r.x = Some(data::read_as(df, &need(layer, &layer.x, "x")?, "as x", &any)?);
-            let ykinds: &[Kind] = if layer.mark == Mark::Text || layer.mark == Mark::Point { &any } else { &[Number] };
-            r.y = Some(data::read_as(df, &need(layer, &layer.y, "y")?, "as y of a line", ykinds)?);
+            r.x = Some(data::read_as(
+                df,
+                &need(layer, &layer.x, "x")?,
+                "as x",
+                &any,
+            )?);
+            let ykinds: &[Kind] = if layer.mark == Mark::Text || layer.mark == Mark::Point {
+                &any
+            } else {
+                &[Number]
+            };
+            r.y = Some(data::read_as(
+                df,
+                &need(layer, &layer.y, "y")?,
+                "as y of a line",
+                ykinds,
+            )?);
         }
         Mark::Interval => {
-            r.x = Some(data::read_as(df, &need(layer, &layer.x, "start")?, "as the start of an interval", &continuous)?);
-            r.end = Some(data::read_as(df, &need(layer, &layer.end, "end")?, "as the end of an interval", &continuous)?);
-            r.y = Some(data::read_as(df, &need(layer, &layer.y, "y")?, "as y", &any)?);
+            r.x = Some(data::read_as(
+                df,
+                &need(layer, &layer.x, "start")?,
+                "as the start of an interval",
+                &continuous,
+            )?);
+            r.end = Some(data::read_as(
+                df,
+                &need(layer, &layer.end, "end")?,
+                "as the end of an interval",
+                &continuous,
+            )?);
+            r.y = Some(data::read_as(
+                df,
+                &need(layer, &layer.y, "y")?,
+                "as y",
+                &any,
+            )?);
         }
         Mark::Range | Mark::Ribbon => {
-            r.x = Some(data::read_as(df, &need(layer, &layer.x, "x")?, "as x", &any)?);
-            r.y = Some(data::read_as(df, &need(layer, &layer.y, "low")?, "as the low end", &continuous)?);
-            r.end = Some(data::read_as(df, &need(layer, &layer.end, "high")?, "as the high end", &continuous)?);
+            r.x = Some(data::read_as(
+                df,
+                &need(layer, &layer.x, "x")?,
+                "as x",
+                &any,
+            )?);
+            r.y = Some(data::read_as(
+                df,
+                &need(layer, &layer.y, "low")?,
+                "as the low end",
+                &continuous,
+            )?);
+            r.end = Some(data::read_as(
+                df,
+                &need(layer, &layer.end, "high")?,
+                "as the high end",
+                &continuous,
+            )?);
         }
         Mark::Histogram => {
-            r.x = Some(data::read_as(df, &need(layer, &layer.x, "x")?, "as x of a histogram", &continuous)?);
+            r.x = Some(data::read_as(
+                df,
+                &need(layer, &layer.x, "x")?,
+                "as x of a histogram",
+                &continuous,
+            )?);
         }
         Mark::Heat => {
-            r.x = Some(data::read_as(df, &need(layer, &layer.x, "x")?, "as x of a heat grid", &[Category])?);
-            r.y = Some(data::read_as(df, &need(layer, &layer.y, "y")?, "as y of a heat grid", &[Category])?);
+            r.x = Some(data::read_as(
+                df,
+                &need(layer, &layer.x, "x")?,
+                "as x of a heat grid",
+                &[Category],
+            )?);
+            r.y = Some(data::read_as(
+                df,
+                &need(layer, &layer.y, "y")?,
+                "as y of a heat grid",
+                &[Category],
+            )?);
         }
         Mark::RuleX | Mark::RuleY => {}
     }
@@ -1762,7 +2304,11 @@ fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
                 column: b.name.clone(),
                 dtype: b.dtype.clone(),
                 role: "as the end of an interval".into(),
-                hint: format!("the start, '{}', holds {}; give both ends the same kind", a.name, a.kind.name()),
+                hint: format!(
+                    "the start, '{}', holds {}; give both ends the same kind",
+                    a.name,
+                    a.kind.name()
+                ),
             });
         }
     }
@@ -1779,7 +2325,9 @@ fn band_scale(layers: &[Resolved], axis: &Axis, is_x: bool, notes: &mut Vec<Stri
     let mut name = String::new();
     for r in layers {
         let ch = if is_x { &r.x } else { &r.y };
-        let Some(ch) = ch.as_ref().filter(|c| c.kind == Kind::Category) else { continue };
+        let Some(ch) = ch.as_ref().filter(|c| c.kind == Kind::Category) else {
+            continue;
+        };
         name = ch.name.clone();
         ordered |= ch.ordered;
         let mut used = vec![0usize; ch.levels.len()];
@@ -1802,13 +2350,21 @@ fn band_scale(layers: &[Resolved], axis: &Axis, is_x: bool, notes: &mut Vec<Stri
         levels.sort_by(|a, b| natural(a, b));
     }
     if let Some(order) = &axis.order {
-        let mut first: Vec<String> = order.iter().filter(|o| levels.contains(o)).cloned().collect();
+        let mut first: Vec<String> = order
+            .iter()
+            .filter(|o| levels.contains(o))
+            .cloned()
+            .collect();
         first.extend(levels.iter().filter(|l| !order.contains(l)).cloned());
         levels = first;
     }
     if levels.len() > MAX_BANDS {
         let total = levels.len();
-        let mut ranked: Vec<(usize, usize)> = levels.iter().enumerate().map(|(i, l)| (counts.get(l).copied().unwrap_or(0), i)).collect();
+        let mut ranked: Vec<(usize, usize)> = levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (counts.get(l).copied().unwrap_or(0), i))
+            .collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut keep: Vec<usize> = ranked[..MAX_BANDS].iter().map(|r| r.1).collect();
         keep.sort_unstable();
@@ -1827,7 +2383,9 @@ fn continuous(kind: Kind, values: &[f64], axis: &Axis, zero: bool, target: f64) 
         .iter()
         .copied()
         .filter(|v| v.is_finite() && (!axis.log || *v > 0.0));
-    let (mut lo, mut hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (mut lo, mut hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
     if !lo.is_finite() {
         (lo, hi) = (0.0, 1.0);
     }
@@ -1838,24 +2396,41 @@ fn continuous(kind: Kind, values: &[f64], axis: &Axis, zero: bool, target: f64) 
     }
     if let Some((a, b)) = axis.domain {
         if !(a.is_finite() && b.is_finite() && b > a) {
-            return Err(Error::Invalid(format!("an axis domain runs from a lower number to a higher one, not {a} to {b}")));
+            return Err(Error::Invalid(format!(
+                "an axis domain runs from a lower number to a higher one, not {a} to {b}"
+            )));
         }
         (lo, hi) = (a, b);
         return Ok(match (kind, axis.log) {
             (Kind::Date, _) => Scale::Time { lo, hi },
-            (_, true) => Scale::Log { lo: lo.max(f64::MIN_POSITIVE), hi, format: format_of(axis) },
-            _ => Scale::Linear { lo, hi, format: format_of(axis) },
+            (_, true) => Scale::Log {
+                lo: lo.max(f64::MIN_POSITIVE),
+                hi,
+                format: format_of(axis),
+            },
+            _ => Scale::Linear {
+                lo,
+                hi,
+                format: format_of(axis),
+            },
         });
     }
     Ok(match (kind, axis.log) {
         (Kind::Date, _) => {
             let pad = ((hi - lo) * 0.03).max(1.0);
-            Scale::Time { lo: lo - pad, hi: hi + pad }
+            Scale::Time {
+                lo: lo - pad,
+                hi: hi + pad,
+            }
         }
         (_, true) => {
             let lo = if lo > 0.0 { lo } else { hi.max(1.0) * 1e-3 };
             let hi = hi.max(lo * 10.0);
-            Scale::Log { lo: lo / 1.5, hi: hi * 1.5, format: format_of(axis) }
+            Scale::Log {
+                lo: lo / 1.5,
+                hi: hi * 1.5,
+                format: format_of(axis),
+            }
         }
         _ => {
             let (a, b) = if axis.days {
@@ -1863,7 +2438,11 @@ fn continuous(kind: Kind, values: &[f64], axis: &Axis, zero: bool, target: f64) 
             } else {
                 nice_domain(lo, hi, target.clamp(3.0, 12.0))
             };
-            Scale::Linear { lo: a, hi: b, format: format_of(axis) }
+            Scale::Linear {
+                lo: a,
+                hi: b,
+                format: format_of(axis),
+            }
         }
     })
 }
@@ -1878,7 +2457,9 @@ fn format_of(axis: &Axis) -> NumberFormat {
 
 /// The largest stack of each bar position (and the smallest, below zero).
 fn bar_extent(r: &Resolved) -> (Vec<f64>, ()) {
-    let (Some(x), Some(y)) = (&r.x, &r.y) else { return (Vec::new(), ()) };
+    let (Some(x), Some(y)) = (&r.x, &r.y) else {
+        return (Vec::new(), ());
+    };
     let (pos, val) = if r.horizontal { (y, x) } else { (x, y) };
     let mut up: HashMap<u64, f64> = HashMap::new();
     let mut down: HashMap<u64, f64> = HashMap::new();
@@ -1886,7 +2467,13 @@ fn bar_extent(r: &Resolved) -> (Vec<f64>, ()) {
     for &i in &r.rows {
         let key = match pos.kind {
             Kind::Category => u64::from(pos.codes.get(i).copied().flatten().unwrap_or(0)),
-            _ => pos.values.get(i).copied().flatten().unwrap_or(0.0).to_bits(),
+            _ => pos
+                .values
+                .get(i)
+                .copied()
+                .flatten()
+                .unwrap_or(0.0)
+                .to_bits(),
         };
         let v = val.values.get(i).copied().flatten().unwrap_or(0.0);
         if r.layer.dodge {
@@ -1903,14 +2490,28 @@ fn bar_extent(r: &Resolved) -> (Vec<f64>, ()) {
         for &i in &r.rows {
             let key = match pos.kind {
                 Kind::Category => u64::from(pos.codes.get(i).copied().flatten().unwrap_or(0)),
-                _ => pos.values.get(i).copied().flatten().unwrap_or(0.0).to_bits(),
+                _ => pos
+                    .values
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(0.0)
+                    .to_bits(),
             };
-            let ck = r.color.as_ref().and_then(|c| c.codes.get(i).copied().flatten());
-            *sums.entry((key, ck)).or_insert(0.0) += val.values.get(i).copied().flatten().unwrap_or(0.0);
+            let ck = r
+                .color
+                .as_ref()
+                .and_then(|c| c.codes.get(i).copied().flatten());
+            *sums.entry((key, ck)).or_insert(0.0) +=
+                val.values.get(i).copied().flatten().unwrap_or(0.0);
         }
         single = sums.into_values().collect();
     }
-    let mut out: Vec<f64> = up.into_values().chain(down.into_values()).chain(single).collect();
+    let mut out: Vec<f64> = up
+        .into_values()
+        .chain(down.into_values())
+        .chain(single)
+        .collect();
     out.push(0.0);
     (out, ())
 }
@@ -1930,7 +2531,9 @@ fn cumulative_extent(r: &Resolved) -> Vec<f64> {
 
 fn bin_edge(kind: Kind, v: f64) -> String {
     match kind {
-        Kind::Date => crate::dates::from_epoch_days(v.floor() as i64).map(|d| d.to_string()).unwrap_or_default(),
+        Kind::Date => crate::dates::from_epoch_days(v.floor() as i64)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         _ => crate::export::display_cell(&polars::prelude::AnyValue::Float64(v)).0,
     }
 }
@@ -1939,7 +2542,9 @@ fn bin_edge(kind: Kind, v: f64) -> String {
 fn sources_caption(layers: &[Resolved]) -> String {
     let mut ids: Vec<String> = Vec::new();
     for r in layers {
-        let Ok(ch) = data::read(&r.layer.data, "source_id", "as sources") else { continue };
+        let Ok(ch) = data::read(&r.layer.data, "source_id", "as sources") else {
+            continue;
+        };
         for &i in &r.rows {
             let id = ch.text(i);
             if !id.is_empty() && !ids.contains(&id) {
@@ -1985,7 +2590,10 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
                     m.push(d);
                     y.next();
                 }
-                let o = n.trim_start_matches('0').len().cmp(&m.trim_start_matches('0').len())
+                let o = n
+                    .trim_start_matches('0')
+                    .len()
+                    .cmp(&m.trim_start_matches('0').len())
                     .then(n.trim_start_matches('0').cmp(m.trim_start_matches('0')));
                 if o != std::cmp::Ordering::Equal {
                     return o;
@@ -2027,7 +2635,9 @@ mod tests {
 
     #[test]
     fn thinning_keeps_the_shape_of_a_line() {
-        let pts: Vec<(f64, f64)> = (0..10_000).map(|i| (i as f64 / 100.0, (i % 7) as f64)).collect();
+        let pts: Vec<(f64, f64)> = (0..10_000)
+            .map(|i| (i as f64 / 100.0, (i % 7) as f64))
+            .collect();
         let t = thin(&pts);
         assert!(t.len() <= 4 * 100, "{}", t.len());
         assert_eq!(t.first(), pts.first());

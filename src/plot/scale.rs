@@ -23,9 +23,17 @@ pub(crate) enum NumberFormat {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Scale {
     /// Numbers on a straight line.
-    Linear { lo: f64, hi: f64, format: NumberFormat },
+    Linear {
+        lo: f64,
+        hi: f64,
+        format: NumberFormat,
+    },
     /// Positive numbers by their logarithm.
-    Log { lo: f64, hi: f64, format: NumberFormat },
+    Log {
+        lo: f64,
+        hi: f64,
+        format: NumberFormat,
+    },
     /// Days since 1970-01-01, with calendar ticks.
     Time { lo: f64, hi: f64 },
     /// Categories, each a band of equal width, in order.
@@ -243,7 +251,11 @@ fn day_ticks(lo: f64, hi: f64, log: bool, target: f64) -> Vec<Tick> {
             format: NumberFormat::Plain,
         }
     };
-    let inside = || DAY_MARKS.iter().filter(|(v, _, _)| *v >= lo && *v <= hi * 1.0001);
+    let inside = || {
+        DAY_MARKS
+            .iter()
+            .filter(|(v, _, _)| *v >= lo && *v <= hi * 1.0001)
+    };
     let spacing = 0.9 / target;
     let mut chosen: Vec<(f64, &str)> = Vec::new();
     // Major marks first, then minor ones where they keep their distance.
@@ -325,15 +337,22 @@ fn time_ticks(lo: f64, hi: f64, target: f64) -> Vec<(f64, String)> {
         let step = ((span / target).ceil() as i64).max(1);
         let mut d = a;
         while d <= b && out.len() < 40 {
-            out.push((at(d), format!("{} {}", d.day(), MONTHS[d.month0() as usize])));
+            out.push((
+                at(d),
+                format!("{} {}", d.day(), MONTHS[d.month0() as usize]),
+            ));
             d += chrono::Duration::days(step);
         }
     } else if span / target <= 20.0 {
         // Weeks, on Mondays.
-        let mut d = a + chrono::Duration::days((7 - i64::from(a.weekday().num_days_from_monday())) % 7);
+        let mut d =
+            a + chrono::Duration::days((7 - i64::from(a.weekday().num_days_from_monday())) % 7);
         let step = if span / target <= 10.0 { 7 } else { 14 };
         while d <= b && out.len() < 40 {
-            out.push((at(d), format!("{} {}", d.day(), MONTHS[d.month0() as usize])));
+            out.push((
+                at(d),
+                format!("{} {}", d.day(), MONTHS[d.month0() as usize]),
+            ));
             d += chrono::Duration::days(step);
         }
     } else if span / target <= 200.0 {
@@ -413,9 +432,15 @@ mod tests {
 
     #[test]
     fn linear_ticks_are_round() {
-        let t: Vec<String> = linear_ticks(0.0, 748.0, 8.0).into_iter().map(|t| t.1).collect();
+        let t: Vec<String> = linear_ticks(0.0, 748.0, 8.0)
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
         assert_eq!(t, ["0", "100", "200", "300", "400", "500", "600", "700"]);
-        let t: Vec<String> = linear_ticks(0.0, 1.0, 5.0).into_iter().map(|t| t.1).collect();
+        let t: Vec<String> = linear_ticks(0.0, 1.0, 5.0)
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
         assert_eq!(t, ["0", "0.2", "0.4", "0.6", "0.8", "1"]);
         assert_eq!(nice_domain(3.0, 97.0, 5.0), (0.0, 100.0));
     }
@@ -429,13 +454,29 @@ mod tests {
         assert_eq!(months[0].1, "Jan 2025");
         assert!(months.iter().any(|t| t.1 == "Jul"));
         let years = time_ticks(day(1905, 1, 1), day(2025, 12, 31), 8.0);
-        assert!(years.iter().all(|t| t.1.parse::<i32>().is_ok_and(|y| y % 20 == 0)), "{years:?}");
+        assert!(
+            years
+                .iter()
+                .all(|t| t.1.parse::<i32>().is_ok_and(|y| y % 20 == 0)),
+            "{years:?}"
+        );
     }
 
     #[test]
     fn log_day_ticks_read_as_lengths() {
-        let s = Scale::Log { lo: 1.0 / 24.0, hi: 50_000.0, format: NumberFormat::Days };
-        let labels: Vec<String> = s.ticks(1200.0, 100.0).into_iter().map(|t| t.label).collect();
-        assert!(labels.contains(&"1 day".to_string()) && labels.contains(&"1 year".to_string()), "{labels:?}");
+        let s = Scale::Log {
+            lo: 1.0 / 24.0,
+            hi: 50_000.0,
+            format: NumberFormat::Days,
+        };
+        let labels: Vec<String> = s
+            .ticks(1200.0, 100.0)
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
+        assert!(
+            labels.contains(&"1 day".to_string()) && labels.contains(&"1 year".to_string()),
+            "{labels:?}"
+        );
     }
 }

@@ -30,11 +30,7 @@ pub(crate) fn faces() -> Option<&'static Faces> {
 
 impl Faces {
     pub(crate) fn face(&self, bold: bool) -> &FontRef<'static> {
-        if bold {
-            &self.bold
-        } else {
-            &self.regular
-        }
+        if bold { &self.bold } else { &self.regular }
     }
 }
 
@@ -170,11 +166,17 @@ mod tests {
     fn fitting_cuts_with_an_ellipsis_and_wrapping_keeps_words() {
         let long = "Paris talks on ending the Vietnam War (Kissinger–Le Duc Tho)";
         let cut = fit(long, 16.0, false, 200.0);
-        assert!(cut.ends_with('…') && width(&cut, 16.0, false) <= 200.0, "{cut}");
+        assert!(
+            cut.ends_with('…') && width(&cut, 16.0, false) <= 200.0,
+            "{cut}"
+        );
         assert_eq!(fit("short", 16.0, false, 200.0), "short");
         let lines = wrap(long, 16.0, false, 200.0, 2);
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("Paris talks"));
-        assert!(lines.iter().all(|l| width(l, 16.0, false) <= 200.0), "{lines:?}");
+        assert!(
+            lines.iter().all(|l| width(l, 16.0, false) <= 200.0),
+            "{lines:?}"
+        );
     }
 }

@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::{register_font, FontStyle, RGBColor};
+use plotters::style::{FontStyle, RGBColor, register_font};
 
 use crate::{Error, Result};
 
@@ -45,8 +45,7 @@ use crate::{Error, Result};
 pub const FONT: &str = "DejaVu Sans";
 
 pub(crate) static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub(crate) static FONT_BOLD_BYTES: &[u8] =
-    include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static FONT_BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Registers the embedded font with plotters (once; later calls do
 /// nothing), so `(FONT, size).into_font()` draws with it on any backend.
@@ -160,7 +159,9 @@ pub fn fate_color(fate: &str) -> Option<RGBColor> {
 /// what became of a deadline).
 pub(crate) fn house_colors(levels: &[String]) -> Option<Vec<RGBColor>> {
     let families: [fn(&str) -> Option<RGBColor>; 3] = [approach_color, held_color, fate_color];
-    families.iter().find_map(|f| levels.iter().map(|l| f(l)).collect())
+    families
+        .iter()
+        .find_map(|f| levels.iter().map(|l| f(l)).collect())
 }
 
 /// A colour mixed with white: `amount` 0 is the colour, 1 is white.

@@ -298,8 +298,15 @@ fn ten_megabyte_field() {
         e.contains("approaches.csv:2:4: column 'description': 10485760 characters; the most this column holds is 600"),
         "{e}"
     );
-    assert!(e.len() < 2000, "the 10 MB value was echoed: {} bytes", e.len());
-    assert_reported(&dir, &["approaches.csv:2:4: column 'description': 10485760 characters"]);
+    assert!(
+        e.len() < 2000,
+        "the 10 MB value was echoed: {} bytes",
+        e.len()
+    );
+    assert_reported(
+        &dir,
+        &["approaches.csv:2:4: column 'description': 10485760 characters"],
+    );
     // In a quote, the same: the length is the problem, and the quote check
     // does not search the article for 10 MB.
     let (_t2, dir2) = broken(|d| {
@@ -310,8 +317,15 @@ fn ten_megabyte_field() {
         )
     });
     let e = Dataset::from_dir(&dir2).unwrap_err().to_string();
-    assert!(e.contains("approaches.csv:2:6: column 'quote': 10485760 characters"), "{e}");
-    assert!(e.len() < 2000, "the 10 MB value was echoed: {} bytes", e.len());
+    assert!(
+        e.contains("approaches.csv:2:6: column 'quote': 10485760 characters"),
+        "{e}"
+    );
+    assert!(
+        e.len() < 2000,
+        "the 10 MB value was echoed: {} bytes",
+        e.len()
+    );
 }
 
 #[test]

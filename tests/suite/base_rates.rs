@@ -6,12 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use negotiations::base_rates::{self, Options, Ucdp, Verdict, HORIZONS};
+use negotiations::base_rates::{self, HORIZONS, Options, Ucdp, Verdict};
 use negotiations::codebook;
 use negotiations::context::Context;
 use negotiations::polars::prelude::*;
 use negotiations::survival::{Clock, Level};
-use negotiations::{metrics, Dataset};
+use negotiations::{Dataset, metrics};
 use sha2::{Digest, Sha256};
 
 use crate::common::{data_dir, edit, run, shipped_copy, stderr, stdout};

@@ -1,7 +1,6 @@
 //! `negotiations check` end to end: passes on the shipped data; on a broken
 //! copy names every problem's file, line and column and exits non-zero.
 
-
 use crate::common;
 
 use common::{bin, edit, shipped_copy as copy_data};
@@ -53,9 +52,13 @@ fn check_names_every_problem_with_file_line_and_column() {
     let m = format!("{}", meetings.display());
     let o = format!("{}", outcomes.display());
     for expected in [
-        format!("{m}:{date_line}:3: column 'date': impossible date (no such day in the calendar) (\"1975-02-30\")"),
+        format!(
+            "{m}:{date_line}:3: column 'date': impossible date (no such day in the calendar) (\"1975-02-30\")"
+        ),
         format!("{m}:{fk_line}:2: no processes row has this process_id (\"no_such_process\")"),
-        format!("{o}:{quote_line}:13: quote not found in sources/protracted_op_ed.txt (\"The ceasefire"),
+        format!(
+            "{o}:{quote_line}:13: quote not found in sources/protracted_op_ed.txt (\"The ceasefire"
+        ),
     ] {
         assert!(err.contains(&expected), "missing {expected:?} in\n{err}");
     }

@@ -1,6 +1,5 @@
 //! The `tables`, `duration`, `summary` and `synth` commands end to end.
 
-
 use crate::common::{run, stderr, stdout};
 
 #[test]
@@ -8,7 +7,12 @@ fn tables_lists_the_tables_with_row_counts() {
     let o = run(&["tables"]);
     assert!(o.status.success());
     let s = stdout(&o);
-    for (t, n) in [("sources", 5), ("processes", 14), ("meetings", 35), ("outcomes", 18)] {
+    for (t, n) in [
+        ("sources", 5),
+        ("processes", 14),
+        ("meetings", 35),
+        ("outcomes", 18),
+    ] {
         assert!(
             s.lines()
                 .any(|l| l.starts_with(t) && l.contains(&format!("{n} rows"))),
@@ -99,10 +103,20 @@ fn parquet_keeps_dates_as_dates_and_needs_out() {
 fn parquet_without_the_feature_says_how_to_get_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.parquet");
-    let o = run(&["tables", "meetings", "--format", "parquet", "--out", path.to_str().unwrap()]);
+    let o = run(&[
+        "tables",
+        "meetings",
+        "--format",
+        "parquet",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("needs the `parquet` feature") && e.contains("--features parquet"), "{e}");
+    assert!(
+        e.contains("needs the `parquet` feature") && e.contains("--features parquet"),
+        "{e}"
+    );
     assert!(!path.exists());
 }
 

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use negotiations::charts::{Chart, Figure};
 use negotiations::Dataset;
+use negotiations::charts::{Chart, Figure};
 
 use crate::common;
 

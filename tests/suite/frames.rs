@@ -1,10 +1,10 @@
 //! Every table loads as a DataFrame with real dtypes, and dates carry their
 //! precision.
 
+use negotiations::Dataset;
 use negotiations::chrono::NaiveDate;
 use negotiations::polars::prelude::*;
 use negotiations::schema::Kind;
-use negotiations::Dataset;
 
 #[test]
 fn every_column_has_the_dtype_its_kind_calls_for() {
@@ -113,7 +113,10 @@ fn the_durations_table_is_what_the_normalizer_makes_of_each_phrase() {
         let Some(phrase) = d.text("phrase", row) else {
             // Only a pledge may have no span, and then nothing to normalize.
             assert_eq!(d.text("kind", row), Some("pledge"));
-            assert_eq!((d.text("iso", row), d.number("days_low", row)), (None, None));
+            assert_eq!(
+                (d.text("iso", row), d.number("days_low", row)),
+                (None, None)
+            );
             spanless += 1;
             continue;
         };

@@ -1,10 +1,10 @@
 //! Metric values checked against numbers worked out by hand.
 
+use negotiations::Dataset;
 use negotiations::chrono::NaiveDate;
 use negotiations::codes::Format;
 use negotiations::metrics;
 use negotiations::polars::prelude::*;
-use negotiations::Dataset;
 
 use crate::common::{float, int};
 

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use negotiations::{codebook, Dataset, TABLES};
+use negotiations::{Dataset, TABLES, codebook};
 
 use crate::common::{blessing, data_dir};
 

@@ -42,20 +42,93 @@ fn frame() -> DataFrame {
 fn charts() -> Vec<(&'static str, Plot)> {
     let df = frame();
     vec![
-        ("bar", Plot::new(&df).bar("process", "meetings").color("approach").title("bar")),
-        ("bar_horizontal", Plot::new(&df).bar("days", "process").title("bar, horizontal")),
-        ("point", Plot::new(&df).point("days", "meetings").color("approach").label("process").y_log().title("point")),
+        (
+            "bar",
+            Plot::new(&df)
+                .bar("process", "meetings")
+                .color("approach")
+                .title("bar"),
+        ),
+        (
+            "bar_horizontal",
+            Plot::new(&df)
+                .bar("days", "process")
+                .title("bar, horizontal"),
+        ),
+        (
+            "point",
+            Plot::new(&df)
+                .point("days", "meetings")
+                .color("approach")
+                .label("process")
+                .y_log()
+                .title("point"),
+        ),
         ("line", Plot::new(&df).line("start", "days").title("line")),
-        ("step", Plot::new(&df).step("days", "meetings").cumulative().title("step, cumulative")),
-        ("interval", Plot::new(&df).interval("process", "start", "end").color("approach").title("interval")),
-        ("interval_log", Plot::new(&df).interval("process", "low", "high").x_log().x_days().title("interval on a log day axis")),
-        ("range", Plot::new(&df).range("process", "low", "high").title("range")),
-        ("ribbon", Plot::new(&df).ribbon("days", "low", "high").title("ribbon")),
-        ("rule", Plot::new(&df).point("start", "days").rule_x(d(2025, 12, 4), "as of").rule_y(365.0, "a year").title("rules")),
-        ("text", Plot::new(&df).text("days", "meetings", "quote").title("text")),
-        ("histogram", Plot::new(&df).histogram("days").bins(5).title("histogram")),
-        ("heat", Plot::new(&df).heat("approach", "process", "approach").label("quote").title("heat")),
-        ("facet", Plot::new(&df).point("days", "meetings").facet("approach").title("facets")),
+        (
+            "step",
+            Plot::new(&df)
+                .step("days", "meetings")
+                .cumulative()
+                .title("step, cumulative"),
+        ),
+        (
+            "interval",
+            Plot::new(&df)
+                .interval("process", "start", "end")
+                .color("approach")
+                .title("interval"),
+        ),
+        (
+            "interval_log",
+            Plot::new(&df)
+                .interval("process", "low", "high")
+                .x_log()
+                .x_days()
+                .title("interval on a log day axis"),
+        ),
+        (
+            "range",
+            Plot::new(&df)
+                .range("process", "low", "high")
+                .title("range"),
+        ),
+        (
+            "ribbon",
+            Plot::new(&df).ribbon("days", "low", "high").title("ribbon"),
+        ),
+        (
+            "rule",
+            Plot::new(&df)
+                .point("start", "days")
+                .rule_x(d(2025, 12, 4), "as of")
+                .rule_y(365.0, "a year")
+                .title("rules"),
+        ),
+        (
+            "text",
+            Plot::new(&df)
+                .text("days", "meetings", "quote")
+                .title("text"),
+        ),
+        (
+            "histogram",
+            Plot::new(&df).histogram("days").bins(5).title("histogram"),
+        ),
+        (
+            "heat",
+            Plot::new(&df)
+                .heat("approach", "process", "approach")
+                .label("quote")
+                .title("heat"),
+        ),
+        (
+            "facet",
+            Plot::new(&df)
+                .point("days", "meetings")
+                .facet("approach")
+                .title("facets"),
+        ),
     ]
 }
 
@@ -96,7 +169,10 @@ fn text_from_the_data_is_escaped() {
         .title("<i>title</i>")
         .svg()
         .unwrap();
-    assert!(!svg.contains("<script") && !svg.contains("<i>"), "raw markup in the SVG");
+    assert!(
+        !svg.contains("<script") && !svg.contains("<i>"),
+        "raw markup in the SVG"
+    );
     assert!(svg.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert!(svg.contains("a &amp; &quot;b&quot;"));
 }
@@ -104,14 +180,36 @@ fn text_from_the_data_is_escaped() {
 #[test]
 fn errors_name_the_column_and_what_would_work() {
     let df = frame();
-    let e = Plot::new(&df).bar("proces", "meetings").svg().unwrap_err().to_string();
-    assert!(e.contains("no column named \"proces\"") && e.contains("process, approach, start"), "{e}");
-    let e = Plot::new(&df).line("days", "process").svg().unwrap_err().to_string();
-    assert!(e.contains("\"process\" (str)") && e.contains("needs numbers"), "{e}");
+    let e = Plot::new(&df)
+        .bar("proces", "meetings")
+        .svg()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("no column named \"proces\"") && e.contains("process, approach, start"),
+        "{e}"
+    );
+    let e = Plot::new(&df)
+        .line("days", "process")
+        .svg()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("\"process\" (str)") && e.contains("needs numbers"),
+        "{e}"
+    );
     let lists = df!("x" => [1], "y" => [Series::new("".into(), ["a", "b"])]).unwrap();
-    let e = Plot::new(&lists).point("x", "y").svg().unwrap_err().to_string();
+    let e = Plot::new(&lists)
+        .point("x", "y")
+        .svg()
+        .unwrap_err()
+        .to_string();
     assert!(e.contains(".explode([\"y\"])"), "{e}");
-    let e = Plot::new(&df).bar("process", "approach").svg().unwrap_err().to_string();
+    let e = Plot::new(&df)
+        .bar("process", "approach")
+        .svg()
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("group_by"), "{e}");
 }
 
@@ -120,9 +218,18 @@ fn nulls_are_left_out_and_counted_and_no_rows_says_so() {
     let df = df!("x" => [Some(1.0), None, Some(3.0)], "y" => [Some(1.0), Some(2.0), None]).unwrap();
     let svg = Plot::new(&df).point("x", "y").svg().unwrap();
     // Text is in each line's aria-label, escaped.
-    assert!(svg.contains("2 rows with an empty &#39;x&#39; or &#39;y&#39; left out."), "{svg}");
+    assert!(
+        svg.contains("2 rows with an empty &#39;x&#39; or &#39;y&#39; left out."),
+        "{svg}"
+    );
     let empty = df.clear();
-    assert!(Plot::new(&empty).point("x", "y").svg().unwrap().contains("No rows to draw"));
+    assert!(
+        Plot::new(&empty)
+            .point("x", "y")
+            .svg()
+            .unwrap()
+            .contains("No rows to draw")
+    );
 }
 
 #[test]
@@ -131,7 +238,10 @@ fn past_forty_bands_the_chart_says_which_it_shows() {
     let n: Vec<i64> = (0..100).collect();
     let df = df!("p" => names, "n" => n).unwrap();
     let svg = Plot::new(&df).bar("n", "p").svg().unwrap();
-    assert!(svg.contains("Showing 40 of 100 values of &#39;p&#39; (those with the most rows)."), "note missing");
+    assert!(
+        svg.contains("Showing 40 of 100 values of &#39;p&#39; (those with the most rows)."),
+        "note missing"
+    );
 }
 
 /// A frame of random columns (numbers, dates, text, booleans, lists) with
@@ -152,11 +262,53 @@ fn random_frame() -> impl Strategy<Value = (DataFrame, Vec<String>)> {
             let name = format!("c{k}");
             let null = |v: u64| v % 5 == 0;
             let s: Series = match kind {
-                0 => Series::new(name.as_str().into(), (0..n).map(|_| { let v = next(); (!null(v)).then(|| (v % 1000) as f64 - 200.0) }).collect::<Vec<_>>()),
-                1 => Series::new(name.as_str().into(), (0..n).map(|_| { let v = next(); (!null(v)).then(|| (v % 5) as i64) }).collect::<Vec<_>>()),
-                2 => Series::new(name.as_str().into(), (0..n).map(|_| { let v = next(); (!null(v)).then(|| ["a", "<b>", "c & d", ""][(v % 4) as usize]) }).collect::<Vec<_>>()),
-                3 => Series::new(name.as_str().into(), (0..n).map(|_| { let v = next(); (!null(v)).then(|| (v % 40_000) as i32 - 5_000) }).collect::<Vec<_>>()).cast(&DataType::Date).unwrap(),
-                _ => Series::new(name.as_str().into(), (0..n).map(|_| { let v = next(); (!null(v)).then_some(v % 2 == 0) }).collect::<Vec<_>>()),
+                0 => Series::new(
+                    name.as_str().into(),
+                    (0..n)
+                        .map(|_| {
+                            let v = next();
+                            (!null(v)).then(|| (v % 1000) as f64 - 200.0)
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                1 => Series::new(
+                    name.as_str().into(),
+                    (0..n)
+                        .map(|_| {
+                            let v = next();
+                            (!null(v)).then(|| (v % 5) as i64)
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                2 => Series::new(
+                    name.as_str().into(),
+                    (0..n)
+                        .map(|_| {
+                            let v = next();
+                            (!null(v)).then(|| ["a", "<b>", "c & d", ""][(v % 4) as usize])
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                3 => Series::new(
+                    name.as_str().into(),
+                    (0..n)
+                        .map(|_| {
+                            let v = next();
+                            (!null(v)).then(|| (v % 40_000) as i32 - 5_000)
+                        })
+                        .collect::<Vec<_>>(),
+                )
+                .cast(&DataType::Date)
+                .unwrap(),
+                _ => Series::new(
+                    name.as_str().into(),
+                    (0..n)
+                        .map(|_| {
+                            let v = next();
+                            (!null(v)).then_some(v % 2 == 0)
+                        })
+                        .collect::<Vec<_>>(),
+                ),
             };
             columns.push(s.into());
             names.push(name);

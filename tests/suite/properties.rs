@@ -2,8 +2,8 @@
 //! what they accept behaves.
 
 use negotiations::load;
-use negotiations::table::Values;
 use negotiations::phrase::normalize;
+use negotiations::table::Values;
 
 use proptest::prelude::*;
 

@@ -1,7 +1,7 @@
 //! CSV → DataFrame → CSV / JSON / Parquet → back loses nothing.
 
 use negotiations::table::Values;
-use negotiations::{export, Dataset};
+use negotiations::{Dataset, export};
 
 #[test]
 fn csv_export_reproduces_every_shipped_file() {
