@@ -135,6 +135,8 @@ pub mod phrase;
 pub mod survival;
 pub mod timex;
 
+pub mod extract;
+pub mod rows;
 
 pub mod charts;
 
