@@ -1084,7 +1084,8 @@ pub fn csv(table: &str, rows: &[Row]) -> Result<Vec<u8>> {
 /// use negotiations::rows::{self, OutcomeRow, Row};
 /// let o = Row::from(OutcomeRow::new("o", "p", OutcomeKind::Prize, "Nobel", "s", "q"));
 /// let df = rows::frame("outcomes", &[o])?;
-/// assert_eq!((df.height(), df.column("kind")?.str_value(0)?.as_ref()), (1, "prize"));
+/// let kind = negotiations::export::cell_text(&df.column("kind")?.get(0)?);
+/// assert_eq!((df.height(), kind.as_str()), (1, "prize"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn frame(table: &str, rows: &[Row]) -> Result<DataFrame> {

@@ -6,6 +6,7 @@ mod bad_input;
 mod check_cli;
 mod cli;
 mod common;
+mod extract;
 mod figures;
 mod frames;
 mod metrics;
