@@ -54,11 +54,20 @@ pub fn parse_period(text: &str) -> Result<(NaiveDate, Precision), String> {
     let text = text.trim();
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     match text.len() {
-        4 if digits(text, 4) => NaiveDate::from_ymd_opt(text.parse().map_err(|_| "not a year")?, 1, 1)
-            .map(|d| (d, Precision::Year))
-            .ok_or_else(|| "not a year".into()),
-        7 if text.is_ascii() && digits(&text[..4], 4) && &text[4..5] == "-" && digits(&text[5..], 2) => {
-            let (y, m) = (text[..4].parse().unwrap_or(0), text[5..].parse().unwrap_or(0));
+        4 if digits(text, 4) => {
+            NaiveDate::from_ymd_opt(text.parse().map_err(|_| "not a year")?, 1, 1)
+                .map(|d| (d, Precision::Year))
+                .ok_or_else(|| "not a year".into())
+        }
+        7 if text.is_ascii()
+            && digits(&text[..4], 4)
+            && &text[4..5] == "-"
+            && digits(&text[5..], 2) =>
+        {
+            let (y, m) = (
+                text[..4].parse().unwrap_or(0),
+                text[5..].parse().unwrap_or(0),
+            );
             NaiveDate::from_ymd_opt(y, m, 1)
                 .map(|d| (d, Precision::Month))
                 .ok_or_else(|| "impossible month".into())

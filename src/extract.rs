@@ -18,7 +18,7 @@
 //! | `age`, `interval` | "seven years ago", "nine days after" | `durations` | kind `interval` |
 //! | `deadline` | "within 50 days", "in two weeks" after `will`, "by March 2026" | `durations` | kind `deadline`, fate `pending` |
 //! | `pledge` | a deadline in a sentence that speaks of a pledge, promise or vow | `durations` | kind `pledge`, fate `pending` |
-//! | `meeting` | a sentence where people meet, talk, call, visit or shuttle, naming at least one person or place | `meetings` | participants, place, date, format |
+//! | `meeting` | a sentence where people meet, talk, call, visit or shuttle, naming at least one person or place (known or new) | `meetings` | participants, place, date, format |
 //!
 //! **Names.** The names already in the tables are the gazetteer: the
 //! participants and places of `meetings`, and the mediators, U.S. leads and
@@ -194,6 +194,26 @@ pub struct Extraction {
     names: Vec<(usize, usize, &'static str, bool)>,
 }
 
+/// The columns of [`extract`]'s DataFrame shown in a terminal table and
+/// beside the highlighted article ([`Extraction::view`]): all but the
+/// offsets, the days and the quote.
+pub const BRIEF: [&str; 14] = [
+    "n",
+    "kind",
+    "text",
+    "date",
+    "precision",
+    "basis",
+    "iso",
+    "modifier",
+    "table",
+    "draft_id",
+    "process_id",
+    "people",
+    "places",
+    "new_names",
+];
+
 /// What [`article`] and [`Extractor::text`] find, as a DataFrame, one row
 /// per candidate.
 ///
@@ -212,7 +232,7 @@ pub struct Extraction {
 /// ```
 /// let data = negotiations::Dataset::embedded()?;
 /// let df = negotiations::extract::extract(&data, "protracted_op_ed")?;
-/// assert!(df.column("quote")?.str()?.into_iter().flatten().any(|q| q.contains("within 50 days")));
+/// assert!(df.column("quote")?.str()?.iter().flatten().any(|q| q.contains("within 50 days")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn extract(data: &Dataset, source_id: &str) -> Result<DataFrame> {
@@ -308,7 +328,10 @@ const COUNTRY_ALIASES: &[(&str, &str)] = &[
     ("America", "United States"),
     ("U.S.", "United States"),
     ("Washington", "United States"),
-    ("Democratic Republic of Congo", "Democratic Republic of the Congo"),
+    (
+        "Democratic Republic of Congo",
+        "Democratic Republic of the Congo",
+    ),
     ("Congo", "Democratic Republic of the Congo"),
 ];
 const DEMONYMS: &[(&str, &str)] = &[
@@ -431,11 +454,10 @@ impl Extractor {
                     }
                 }
                 Ent::Person => {
-                    let last = e
-                        .name
-                        .split_whitespace()
-                        .rev()
-                        .find(|w| !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III"));
+                    let last =
+                        e.name.split_whitespace().rev().find(|w| {
+                            !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III")
+                        });
                     if let Some(w) = last.filter(|w| {
                         w.chars().count() >= 4
                             && w.chars().next().is_some_and(char::is_uppercase)
@@ -487,7 +509,13 @@ impl Extractor {
             x.processes.push(pid.to_string());
             let mut names: HashSet<String> = HashSet::new();
             for c in ["parties", "us_lead"] {
-                names.extend(processes.items(c, row).into_iter().flatten().map(str::to_string));
+                names.extend(
+                    processes
+                        .items(c, row)
+                        .into_iter()
+                        .flatten()
+                        .map(str::to_string),
+                );
             }
             names.extend(processes.text("mediator", row).map(str::to_string));
             for &m in by_process.get(pid).map(Vec::as_slice).unwrap_or(&[]) {
@@ -622,7 +650,11 @@ fn meeting_word(toks: &[Token], i: usize) -> Option<Option<Format>> {
         "phone" | "call" | "calls" | "telephoned" => Some(Format::PhoneCall),
         "summit" | "summits" => Some(Format::Summit),
         // "shuttle diplomacy" is a way of negotiating, not a trip.
-        "shuttle" if ["diplomacy", "diplomat", "diplomats", "model"].iter().any(|w| next(w)) => {
+        "shuttle"
+            if ["diplomacy", "diplomat", "diplomats", "model"]
+                .iter()
+                .any(|w| next(w)) =>
+        {
             return None
         }
         "shuttle" | "shuttles" | "shuttled" | "shuttling" | "flew" | "flying" => {
@@ -659,31 +691,159 @@ const OUTCOME_WORDS: &[(&str, OutcomeKind)] = &[
 
 /// Titles before a name, left out of it.
 const TITLES: &[&str] = &[
-    "president", "mr", "mrs", "ms", "dr", "secretary", "state", "prime", "minister", "special",
-    "envoy", "army", "vice", "gen", "general", "sen", "senator", "rep", "gov", "governor",
-    "chancellor", "king", "queen", "prince", "foreign", "ambassador", "former", "chief",
-    "deputy", "adviser", "advisor", "premier", "pope", "sir", "lord", "leader",
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "secretary",
+    "state",
+    "prime",
+    "minister",
+    "special",
+    "envoy",
+    "army",
+    "vice",
+    "gen",
+    "general",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "foreign",
+    "ambassador",
+    "former",
+    "chief",
+    "deputy",
+    "adviser",
+    "advisor",
+    "premier",
+    "pope",
+    "sir",
+    "lord",
+    "leader",
 ];
 
 /// Capitalized words that are not names.
 const NOT_NAMES: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "i", "the", "a", "an", "and", "but", "or", "in", "on", "at", "of",
-    "european", "western", "eastern", "northern", "southern", "soviet", "west", "east", "north",
-    "south", "cold", "war", "peace", "he", "she", "they", "we", "it", "his", "her", "their",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "i",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "in",
+    "on",
+    "at",
+    "of",
+    "european",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "soviet",
+    "west",
+    "east",
+    "north",
+    "south",
+    "cold",
+    "war",
+    "peace",
+    "he",
+    "she",
+    "they",
+    "we",
+    "it",
+    "his",
+    "her",
+    "their",
 ];
 
 /// Last words of the names of organisations, events and documents, which
 /// are not people or places.
 const ORGANISATIONS: &[&str] = &[
-    "war", "wars", "center", "centre", "affairs", "times", "news", "press", "post", "journal",
-    "agreement", "accord", "accords", "treaty", "prize", "memorandum", "declaration", "union",
-    "council", "committee", "department", "departments", "house", "ministry", "party", "forces",
-    "force", "army", "command", "university", "institute", "foundation", "administration",
-    "office", "agency", "network", "bank", "fund", "nations", "league", "organization",
-    "organisation", "court", "senate", "congress", "parliament", "government", "assembly",
-    "guard", "service", "services", "school", "college", "group", "corps", "company", "one",
+    "war",
+    "wars",
+    "center",
+    "centre",
+    "affairs",
+    "times",
+    "news",
+    "press",
+    "post",
+    "journal",
+    "agreement",
+    "accord",
+    "accords",
+    "treaty",
+    "prize",
+    "memorandum",
+    "declaration",
+    "union",
+    "council",
+    "committee",
+    "department",
+    "departments",
+    "house",
+    "ministry",
+    "party",
+    "forces",
+    "force",
+    "army",
+    "command",
+    "university",
+    "institute",
+    "foundation",
+    "administration",
+    "office",
+    "agency",
+    "network",
+    "bank",
+    "fund",
+    "nations",
+    "league",
+    "organization",
+    "organisation",
+    "court",
+    "senate",
+    "congress",
+    "parliament",
+    "government",
+    "assembly",
+    "guard",
+    "service",
+    "services",
+    "school",
+    "college",
+    "group",
+    "corps",
+    "company",
+    "one",
 ];
 
 /// Words before a place.
@@ -761,7 +921,7 @@ impl<'a> Builder<'a> {
         a..b
     }
 
-    fn hits_in<'h>(hits: &'h [Hit], (s, e): (usize, usize)) -> &'h [Hit] {
+    fn hits_in(hits: &[Hit], (s, e): (usize, usize)) -> &[Hit] {
         let a = hits.partition_point(|h| h.start < s);
         let b = hits.partition_point(|h| h.start < e);
         hits.get(a..b).unwrap_or(&[])
@@ -838,7 +998,10 @@ impl<'a> Builder<'a> {
                 // Only white space between the words of a name.
                 let gap = j > i
                     && tok(j - 1).is_some_and(|p| {
-                        !self.text.get(p.end..t.start).is_some_and(|g| g.chars().all(char::is_whitespace))
+                        !self
+                            .text
+                            .get(p.end..t.start)
+                            .is_some_and(|g| g.chars().all(char::is_whitespace))
                     });
                 if gap {
                     break;
@@ -863,19 +1026,27 @@ impl<'a> Builder<'a> {
             let mut a = run_start;
             let mut titled = false;
             let mut led_by_place_word = false;
-            while a < run_end && (is_word(a, TITLES) || is_word(a, NOT_NAMES) || is_word(a, PLACE_WORDS)) {
+            while a < run_end
+                && (is_word(a, TITLES) || is_word(a, NOT_NAMES) || is_word(a, PLACE_WORDS))
+            {
                 titled |= is_word(a, TITLES);
                 led_by_place_word |= is_word(a, PLACE_WORDS);
                 a += 1;
             }
-            let last_word = run_end.checked_sub(1).and_then(tok).map_or("", |t| t.text.as_str());
+            let last_word = run_end
+                .checked_sub(1)
+                .and_then(tok)
+                .map_or("", |t| t.text.as_str());
             if ORGANISATIONS.contains(&last_word) {
                 continue;
             }
             let name_words = (a..run_end)
                 .filter(|&x| tok(x).is_some_and(|t| t.kind == Tok::Word && !t.hyphen))
                 .count();
-            let (Some(s), Some(e)) = (tok(a).map(|t| t.start), run_end.checked_sub(1).and_then(tok).map(|t| t.end)) else {
+            let (Some(s), Some(e)) = (
+                tok(a).map(|t| t.start),
+                run_end.checked_sub(1).and_then(tok).map(|t| t.end),
+            ) else {
                 continue;
             };
             if a >= run_end || known.iter().any(|h| h.start < e && s < h.end) {
@@ -908,7 +1079,10 @@ impl<'a> Builder<'a> {
             // article never writes it in lower case.
             if run_start == first && name_words < 2 && !titled {
                 let lower = surface.to_lowercase();
-                if Finder::new(lower.as_bytes()).find(self.text.as_bytes()).is_some() {
+                if Finder::new(lower.as_bytes())
+                    .find(self.text.as_bytes())
+                    .is_some()
+                {
                     continue;
                 }
             }
@@ -960,7 +1134,11 @@ impl<'a> Builder<'a> {
                 let passive = i
                     .checked_sub(1)
                     .and_then(|p| self.toks.get(p))
-                    .is_some_and(|p| ["be", "been", "being", "is", "are", "was", "were"].iter().any(|w| p.is(w)));
+                    .is_some_and(|p| {
+                        ["be", "been", "being", "is", "are", "was", "were"]
+                            .iter()
+                            .any(|w| p.is(w))
+                    });
                 if (t.cap && !first_word) || passive {
                     continue;
                 }
@@ -969,7 +1147,7 @@ impl<'a> Builder<'a> {
             }
             let Some((s, e)) = trigger else { continue };
             let (people, places) = self.known(k);
-            if people.is_empty() && places.is_empty() {
+            if people.is_empty() && places.is_empty() && self.new_names(k).is_empty() {
                 continue;
             }
             raws.push(Raw {
@@ -992,8 +1170,9 @@ impl<'a> Builder<'a> {
         // A meeting takes the first dated date of its sentence, or else of
         // the sentence before it in the same paragraph.
         let dated = |k: usize| {
-            raws.iter()
-                .position(|r| r.sentence == k && r.kind == CandidateKind::Date && self.dates_a_row(r))
+            raws.iter().position(|r| {
+                r.sentence == k && r.kind == CandidateKind::Date && self.dates_a_row(r)
+            })
         };
         let mut meeting_date: HashMap<usize, (usize, bool)> = HashMap::new();
         for (i, r) in raws.iter().enumerate() {
@@ -1005,7 +1184,10 @@ impl<'a> Builder<'a> {
             } else if let Some(prev) = r.sentence.checked_sub(1) {
                 let same_line = self
                     .text
-                    .get(self.sentences.get(prev).map_or(0, |p| p.1)..self.sentences.get(r.sentence).map_or(0, |p| p.0))
+                    .get(
+                        self.sentences.get(prev).map_or(0, |p| p.1)
+                            ..self.sentences.get(r.sentence).map_or(0, |p| p.0),
+                    )
                     .is_some_and(|gap| !gap.contains('\n'));
                 // Not from a sentence with a meeting or an outcome of its own.
                 let prev_has_row = raws
@@ -1033,7 +1215,9 @@ impl<'a> Builder<'a> {
             let n = i + 1;
             let outcome_word = self.outcome_word(r.sentence);
             let wants_names = r.kind == CandidateKind::Meeting
-                || (r.kind == CandidateKind::Date && outcome_word.is_some() && !meeting_sentences.contains(&r.sentence));
+                || (r.kind == CandidateKind::Date
+                    && outcome_word.is_some()
+                    && !meeting_sentences.contains(&r.sentence));
             let new_names = if wants_names {
                 self.new_names(r.sentence)
             } else {
@@ -1083,9 +1267,9 @@ impl<'a> Builder<'a> {
                     if meeting_sentences.contains(&r.sentence) {
                         None
                     } else {
-                        outcome_word.filter(|_| self.dates_a_row(r)).and_then(|w| {
-                            self.outcome(n, r, w).map(|row| ("outcomes", row))
-                        })
+                        outcome_word
+                            .filter(|_| self.dates_a_row(r))
+                            .and_then(|w| self.outcome(n, r, w).map(|row| ("outcomes", row)))
                     }
                 }
                 _ => self.duration(n, r, &raws).map(|row| ("durations", row)),
@@ -1128,15 +1312,21 @@ impl<'a> Builder<'a> {
             return true;
         }
         let k = self.toks.partition_point(|x| x.start < r.start);
-        k.checked_sub(1).and_then(|p| self.toks.get(p)).is_some_and(|p| {
-            ["in", "during", "since", "until", "from", "around", "circa"]
-                .iter()
-                .any(|w| p.is(w))
-        })
+        k.checked_sub(1)
+            .and_then(|p| self.toks.get(p))
+            .is_some_and(|p| {
+                ["in", "during", "since", "until", "from", "around", "circa"]
+                    .iter()
+                    .any(|w| p.is(w))
+            })
     }
 
     fn candidate(&self, number: usize, r: &Raw) -> Candidate {
-        let (ss, se) = self.sentences.get(r.sentence).copied().unwrap_or((r.start, r.end));
+        let (ss, se) = self
+            .sentences
+            .get(r.sentence)
+            .copied()
+            .unwrap_or((r.start, r.end));
         let (people, places) = self.known(r.sentence);
         let t = r.timex.as_ref();
         Candidate {
@@ -1184,7 +1374,10 @@ impl<'a> Builder<'a> {
     }
 
     fn notes(&self, n: usize, mut parts: Vec<String>) -> String {
-        parts.insert(0, format!("Drafted by extract from candidate {n} of {}.", self.source));
+        parts.insert(
+            0,
+            format!("Drafted by extract from candidate {n} of {}.", self.source),
+        );
         let s = parts.join(" ");
         truncate(&s, crate::schema::max_len::LONG)
     }
@@ -1233,13 +1426,18 @@ impl<'a> Builder<'a> {
             .filter(|t| t.kind == Tok::Word)
             .map(|t| t.text.as_str())
             .collect();
-        let format = r.format.unwrap_or(if words.contains(&"envoy") || words.contains(&"envoys") {
-            Format::EnvoyTalks
-        } else if words.iter().any(|w| matches!(*w, "delegation" | "delegations" | "negotiators")) {
-            Format::DelegationTalks
-        } else {
-            Format::Other
-        });
+        let format = r
+            .format
+            .unwrap_or(if words.contains(&"envoy") || words.contains(&"envoys") {
+                Format::EnvoyTalks
+            } else if words
+                .iter()
+                .any(|w| matches!(*w, "delegation" | "delegations" | "negotiators"))
+            {
+                Format::DelegationTalks
+            } else {
+                Format::Other
+            });
         let mut row = MeetingRow::new(
             format!("{}_meeting_{}", self.source, self.char_at(r.start)),
             pid,
@@ -1259,7 +1457,11 @@ impl<'a> Builder<'a> {
         let sites: Vec<(&Entity, bool)> = Self::hits_in(&self.hits, range)
             .iter()
             .filter_map(|h| {
-                let e = self.x.entities.get(h.entity).filter(|e| e.kind == Ent::Place)?;
+                let e = self
+                    .x
+                    .entities
+                    .get(h.entity)
+                    .filter(|e| e.kind == Ent::Place)?;
                 let k = self.toks.partition_point(|t| t.start < h.start);
                 let after_in = k
                     .checked_sub(1)
@@ -1268,11 +1470,7 @@ impl<'a> Builder<'a> {
                 Some((e, after_in))
             })
             .collect();
-        let place = sites
-            .iter()
-            .find(|s| s.1)
-            .or(sites.first())
-            .map(|s| s.0);
+        let place = sites.iter().find(|s| s.1).or(sites.first()).map(|s| s.0);
         if let Some(p) = place {
             row.place = Some(p.name.clone());
             row.country = p.country.clone();
@@ -1283,7 +1481,10 @@ impl<'a> Builder<'a> {
         let mut site_names: Vec<&str> = sites.iter().map(|s| s.0.name.as_str()).collect();
         site_names.dedup();
         if site_names.len() > 1 {
-            notes.push(format!("The sentence names {}: one row per meeting.", site_names.join("; ")));
+            notes.push(format!(
+                "The sentence names {}: one row per meeting.",
+                site_names.join("; ")
+            ));
         }
         match date {
             Some((d, prev)) => {
@@ -1302,14 +1503,20 @@ impl<'a> Builder<'a> {
                 }
             }
             None => {
-                if let Some(undated) = timex_in(raws, r.sentence, |t| t.kind == TimexKind::Date && t.date.is_none()) {
-                    notes.push(format!("The text says {:?}: no article date to resolve it against.", undated.text));
+                if let Some(undated) = timex_in(raws, r.sentence, |t| {
+                    t.kind == TimexKind::Date && t.date.is_none()
+                }) {
+                    notes.push(format!(
+                        "The text says {:?}: no article date to resolve it against.",
+                        undated.text
+                    ));
                 }
             }
         }
         // A stated length of the meeting ("for hours").
         if let Some(t) = timex_in(raws, r.sentence, |t| {
-            t.kind == TimexKind::Duration && t.duration.as_ref().is_some_and(|n| n.iso.contains('T'))
+            t.kind == TimexKind::Duration
+                && t.duration.as_ref().is_some_and(|n| n.iso.contains('T'))
         }) {
             row.duration_phrase = Some(t.text.clone());
         }
@@ -1320,7 +1527,11 @@ impl<'a> Builder<'a> {
     fn outcome(&self, n: usize, r: &Raw, (tok, kind): (usize, OutcomeKind)) -> Option<Row> {
         let t = r.timex.as_ref()?;
         let (date, precision, basis) = (t.date?, t.precision?, t.basis?);
-        let quote = quote(self.text, self.sentences.get(r.sentence).copied()?, (r.start, r.end));
+        let quote = quote(
+            self.text,
+            self.sentences.get(r.sentence).copied()?,
+            (r.start, r.end),
+        );
         let mut notes = Vec::new();
         let pid = match self.process_of(r.sentence) {
             Ok(p) => p,
@@ -1335,15 +1546,26 @@ impl<'a> Builder<'a> {
         };
         let name = self.outcome_name(tok);
         notes.push("Review kind, name and whether it held.".to_string());
-        let row = OutcomeRow::new(format!("{}_outcome_{}", self.source, self.char_at(r.start)), pid, kind, name, self.source, quote)
-            .on(date, precision, basis);
+        let row = OutcomeRow::new(
+            format!("{}_outcome_{}", self.source, self.char_at(r.start)),
+            pid,
+            kind,
+            name,
+            self.source,
+            quote,
+        )
+        .on(date, precision, basis);
         Some(Row::from(row.notes(self.notes(n, notes))))
     }
 
     /// The name of an outcome: the capitalized words around its word
     /// ("Nobel Peace Prize", "Treaty of Portsmouth"), or the word itself.
     fn outcome_name(&self, tok: usize) -> String {
-        let cap = |i: usize| self.toks.get(i).is_some_and(|t| t.kind == Tok::Word && t.cap);
+        let cap = |i: usize| {
+            self.toks
+                .get(i)
+                .is_some_and(|t| t.kind == Tok::Word && t.cap)
+        };
         let of = |i: usize| self.toks.get(i).is_some_and(|t| t.is("of")) && cap(i + 1);
         if cap(tok) {
             let mut a = tok;
@@ -1355,7 +1577,12 @@ impl<'a> Builder<'a> {
                 b += if of(b + 1) { 2 } else { 1 };
             }
             // Titles and sentence-initial words are not part of a name.
-            while a < tok && self.toks.get(a).is_some_and(|t| NOT_NAMES.contains(&t.text.as_str())) {
+            while a < tok
+                && self
+                    .toks
+                    .get(a)
+                    .is_some_and(|t| NOT_NAMES.contains(&t.text.as_str()))
+            {
                 a += 1;
             }
             if let (Some(s), Some(e)) = (self.toks.get(a), self.toks.get(b)) {
@@ -1377,7 +1604,9 @@ impl<'a> Builder<'a> {
         // "last week", "this year": a time of reference, not a span.
         let words: Vec<&str> = t.text.split_whitespace().collect();
         if let [a, b] = words.as_slice() {
-            let reference = ["last", "this", "next"].iter().any(|w| a.eq_ignore_ascii_case(w))
+            let reference = ["last", "this", "next"]
+                .iter()
+                .any(|w| a.eq_ignore_ascii_case(w))
                 && ["week", "weekend", "month", "year", "decade"].contains(b);
             if reference {
                 return None;
@@ -1388,7 +1617,16 @@ impl<'a> Builder<'a> {
         let mut notes = Vec::new();
         let talk = self.words_in(
             r.sentence,
-            &["talks", "meeting", "meetings", "session", "call", "calls", "summit", "conversation"],
+            &[
+                "talks",
+                "meeting",
+                "meetings",
+                "session",
+                "call",
+                "calls",
+                "summit",
+                "conversation",
+            ],
         );
         let kind = match r.kind {
             CandidateKind::Duration if talk => DurationKind::Meeting,
@@ -1399,7 +1637,12 @@ impl<'a> Builder<'a> {
             CandidateKind::Pledge => DurationKind::Pledge,
             CandidateKind::Date | CandidateKind::Meeting => return None,
         };
-        let id = format!("{}_{}_{}", self.source, r.kind.as_str(), self.char_at(r.start));
+        let id = format!(
+            "{}_{}_{}",
+            self.source,
+            r.kind.as_str(),
+            self.char_at(r.start)
+        );
         let subject = subject(self.text, (ss, se), (r.start, r.end));
         let phrase = t.duration.as_ref().map(|_| t.text.as_str());
         let mut row = match DurationRow::new(&id, &subject, kind, phrase, self.source, &quote) {
@@ -1407,8 +1650,11 @@ impl<'a> Builder<'a> {
             Err(e) => {
                 // The words alone read otherwise than in their sentence:
                 // keep the sentence's reading and say so.
-                notes.push(format!("Check the phrase: on its own it does not read ({e})."));
-                let mut row = DurationRow::new(&id, &subject, kind, None, self.source, &quote).ok()?;
+                notes.push(format!(
+                    "Check the phrase: on its own it does not read ({e})."
+                ));
+                let mut row =
+                    DurationRow::new(&id, &subject, kind, None, self.source, &quote).ok()?;
                 if let Some(d) = &t.duration {
                     row.phrase = Some(t.text.clone());
                     row.iso = Some(d.iso.clone());
@@ -1427,7 +1673,10 @@ impl<'a> Builder<'a> {
         match self.process_of(r.sentence) {
             Ok(p) => row.process_id = Some(p),
             Err(closest) if !closest.is_empty() => {
-                notes.push(format!("Process: none chosen (closest: {}).", closest.join(", ")));
+                notes.push(format!(
+                    "Process: none chosen (closest: {}).",
+                    closest.join(", ")
+                ));
             }
             Err(_) => {}
         }
@@ -1443,16 +1692,29 @@ impl<'a> Builder<'a> {
     /// When a deadline or pledge was set (a date in its sentence, else the
     /// article's date) and fell due (the set day plus the span, or the
     /// date of a "by ..." deadline).
-    fn commitment_dates(&self, row: &mut DurationRow, r: &Raw, t: &Timex, raws: &[Raw], notes: &mut Vec<String>) {
+    fn commitment_dates(
+        &self,
+        row: &mut DurationRow,
+        r: &Raw,
+        t: &Timex,
+        raws: &[Raw],
+        notes: &mut Vec<String>,
+    ) {
         if let (Some(d), Some(p)) = (t.date, t.precision) {
             // "by March 2026": the date is when it falls due.
             (row.due_date, row.due_precision) = (Some(d), Some(p));
             row.date_basis = t.basis;
-            notes.push("A date deadline ('by ...') has no span phrase, so it is drafted as a pledge.".to_string());
+            notes.push(
+                "A date deadline ('by ...') has no span phrase, so it is drafted as a pledge."
+                    .to_string(),
+            );
             return;
         }
         let in_sentence = raws.iter().find_map(|o| {
-            let d = o.timex.as_ref().filter(|_| o.sentence == r.sentence && o.kind == CandidateKind::Date)?;
+            let d = o
+                .timex
+                .as_ref()
+                .filter(|_| o.sentence == r.sentence && o.kind == CandidateKind::Date)?;
             Some((d.date?, d.precision?, d.basis?, d.text.clone()))
         });
         let set = match in_sentence {
@@ -1469,7 +1731,7 @@ impl<'a> Builder<'a> {
         (row.set_date, row.set_precision, row.date_basis) = (Some(d), Some(p), Some(b));
         let exact = matches!(row.modifier, Some(Modifier::Exact | Modifier::AtMost));
         if let (true, Precision::Day, Some(days)) = (exact, p, row.days_high) {
-            if days.is_finite() && days >= 0.0 && days < 1e5 {
+            if (0.0..1e5).contains(&days) {
                 if let Some(due) = d.checked_add_days(Days::new(days.ceil() as u64)) {
                     (row.due_date, row.due_precision) = (Some(due), Some(Precision::Day));
                     row.date_basis = Some(DateBasis::Inferred);
@@ -1501,9 +1763,9 @@ fn quote(text: &str, (s, e): (usize, usize), (a, b): (usize, usize)) -> String {
     let mut to = b;
     let words: Vec<(usize, usize)> = sentence
         .split_whitespace()
-        .filter_map(|w| {
+        .map(|w| {
             let off = w.as_ptr() as usize - sentence.as_ptr() as usize;
-            Some((s + off, s + off + w.len()))
+            (s + off, s + off + w.len())
         })
         .collect();
     let len = |x: usize, y: usize| text.get(x..y).map_or(0, |t| t.chars().count());
@@ -1556,7 +1818,10 @@ fn subject(text: &str, (s, _): (usize, usize), (a, b): (usize, usize)) -> String
         .next_back()
         .unwrap_or(0);
     let words: Vec<&str> = before.get(cut..).unwrap_or("").split_whitespace().collect();
-    let tail = words.get(words.len().saturating_sub(10)..).unwrap_or(&[]).join(" ");
+    let tail = words
+        .get(words.len().saturating_sub(10)..)
+        .unwrap_or(&[])
+        .join(" ");
     let span = fold_whitespace(text.get(a..b).unwrap_or(""));
     let s = fold_whitespace(&format!("{tail} {span}"));
     let mut cs = s.chars();
@@ -1578,29 +1843,91 @@ impl Extraction {
     /// ```
     pub fn frame(&self) -> Result<DataFrame> {
         let c = &self.candidates;
-        let strs = |f: &dyn Fn(&Candidate) -> Option<String>| -> Vec<Option<String>> { c.iter().map(f).collect() };
+        let strs = |f: &dyn Fn(&Candidate) -> Option<String>| -> Vec<Option<String>> {
+            c.iter().map(f).collect()
+        };
         let join = |v: &[String]| (!v.is_empty()).then(|| v.join("; "));
         let draft = |x: &Candidate| x.draft.and_then(|d| self.drafts.get(d));
         let columns: Vec<Column> = vec![
-            Series::new("n".into(), c.iter().map(|x| x.number as u32).collect::<Vec<_>>()).into(),
-            Series::new("kind".into(), c.iter().map(|x| x.kind.as_str()).collect::<Vec<_>>()).into(),
-            Series::new("text".into(), c.iter().map(|x| x.text.as_str()).collect::<Vec<_>>()).into(),
-            Series::new("start".into(), c.iter().map(|x| x.start as u64).collect::<Vec<_>>()).into(),
-            Series::new("end".into(), c.iter().map(|x| x.end as u64).collect::<Vec<_>>()).into(),
+            Series::new(
+                "n".into(),
+                c.iter().map(|x| x.number as u32).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "kind".into(),
+                c.iter().map(|x| x.kind.as_str()).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "text".into(),
+                c.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "start".into(),
+                c.iter().map(|x| x.start as u64).collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "end".into(),
+                c.iter().map(|x| x.end as u64).collect::<Vec<_>>(),
+            )
+            .into(),
             crate::frame::date_series("date", c.iter().map(|x| x.date))?.into(),
-            Series::new("precision".into(), strs(&|x| x.precision.map(|p| p.as_str().to_string()))).into(),
-            Series::new("basis".into(), strs(&|x| x.basis.map(|p| p.as_str().to_string()))).into(),
-            Series::new("iso".into(), strs(&|x| x.duration.as_ref().map(|d| d.iso.clone()))).into(),
-            Series::new("modifier".into(), strs(&|x| x.duration.as_ref().map(|d| d.modifier.as_str().to_string()))).into(),
-            Series::new("days_low".into(), c.iter().map(|x| x.duration.as_ref().map(|d| d.days_low)).collect::<Vec<_>>()).into(),
-            Series::new("days_high".into(), c.iter().map(|x| x.duration.as_ref().map(|d| d.days_high)).collect::<Vec<_>>()).into(),
+            Series::new(
+                "precision".into(),
+                strs(&|x| x.precision.map(|p| p.as_str().to_string())),
+            )
+            .into(),
+            Series::new(
+                "basis".into(),
+                strs(&|x| x.basis.map(|p| p.as_str().to_string())),
+            )
+            .into(),
+            Series::new(
+                "iso".into(),
+                strs(&|x| x.duration.as_ref().map(|d| d.iso.clone())),
+            )
+            .into(),
+            Series::new(
+                "modifier".into(),
+                strs(&|x| x.duration.as_ref().map(|d| d.modifier.as_str().to_string())),
+            )
+            .into(),
+            Series::new(
+                "days_low".into(),
+                c.iter()
+                    .map(|x| x.duration.as_ref().map(|d| d.days_low))
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
+            Series::new(
+                "days_high".into(),
+                c.iter()
+                    .map(|x| x.duration.as_ref().map(|d| d.days_high))
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
             Series::new("people".into(), strs(&|x| join(&x.people))).into(),
             Series::new("places".into(), strs(&|x| join(&x.places))).into(),
             Series::new("new_names".into(), strs(&|x| join(&x.new_names))).into(),
             Series::new("table".into(), strs(&|x| x.table.map(str::to_string))).into(),
-            Series::new("draft_id".into(), strs(&|x| draft(x).map(|r| r.id().to_string()))).into(),
-            Series::new("process_id".into(), strs(&|x| draft(x).and_then(process_of_row))).into(),
-            Series::new("quote".into(), c.iter().map(|x| x.quote.as_str()).collect::<Vec<_>>()).into(),
+            Series::new(
+                "draft_id".into(),
+                strs(&|x| draft(x).map(|r| r.id().to_string())),
+            )
+            .into(),
+            Series::new(
+                "process_id".into(),
+                strs(&|x| draft(x).and_then(process_of_row)),
+            )
+            .into(),
+            Series::new(
+                "quote".into(),
+                c.iter().map(|x| x.quote.as_str()).collect::<Vec<_>>(),
+            )
+            .into(),
         ];
         Ok(DataFrame::new(c.len(), columns)?)
     }
@@ -1673,7 +2000,12 @@ impl Extraction {
     /// assert_eq!(after.table("durations")?.height(), 25);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn accept(&self, dir: impl AsRef<Path>, numbers: &[usize], process: Option<&str>) -> Result<Dataset> {
+    pub fn accept(
+        &self,
+        dir: impl AsRef<Path>,
+        numbers: &[usize],
+        process: Option<&str>,
+    ) -> Result<Dataset> {
         let mut rows = self.accepted(numbers)?;
         if let Some(p) = process {
             for r in &mut rows {
@@ -1701,7 +2033,7 @@ impl Extraction {
     /// ```
     /// let data = negotiations::Dataset::embedded()?;
     /// let h = negotiations::extract::article(&data, "kissinger_echo")?.highlight();
-    /// assert!(h.html().contains(">Dec. 2, 2025<sup>1</sup></mark>"));
+    /// assert!(h.html().contains(">Dec. 2, 2025<sup>2</sup></mark>")); // the meeting is #1
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn highlight(&self) -> Highlight {
@@ -1721,7 +2053,10 @@ impl Extraction {
             marks.push(Mark {
                 start: s,
                 end: e,
-                title: format!("{what}{}", if known { " (in the tables)" } else { " (new)" }),
+                title: format!(
+                    "{what}{}",
+                    if known { " (in the tables)" } else { " (new)" }
+                ),
                 label: None,
                 colour: "transparent",
                 underline: true,
@@ -1740,10 +2075,10 @@ impl Extraction {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn view(&self) -> Result<Highlight> {
-        let df = self.frame()?;
-        let keep = ["n", "kind", "text", "date", "precision", "basis", "iso", "modifier", "table", "draft_id", "process_id", "people", "places", "new_names"];
-        let df = df.select(keep)?;
-        Ok(self.highlight().beside(&crate::export::html_table(&df, None)))
+        let df = self.frame()?.select(BRIEF)?;
+        Ok(self
+            .highlight()
+            .beside(&crate::export::html_table(&df, None)))
     }
 
     /// Shows [`Extraction::view`] in an evcxr notebook.
@@ -1767,7 +2102,13 @@ impl Extraction {
             s.push_str(" (unresolved: no article date)");
         }
         if let Some(n) = &c.duration {
-            s.push_str(&format!(" {} {} [{}, {}] days", n.iso, n.modifier.as_str(), n.days_low, n.days_high));
+            s.push_str(&format!(
+                " {} {} [{}, {}] days",
+                n.iso,
+                n.modifier.as_str(),
+                n.days_low,
+                n.days_high
+            ));
         }
         if !c.people.is_empty() {
             s.push_str(&format!("; people: {}", c.people.join(", ")));
@@ -1949,7 +2290,10 @@ impl Highlight {
 
     /// Shows the view in an evcxr notebook.
     pub fn evcxr_display(&self) {
-        println!("EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT", self.html);
+        println!(
+            "EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT",
+            self.html
+        );
     }
 }
 
@@ -1966,26 +2310,23 @@ mod tests {
     }
 
     #[test]
-    #[ignore]
-    fn dump() {
-        for id in ["kissinger_echo", "kremlin_collision", "protracted_op_ed", "strategic_muddle", "unconventional_envoys"] {
-            let x = found(id);
-            println!("=== {id}");
-            for c in &x.candidates {
-                let d = x.draft(c.number);
-                println!("#{} {} {:?} date={:?}/{:?}/{:?} table={:?} draft={:?} people={:?} places={:?} new={:?}", c.number, c.kind.as_str(), c.text, c.date, c.precision.map(|p| p.as_str()), c.basis.map(|b| b.as_str()), c.table, d.map(|d| d.id()), c.people, c.places, c.new_names);
-                if let Some(d) = d { println!("      {:?}", d.cells().into_iter().filter(|(k, v)| v.is_some() && *k != "quote" ).map(|(k, v)| format!("{k}={}", v.unwrap_or_default())).collect::<Vec<_>>()); }
-            }
-        }
-    }
-
-    #[test]
     fn every_quote_is_in_its_article() {
-        for id in ["kissinger_echo", "kremlin_collision", "protracted_op_ed", "strategic_muddle", "unconventional_envoys"] {
+        for id in [
+            "kissinger_echo",
+            "kremlin_collision",
+            "protracted_op_ed",
+            "strategic_muddle",
+            "unconventional_envoys",
+        ] {
             let x = found(id);
             let folded = fold_whitespace(&x.text);
             for c in &x.candidates {
-                assert!(folded.contains(&c.quote), "{id} #{}: {:?}", c.number, c.quote);
+                assert!(
+                    folded.contains(&c.quote),
+                    "{id} #{}: {:?}",
+                    c.number,
+                    c.quote
+                );
                 assert!(c.quote.chars().count() <= crate::schema::max_len::LONG);
                 assert_eq!(x.text.get(c.byte_start..c.byte_end), Some(c.text.as_str()));
                 assert_eq!(x.text[..c.byte_start].chars().count(), c.start);
@@ -2003,8 +2344,17 @@ mod tests {
         assert_eq!(m.place.as_deref(), Some("Kremlin, Moscow"));
         assert_eq!(m.country.as_deref(), Some("Russia"));
         assert_eq!(m.date_basis, Some(DateBasis::Stated));
-        for p in ["Vladimir Putin", "Steve Witkoff", "Jared Kushner", "Donald Trump"] {
-            assert!(m.participants.iter().any(|x| x == p), "{p}: {:?}", m.participants);
+        for p in [
+            "Vladimir Putin",
+            "Steve Witkoff",
+            "Jared Kushner",
+            "Donald Trump",
+        ] {
+            assert!(
+                m.participants.iter().any(|x| x == p),
+                "{p}: {:?}",
+                m.participants
+            );
         }
     }
 
@@ -2017,10 +2367,16 @@ mod tests {
             "Envoy Steve Witkoff met Foreign Minister Hakan Fidan in Istanbul on Dec. 9, 2025.",
             None,
         );
-        let m = e.candidates.iter().find(|c| c.kind == CandidateKind::Meeting).unwrap_or_else(|| panic!("{:?}", e.candidates));
+        let m = e
+            .candidates
+            .iter()
+            .find(|c| c.kind == CandidateKind::Meeting)
+            .unwrap_or_else(|| panic!("{:?}", e.candidates));
         assert_eq!(m.people, ["Steve Witkoff"]);
         assert_eq!(m.new_names, ["Hakan Fidan", "Istanbul"]);
-        let Some(Row::Meeting(row)) = e.draft(m.number) else { panic!() };
+        let Some(Row::Meeting(row)) = e.draft(m.number) else {
+            panic!()
+        };
         assert_eq!(row.participants, ["Steve Witkoff", "Hakan Fidan"]);
         assert_eq!(row.place.as_deref(), Some("Istanbul"));
     }
@@ -2030,14 +2386,23 @@ mod tests {
         let long = format!("{} for hours {}.", "word ".repeat(400), "more ".repeat(400));
         let at = long.find("for hours").unwrap_or(0);
         let q = quote(&long, (0, long.len()), (at, at + 9));
-        assert!(q.contains("for hours") && q.chars().count() <= 1200, "{}", q.len());
+        assert!(
+            q.contains("for hours") && q.chars().count() <= 1200,
+            "{}",
+            q.len()
+        );
         assert!(fold_whitespace(&long).contains(&q));
     }
 
     #[test]
     fn highlight_escapes_and_never_panics() {
         let text = "é<b>\"x\"</b> & y";
-        let marks = vec![Mark::new(0, 1, "inside é"), Mark::new(2, 5, "<i>"), Mark::new(3, 100, "out"), Mark::new(4, 2, "reversed")];
+        let marks = vec![
+            Mark::new(0, 1, "inside é"),
+            Mark::new(2, 5, "<i>"),
+            Mark::new(3, 100, "out"),
+            Mark::new(4, 2, "reversed"),
+        ];
         let h = Highlight::new(text, marks);
         assert!(!h.html().contains("<b>") && !h.html().contains("<i>"));
         assert!(h.html().contains("&lt;b&gt;"));

@@ -76,12 +76,16 @@
 //! | [`export`] | CSV, JSON, HTML (escaped) and Parquet output |
 //! | [`text`] | repairing the raw articles; matching quotes |
 //! | [`codebook`] | the codebooks and `datapackage.json`, from [`schema`] |
+//! | [`extract`] | candidate rows found in an article: dates, spans, deadlines, pledges, meetings; drafts; an HTML highlight |
+//! | [`rows`] | typed row builders appended to a data directory and checked; adding an article |
+//! | [`timex`] | the temporal expressions of news prose, with their sentences |
 //! | [`synth`] | seeded synthetic data directories of any size, for benchmarks |
 //! | [`notebook`] | rich display in Jupyter (evcxr): HTML tables, and [`notebook::Show`] for one compile per cell |
 //! | [`load`] | reading one CSV file against its schema, in parallel chunks when it is large |
 //!
 //! The `negotiations` binary wraps these: `check`, `tables`, `duration`,
-//! `summary`, `figures`, `synth` (run `negotiations --help`).
+//! `summary`, `figures`, `synth`, `add-source`, `extract`, `append` (run
+//! `negotiations --help`).
 //!
 //! ## Features
 //!

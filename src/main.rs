@@ -181,7 +181,12 @@ enum Command {
         format: Format,
         /// Append the drafts of these candidates (numbers from the `n`
         /// column, or `all`) to --data DIR, then check it.
-        #[arg(long, value_name = "N,N,...", value_delimiter = ',', conflicts_with = "draft")]
+        #[arg(
+            long,
+            value_name = "N,N,...",
+            value_delimiter = ',',
+            conflicts_with = "draft"
+        )]
         accept: Vec<String>,
         /// Fill the process of accepted drafts that have none.
         #[arg(long, value_name = "PROCESS_ID")]
@@ -518,7 +523,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let added = negotiations::rows::add_source(dir, &raw, &id, &meta)?;
             println!("{added}");
-            println!("next: negotiations extract --source {id} --data {}", dir.display());
+            println!(
+                "next: negotiations extract --source {id} --data {}",
+                dir.display()
+            );
             Ok(())
         }
         Command::Extract {
@@ -570,14 +578,25 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             if let Some(path) = draft {
                 for table in ["meetings", "durations", "outcomes"] {
-                    let n = found.drafts.iter().filter(|r| r.table().name == table).count();
+                    let n = found
+                        .drafts
+                        .iter()
+                        .filter(|r| r.table().name == table)
+                        .count();
                     if n == 0 {
                         continue;
                     }
-                    let stem = path.file_stem().map_or("drafts".into(), |s| s.to_string_lossy());
-                    let ext = path.extension().map_or("csv".into(), |s| s.to_string_lossy());
+                    let stem = path
+                        .file_stem()
+                        .map_or("drafts".into(), |s| s.to_string_lossy());
+                    let ext = path
+                        .extension()
+                        .map_or("csv".into(), |s| s.to_string_lossy());
                     let out = path.with_file_name(format!("{stem}-{table}.{ext}"));
-                    negotiations::io::write_atomic(&out, &negotiations::rows::csv(table, &found.drafts)?)?;
+                    negotiations::io::write_atomic(
+                        &out,
+                        &negotiations::rows::csv(table, &found.drafts)?,
+                    )?;
                     println!("wrote {n} draft {table} rows to {}", out.display());
                 }
                 return Ok(());
@@ -585,12 +604,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             let df = found.frame()?;
             let bytes = match format {
                 Format::Table => {
-                    let cols = ["n", "kind", "text", "date", "precision", "basis", "iso", "modifier", "table", "draft_id", "process_id", "people", "places", "new_names"];
-                    export::text_table(&df.select(cols)?, 32).into_bytes()
+                    export::text_table(&df.select(negotiations::extract::BRIEF)?, 32).into_bytes()
                 }
                 Format::Csv => export::frame_csv(&df)?,
                 Format::Json => export::frame_json(&df)?,
-                Format::Html => found.view()?.page(&format!("Candidates in {source}")).into_bytes(),
+                Format::Html => found
+                    .view()?
+                    .page(&format!("Candidates in {source}"))
+                    .into_bytes(),
                 Format::Parquet => {
                     return Err(Error::Invalid(
                         "extract is not written as parquet; use csv or json".into(),

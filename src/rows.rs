@@ -194,7 +194,17 @@ pub struct SourceRow {
 cells!(
     SourceRow,
     crate::sources::TABLE,
-    [source_id, label, title, outlet, author, published, published_precision, file, notes]
+    [
+        source_id,
+        label,
+        title,
+        outlet,
+        author,
+        published,
+        published_precision,
+        file,
+        notes
+    ]
 );
 
 impl SourceRow {
@@ -344,7 +354,12 @@ impl ProcessRow {
     ///     .started(NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(), Precision::Month, DateBasis::Stated);
     /// assert_eq!(row.start_precision, Some(Precision::Month));
     /// ```
-    pub fn started(mut self, date: NaiveDate, precision: Precision, basis: DateBasis) -> ProcessRow {
+    pub fn started(
+        mut self,
+        date: NaiveDate,
+        precision: Precision,
+        basis: DateBasis,
+    ) -> ProcessRow {
         self.start = Some(date);
         self.start_precision = Some(precision);
         self.date_basis = Some(basis);
@@ -1000,7 +1015,9 @@ impl Row {
     pub fn fill_process(&mut self, process_id: &str) {
         match self {
             Row::Meeting(r) if r.process_id.is_empty() => r.process_id = process_id.to_string(),
-            Row::Duration(r) if r.process_id.is_none() => r.process_id = Some(process_id.to_string()),
+            Row::Duration(r) if r.process_id.is_none() => {
+                r.process_id = Some(process_id.to_string())
+            }
             Row::Outcome(r) if r.process_id.is_empty() => r.process_id = process_id.to_string(),
             _ => {}
         }
@@ -1016,7 +1033,11 @@ impl Row {
                 continue;
             };
             if c.kind == crate::schema::Kind::List {
-                if let Some(bad) = self.list_items(c.name).iter().find(|i| i.contains(';') || i.trim().is_empty()) {
+                if let Some(bad) = self
+                    .list_items(c.name)
+                    .iter()
+                    .find(|i| i.contains(';') || i.trim().is_empty())
+                {
                     return Err(Error::Invalid(format!(
                         "{} row {:?}: column '{}': list item {bad:?} is empty or holds a ';', which separates items",
                         table.name,
@@ -1069,7 +1090,9 @@ pub fn csv(table: &str, rows: &[Row]) -> Result<Vec<u8>> {
     let header: Vec<String> = spec.columns.iter().map(|c| c.name.to_string()).collect();
     let mut w = writer(false);
     w.write_record(&header).map_err(csv_error)?;
-    let mut out = w.into_inner().map_err(|e| csv_error(e.into_error().into()))?;
+    let mut out = w
+        .into_inner()
+        .map_err(|e| csv_error(e.into_error().into()))?;
     out.extend(write_records(&header, &records, false)?);
     Ok(out)
 }
@@ -1120,8 +1143,12 @@ fn csv_error(e: csv::Error) -> Error {
 fn write_records(header: &[String], records: &[Record], crlf: bool) -> Result<Vec<u8>> {
     let mut w = writer(crlf);
     for r in records {
-        w.write_record(header.iter().map(|h| r.cells.get(h).map_or("", String::as_str)))
-            .map_err(csv_error)?;
+        w.write_record(
+            header
+                .iter()
+                .map(|h| r.cells.get(h).map_or("", String::as_str)),
+        )
+        .map_err(csv_error)?;
     }
     w.into_inner().map_err(|e| csv_error(e.into_error().into()))
 }
@@ -1136,7 +1163,10 @@ fn appended(original: &[u8], table: &Table, records: &[Record]) -> Result<Vec<u8
         let names: Vec<String> = table.columns.iter().map(|c| c.name.to_string()).collect();
         let mut w = writer(false);
         w.write_record(&names).map_err(csv_error)?;
-        out.extend(w.into_inner().map_err(|e| csv_error(e.into_error().into()))?);
+        out.extend(
+            w.into_inner()
+                .map_err(|e| csv_error(e.into_error().into()))?,
+        );
         names
     } else {
         let mut reader = csv::ReaderBuilder::new()
@@ -1167,6 +1197,8 @@ fn appended(original: &[u8], table: &Table, records: &[Record]) -> Result<Vec<u8
 #[derive(Default)]
 pub(crate) struct Change {
     before: Vec<(PathBuf, Option<Vec<u8>>)>,
+    /// Directories the change created, outermost first.
+    created: Vec<PathBuf>,
 }
 
 impl Change {
@@ -1177,12 +1209,21 @@ impl Change {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::io(path, e)),
         };
+        let mut missing: Vec<PathBuf> = path
+            .ancestors()
+            .skip(1)
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        missing.reverse();
+        self.created.extend(missing);
         self.before.push((path.to_path_buf(), before));
         crate::io::write_atomic(path, bytes)
     }
 
-    /// Puts every file back as it was, latest first. Errors while undoing
-    /// are added to `error`'s message: the caller learns both.
+    /// Puts every file back as it was, latest first, and removes the
+    /// directories it created. Errors while undoing are added to `error`'s
+    /// message: the caller learns both.
     pub(crate) fn undo(self, error: Error) -> Error {
         let mut failed = Vec::new();
         for (path, before) in self.before.into_iter().rev() {
@@ -1196,6 +1237,10 @@ impl Change {
             if let Err(e) = r {
                 failed.push(e.to_string());
             }
+        }
+        for dir in self.created.iter().rev() {
+            // Only if empty: a directory someone else filled meanwhile stays.
+            let _ = std::fs::remove_dir(dir);
         }
         if failed.is_empty() {
             error
@@ -1225,7 +1270,10 @@ fn append_records(dir: &Path, records: Vec<Record>) -> Result<Dataset> {
     }
     let mut change = Change::default();
     for table in TABLES {
-        let mine: Vec<&Record> = records.iter().filter(|r| r.table.name == table.name).collect();
+        let mine: Vec<&Record> = records
+            .iter()
+            .filter(|r| r.table.name == table.name)
+            .collect();
         if mine.is_empty() {
             continue;
         }
@@ -1421,7 +1469,9 @@ impl std::fmt::Display for AddedSource {
 fn check_id(id: &str) -> Result<()> {
     let ok = id.len() <= crate::schema::max_len::ID
         && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if ok {
         Ok(())
     } else {
@@ -1475,7 +1525,7 @@ fn check_text(file: &str, raw: &[u8]) -> Result<()> {
 /// let meta = SourceMeta { title: Some("Geneva".into()), ..Default::default() };
 /// let added = add_source(dir.path(), raw.as_bytes(), "geneva_note", &meta)?;
 /// assert_eq!(added.to_string(), format!(
-///     "added geneva_note: {} (10 words); repaired: 1 mojibake run restored, a byte-order mark dropped, 2 CRLF line ends converted",
+///     "added geneva_note: {} (9 words); repaired: 1 mojibake run restored, a byte-order mark dropped, 2 CRLF line ends converted",
 ///     added.text.display()));
 /// assert!(added.data.source_text("geneva_note").unwrap().contains("Trump’s envoy"));
 /// // The same id again, or a binary file: refused, nothing written.
@@ -1511,7 +1561,12 @@ pub fn add_source(
     let sources_csv = dir.join(crate::sources::TABLE.file);
     let original = std::fs::read(&sources_csv).map_err(|e| Error::io(&sources_csv, e))?;
     let mut problems = Vec::new();
-    let t = crate::load::parse(&crate::sources::TABLE, crate::sources::TABLE.file, &original, &mut problems);
+    let t = crate::load::parse(
+        &crate::sources::TABLE,
+        crate::sources::TABLE.file,
+        &original,
+        &mut problems,
+    );
     if let Some(row) = (0..t.height()).find(|&r| t.text("source_id", r) == Some(id)) {
         return Err(Error::Invalid(format!(
             "source id {id:?} is already in {} (line {}); choose another id",
@@ -1616,18 +1671,33 @@ mod tests {
         ];
         for row in &rows {
             for c in row.table().columns {
-                assert!(row.cell(c.name).is_some(), "{}.{}", row.table().name, c.name);
+                assert!(
+                    row.cell(c.name).is_some(),
+                    "{}.{}",
+                    row.table().name,
+                    c.name
+                );
             }
         }
         let tables: Vec<&str> = rows.iter().map(|r| r.table().name).collect();
-        assert_eq!(tables, ["sources", "processes", "meetings", "durations", "outcomes"]);
+        assert_eq!(
+            tables,
+            ["sources", "processes", "meetings", "durations", "outcomes"]
+        );
     }
 
     #[test]
     fn rows_append_in_the_files_column_order_and_line_ends() {
         let m = Row::from(
-            MeetingRow::new("m", "p", ["A", "B"], Format::Summit, "s", "a, \"quoted\" passage")
-                .on(d(2025, 12, 2), Precision::Day, DateBasis::Stated),
+            MeetingRow::new(
+                "m",
+                "p",
+                ["A", "B"],
+                Format::Summit,
+                "s",
+                "a, \"quoted\" passage",
+            )
+            .on(d(2025, 12, 2), Precision::Day, DateBasis::Stated),
         );
         let r = m.record().unwrap();
         // A file with its columns in another order and CRLF line ends.
@@ -1640,10 +1710,15 @@ mod tests {
         // An empty file gets the schema's header.
         let r = m.record().unwrap();
         let out = String::from_utf8(appended(b"", &crate::meetings::TABLE, &[r]).unwrap()).unwrap();
-        assert!(out.starts_with("meeting_id,process_id,date,date_precision,place,"), "{out}");
+        assert!(
+            out.starts_with("meeting_id,process_id,date,date_precision,place,"),
+            "{out}"
+        );
         // A file without a final newline.
         let r = m.record().unwrap();
-        let out = String::from_utf8(appended(b"meeting_id\nz", &crate::meetings::TABLE, &[r]).unwrap()).unwrap();
+        let out =
+            String::from_utf8(appended(b"meeting_id\nz", &crate::meetings::TABLE, &[r]).unwrap())
+                .unwrap();
         assert_eq!(out, "meeting_id\nz\nm\n");
     }
 
@@ -1651,12 +1726,23 @@ mod tests {
     fn list_items_with_separators_are_refused() {
         let m = Row::from(MeetingRow::new("m", "p", ["A;B"], Format::Summit, "s", "q"));
         let e = m.record().err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(e.contains("meetings row \"m\": column 'participants'"), "{e}");
+        assert!(
+            e.contains("meetings row \"m\": column 'participants'"),
+            "{e}"
+        );
     }
 
     #[test]
     fn numbers_are_written_as_the_loader_reads_them() {
-        let r = DurationRow::new("d", "s", DurationKind::Interval, Some("nearly four years ago"), "s", "q").unwrap();
+        let r = DurationRow::new(
+            "d",
+            "s",
+            DurationKind::Interval,
+            Some("nearly four years ago"),
+            "s",
+            "q",
+        )
+        .unwrap();
         assert_eq!(r.cell("days_low"), Some(Some("1314.873".into())));
         assert_eq!(r.cell("days_high"), Some(Some("1460.97".into())));
         assert_eq!(r.cell("modifier"), Some(Some("less_than".into())));

@@ -65,24 +65,39 @@ impl Repairs {
 
 impl std::fmt::Display for Repairs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = Vec::new();
         if self.mojibake > 0 {
-            parts.push(plural(self.mojibake, "mojibake run restored", "mojibake runs restored"));
+            parts.push(plural(
+                self.mojibake,
+                "mojibake run restored",
+                "mojibake runs restored",
+            ));
         }
         if self.bom {
             parts.push("a byte-order mark dropped".to_string());
         }
         if self.crlf > 0 {
-            parts.push(plural(self.crlf, "CRLF line end converted", "CRLF line ends converted"));
+            parts.push(plural(
+                self.crlf,
+                "CRLF line end converted",
+                "CRLF line ends converted",
+            ));
         }
         if self.cr > 0 {
-            parts.push(plural(self.cr, "CR line end converted", "CR line ends converted"));
+            parts.push(plural(
+                self.cr,
+                "CR line end converted",
+                "CR line ends converted",
+            ));
         }
         if self.trimmed > 0 {
-            parts.push(plural(self.trimmed, "line trimmed of trailing spaces", "lines trimmed of trailing spaces"));
+            parts.push(plural(
+                self.trimmed,
+                "line trimmed of trailing spaces",
+                "lines trimmed of trailing spaces",
+            ));
         }
         if parts.is_empty() {
             f.write_str("nothing to repair")

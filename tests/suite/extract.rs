@@ -31,6 +31,11 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.is_dir() {
+                // Directories too: an empty one left behind is a change.
+                out.insert(
+                    format!("{}/", p.strip_prefix(root).unwrap().display()),
+                    Vec::new(),
+                );
                 walk(root, &p, out);
             } else {
                 let rel = p.strip_prefix(root).unwrap().display().to_string();
@@ -94,7 +99,11 @@ fn finds_every_phrase_of_the_durations_table() {
     for r in &rows {
         let x = &found[r["source_id"].as_str()];
         let quote = at(&x.text, &r["quote"]);
-        assert!(quote.is_some(), "{}: quote not in the article", r["duration_id"]);
+        assert!(
+            quote.is_some(),
+            "{}: quote not in the article",
+            r["duration_id"]
+        );
         let phrase = r["phrase"].to_lowercase();
         let hit = x.candidates.iter().find(|c| {
             let draft = x.draft(c.number);
@@ -208,10 +217,11 @@ const JUDGED: &[(&str, &str, &str, &str, bool, &str)] = &[
 fn precision_on_the_shipped_articles() {
     let data = Dataset::embedded().unwrap();
     let found = extractions(&data);
-    let tables: BTreeMap<&str, Vec<BTreeMap<String, String>>> = ["meetings", "durations", "outcomes"]
-        .into_iter()
-        .map(|t| (t, rows_of(&data, t)))
-        .collect();
+    let tables: BTreeMap<&str, Vec<BTreeMap<String, String>>> =
+        ["meetings", "durations", "outcomes"]
+            .into_iter()
+            .map(|t| (t, rows_of(&data, t)))
+            .collect();
     let mut unjudged = Vec::new();
     let mut used = vec![false; JUDGED.len()];
     let mut total = [0usize; 5];
@@ -221,7 +231,9 @@ fn precision_on_the_shipped_articles() {
         let mut n = [0usize; 5]; // candidates, rows, matched, drafts, drafts that are rows
         for c in &x.candidates {
             let draft = x.draft(c.number);
-            let quote = draft.and_then(|d| cell(d, "quote")).unwrap_or(c.quote.clone());
+            let quote = draft
+                .and_then(|d| cell(d, "quote"))
+                .unwrap_or(c.quote.clone());
             let sentence = at(&x.text, &quote);
             let matched = c.table.is_some_and(|table| {
                 tables[table].iter().any(|r| {
@@ -242,7 +254,13 @@ fn precision_on_the_shipped_articles() {
                 (true, _) => true,
                 (false, Some(j)) => j.4,
                 (false, None) => {
-                    unjudged.push(format!("{id} #{} {} {:?}: {}", c.number, c.kind.as_str(), c.text, c.quote));
+                    unjudged.push(format!(
+                        "{id} #{} {} {:?}: {}",
+                        c.number,
+                        c.kind.as_str(),
+                        c.text,
+                        c.quote
+                    ));
                     false
                 }
             };
@@ -278,9 +296,21 @@ fn precision_on_the_shipped_articles() {
         total[4],
         100.0 * total[4] as f64 / total[3] as f64
     );
-    assert!(unjudged.is_empty(), "candidates to judge:\n{}", unjudged.join("\n"));
-    let stale: Vec<_> = JUDGED.iter().zip(&used).filter(|(_, u)| !**u).map(|(j, _)| j).collect();
-    assert!(stale.is_empty(), "judgments of no unmatched candidate: {stale:?}");
+    assert!(
+        unjudged.is_empty(),
+        "candidates to judge:\n{}",
+        unjudged.join("\n")
+    );
+    let stale: Vec<_> = JUDGED
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(j, _)| j)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "judgments of no unmatched candidate: {stale:?}"
+    );
 }
 
 #[test]
@@ -290,7 +320,11 @@ fn quotes_are_whole_sentences_the_check_finds() {
         let folded = fold_whitespace(&x.text);
         for c in &x.candidates {
             assert!(folded.contains(&c.quote), "{id} #{}", c.number);
-            assert!(c.quote.contains(&fold_whitespace(&c.text)), "{id} #{}", c.number);
+            assert!(
+                c.quote.contains(&fold_whitespace(&c.text)),
+                "{id} #{}",
+                c.number
+            );
             assert!(c.start < c.end && c.end <= x.text.chars().count());
         }
     }
@@ -302,7 +336,10 @@ fn add_source_repairs_and_reports() {
     let raw = "\u{feff}Envoys met Ukrainian officials in Geneva on Sunday.\r\nTrump鈥檚 envoy Steve Witkoff said talks lasted for hours.\r\n";
     let meta = SourceMeta {
         title: Some("Geneva note".into()),
-        published: Some((NaiveDate::from_ymd_opt(2025, 11, 24).unwrap(), Precision::Day)),
+        published: Some((
+            NaiveDate::from_ymd_opt(2025, 11, 24).unwrap(),
+            Precision::Day,
+        )),
         url: Some("https://example.org/geneva".into()),
         file: Some("geneva raw.txt".into()),
         ..Default::default()
@@ -315,14 +352,23 @@ fn add_source_repairs_and_reports() {
         text,
         "Envoys met Ukrainian officials in Geneva on Sunday.\nTrump’s envoy Steve Witkoff said talks lasted for hours.\n"
     );
-    assert_eq!(std::fs::read(dir.join("raw/geneva raw.txt")).unwrap(), raw.as_bytes());
+    assert_eq!(
+        std::fs::read(dir.join("raw/geneva raw.txt")).unwrap(),
+        raw.as_bytes()
+    );
     let data = Dataset::from_dir(&dir).unwrap();
     let s = data.table("sources").unwrap();
     let row = s.height() - 1;
     assert_eq!(s.text("source_id", row), Some("geneva_note"));
     assert_eq!(s.text("label", row), Some("Geneva note"));
-    assert!(s.text("notes", row).unwrap().contains("URL: https://example.org/geneva"));
-    assert_eq!(s.date("published", row), NaiveDate::from_ymd_opt(2025, 11, 24));
+    assert!(s
+        .text("notes", row)
+        .unwrap()
+        .contains("URL: https://example.org/geneva"));
+    assert_eq!(
+        s.date("published", row),
+        NaiveDate::from_ymd_opt(2025, 11, 24)
+    );
     // The article's day resolves "on Sunday".
     let x = extract::article(&data, "geneva_note").unwrap();
     let sunday = x.candidates.iter().find(|c| c.text == "Sunday").unwrap();
@@ -337,26 +383,38 @@ fn add_source_refuses_and_leaves_the_directory_unchanged() {
     let meta = SourceMeta::default();
     let cases: [(&str, &[u8], &str); 5] = [
         ("kissinger_echo", b"A new text.", "already in"),
-        ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        (
+            "png",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "not a text file",
+        ),
         ("utf16", b"\xff\xfeA\x00", "UTF-16"),
         ("latin1", b"caf\xe9 au lait", "not valid UTF-8"),
         ("../escape", b"text", "source id"),
     ];
     for (id, bytes, why) in cases {
-        let err = rows::add_source(&dir, bytes, id, &meta).unwrap_err().to_string();
+        let err = rows::add_source(&dir, bytes, id, &meta)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(why), "{id}: {err}");
         assert!(snapshot(&dir) == before, "{id} changed the directory");
     }
     // A failure after writing (the directory was broken already) undoes
     // what was written.
     let meetings = dir.join("meetings.csv");
-    let broken = std::fs::read_to_string(&meetings)
-        .unwrap()
-        .replacen("1975-03-01", "1975-02-30", 1);
+    let broken =
+        std::fs::read_to_string(&meetings)
+            .unwrap()
+            .replacen("1975-03-01", "1975-02-30", 1);
     std::fs::write(&meetings, broken).unwrap();
     let before = snapshot(&dir);
-    let err = rows::add_source(&dir, b"Fine text.", "fine", &meta).unwrap_err().to_string();
-    assert!(err.contains("meetings.csv:2:3: column 'date': impossible date"), "{err}");
+    let err = rows::add_source(&dir, b"Fine text.", "fine", &meta)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("meetings.csv:2:3: column 'date': impossible date"),
+        "{err}"
+    );
     assert!(snapshot(&dir) == before);
 }
 
@@ -366,7 +424,10 @@ fn extract_accept_check_passes() {
     let text = "Steve Witkoff and Jared Kushner met Vladimir Putin in the Kremlin on Tuesday. \
                 The talks lasted for five hours. Trump said he would decide within two weeks.";
     let meta = SourceMeta {
-        published: Some((NaiveDate::from_ymd_opt(2025, 12, 5).unwrap(), Precision::Day)),
+        published: Some((
+            NaiveDate::from_ymd_opt(2025, 12, 5).unwrap(),
+            Precision::Day,
+        )),
         ..Default::default()
     };
     let data = rows::add_source(&dir, text.as_bytes(), "kremlin_note", &meta)
@@ -382,9 +443,19 @@ fn extract_accept_check_passes() {
     assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 12, 2));
     assert_eq!(m.date_basis, Some(DateBasis::Inferred));
     assert_eq!(m.place.as_deref(), Some("Kremlin, Moscow"));
-    assert_eq!(m.participants, ["Steve Witkoff", "Jared Kushner", "Vladimir Putin"]);
+    assert_eq!(
+        m.participants,
+        ["Steve Witkoff", "Jared Kushner", "Vladimir Putin"]
+    );
     // Nothing is written until accepted.
-    assert_eq!(Dataset::from_dir(&dir).unwrap().table("meetings").unwrap().height(), 21);
+    assert_eq!(
+        Dataset::from_dir(&dir)
+            .unwrap()
+            .table("meetings")
+            .unwrap()
+            .height(),
+        21
+    );
     let all: Vec<usize> = x.candidates.iter().map(|c| c.number).collect();
     let after = x.accept(&dir, &all, Some("trump_ukraine")).unwrap();
     assert_eq!(after.table("meetings").unwrap().height(), 22);
@@ -409,15 +480,36 @@ fn the_command_line_adds_extracts_accepts_and_drafts() {
     )
     .unwrap();
     let f = file.to_str().unwrap();
-    let o = run(&["add-source", f, "--id", "note", "--title", "A note", "--date", "2025-12-04", "--data", d]);
+    let o = run(&[
+        "add-source",
+        f,
+        "--id",
+        "note",
+        "--title",
+        "A note",
+        "--date",
+        "2025-12-04",
+        "--data",
+        d,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("repaired: 2 CRLF line ends converted"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("repaired: 2 CRLF line ends converted"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&["add-source", f, "--id", "note", "--data", d]);
-    assert!(!o.status.success() && stderr(&o).contains("already in"), "{}", stderr(&o));
+    assert!(
+        !o.status.success() && stderr(&o).contains("already in"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["add-source", f, "--id", "other"]);
     assert!(!o.status.success() && stderr(&o).contains("give --data DIR"));
 
-    let o = run(&["extract", "--source", "note", "--data", d, "--format", "json"]);
+    let o = run(&[
+        "extract", "--source", "note", "--data", d, "--format", "json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let rows = rows.as_array().unwrap();
@@ -425,22 +517,40 @@ fn the_command_line_adds_extracts_accepts_and_drafts() {
     assert_eq!(kinds, ["meeting", "date", "pledge"]);
     assert_eq!(rows[1]["date"], "2025-12-02");
     assert_eq!(rows[2]["table"], "durations");
-    let o = run(&["extract", "--source", "note", "--data", d, "--format", "csv"]);
+    let o = run(&[
+        "extract", "--source", "note", "--data", d, "--format", "csv",
+    ]);
     assert!(stdout(&o).starts_with("n,kind,text,start,end,date,"));
-    let o = run(&["extract", "--source", "note", "--data", d, "--format", "html"]);
+    let o = run(&[
+        "extract", "--source", "note", "--data", d, "--format", "html",
+    ]);
     assert!(stdout(&o).starts_with("<!DOCTYPE html>") && stdout(&o).contains("<mark title="));
     let o = run(&["extract", "--source", "note", "--data", d]);
     assert!(stdout(&o).contains("note_meeting_"), "{}", stdout(&o));
 
     // Drafts to edit, appended back.
     let drafts = tmp.path().join("drafts.csv");
-    let o = run(&["extract", "--source", "note", "--data", d, "--draft", drafts.to_str().unwrap()]);
+    let o = run(&[
+        "extract",
+        "--source",
+        "note",
+        "--data",
+        d,
+        "--draft",
+        drafts.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let pledge = tmp.path().join("drafts-durations.csv");
-    assert!(std::fs::read_to_string(&pledge).unwrap().contains("within 24 hours"));
+    assert!(std::fs::read_to_string(&pledge)
+        .unwrap()
+        .contains("within 24 hours"));
     let o = run(&["append", pledge.to_str().unwrap(), "--data", d]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("appended 1 rows to durations"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("appended 1 rows to durations"),
+        "{}",
+        stdout(&o)
+    );
 
     // Accept the meeting; a number that is not a candidate is an error.
     let o = run(&["extract", "--source", "note", "--data", d, "--accept", "99"]);
@@ -495,7 +605,12 @@ fn row_builders_append_and_a_bad_row_changes_nothing() {
         "kissinger_echo",
         quote,
     );
-    let rows: Vec<Row> = vec![(&outcome).into(), (&meeting).into(), (&span).into(), (&process).into()];
+    let rows: Vec<Row> = vec![
+        (&outcome).into(),
+        (&meeting).into(),
+        (&span).into(),
+        (&process).into(),
+    ];
     let data = rows::append(&dir, rows).unwrap();
     assert_eq!(data.table("processes").unwrap().height(), 15);
     assert_eq!(data.table("meetings").unwrap().height(), 22);
@@ -509,30 +624,144 @@ fn row_builders_append_and_a_bad_row_changes_nothing() {
     let mut early = meeting.clone();
     early.meeting_id = "kremlin_channel_0".into();
     early.date = Some(day(2025, 11, 2));
-    let err = rows::append(&dir, [&early, &meeting]).unwrap_err().to_string();
+    let err = rows::append(&dir, [&early, &meeting])
+        .unwrap_err()
+        .to_string();
     assert!(
-        err.contains("meetings.csv:24:3: the meeting is before its process `kremlin_channel` starts"),
+        err.contains(
+            "meetings.csv:24:3: the meeting is before its process `kremlin_channel` starts"
+        ),
         "{err}"
     );
-    assert!(err.contains("meetings.csv:25:1: duplicate meeting_id"), "{err}");
+    assert!(
+        err.contains("meetings.csv:25:1: duplicate meeting_id"),
+        "{err}"
+    );
     assert!(snapshot(&dir) == before);
 }
 
 #[test]
 fn the_highlight_keeps_hostile_text_inert() {
     let (_tmp, dir) = shipped_copy();
-    let text = "<script>alert(\"x\")</script> & 'Putin' met <b>Witkoff</b> in Moscow on Dec. 2, 2025.";
+    let text =
+        "<script>alert(\"x\")</script> & 'Putin' met <b>Witkoff</b> in Moscow on Dec. 2, 2025.";
     let data = rows::add_source(&dir, text.as_bytes(), "hostile", &SourceMeta::default())
         .unwrap()
         .data;
     let x = extract::article(&data, "hostile").unwrap();
     assert!(x.candidates.iter().any(|c| c.kind.as_str() == "meeting"));
-    for html in [x.highlight().html().to_string(), x.view().unwrap().html().to_string()] {
-        assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+    for html in [
+        x.highlight().html().to_string(),
+        x.view().unwrap().html().to_string(),
+    ] {
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>"),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;"));
     }
     // Marks: titles escaped, offsets outside the text or a character ignored.
-    let h = Highlight::new("é <i>", vec![Mark::new(0, 1, "x"), Mark::new(3, 6, "\"<>"), Mark::new(9, 99, "y")]);
+    let h = Highlight::new(
+        "é <i>",
+        vec![
+            Mark::new(0, 1, "x"),
+            Mark::new(3, 6, "\"<>"),
+            Mark::new(9, 99, "y"),
+        ],
+    );
     assert_eq!(h.html().matches("<mark").count(), 1);
     assert!(h.html().contains("title=\"&quot;&lt;&gt;\""));
+}
+
+/// The steps of `notebooks/03-your-own-data.ipynb`, as its cells run them
+/// (the notebooks run in CI, where the kernel is installed; this keeps
+/// their code honest everywhere).
+#[test]
+fn notebook_03_steps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-data");
+    Dataset::embedded().unwrap().save(&dir).unwrap();
+    let raw = "Envoys met Ukrainian officials in Geneva on Sunday for several hours of talks.\r\n\
+        Steve Witkoff and Jared Kushner met Vladimir Putin in the Kremlin on Tuesday. \
+        Trump鈥檚 envoys will report back within two weeks.\r\n";
+    let published = NaiveDate::from_ymd_opt(2025, 11, 28).map(|d| (d, Precision::Day));
+    let meta = SourceMeta {
+        title: Some("A note on the Geneva talks".into()),
+        published,
+        ..Default::default()
+    };
+    let added = rows::add_source(&dir, raw.as_bytes(), "geneva_note", &meta).unwrap();
+    assert_eq!(added.repairs.mojibake, 1);
+    let found = extract::article(&added.data, "geneva_note").unwrap();
+    assert!(found.view().unwrap().html().contains("Geneva"));
+    let geneva = found
+        .candidates
+        .iter()
+        .find(|c| c.text == "met" && c.new_names.contains(&"Geneva".to_string()));
+    assert!(geneva.is_some(), "{:?}", found.candidates);
+    let kremlin = found
+        .candidates
+        .iter()
+        .find(|c| c.text == "met" && c.places.iter().any(|p| p.contains("Kremlin")))
+        .unwrap()
+        .number;
+    let deadline = found
+        .candidates
+        .iter()
+        .find(|c| c.kind.as_str() == "deadline")
+        .unwrap()
+        .number;
+    let Some(Row::Meeting(m)) = found.draft(kremlin) else {
+        panic!("{:?}", found.drafts)
+    };
+    assert_eq!(
+        (m.process_id.as_str(), m.date),
+        ("trump_ukraine", NaiveDate::from_ymd_opt(2025, 11, 25))
+    );
+    let mine = found
+        .accept(&dir, &[kremlin, deadline], Some("trump_ukraine"))
+        .unwrap();
+    assert!(mine
+        .show("durations")
+        .unwrap()
+        .html()
+        .contains("geneva_note_deadline_"));
+
+    let geneva = MeetingRow::new(
+        "geneva_2025_11_23",
+        "trump_ukraine",
+        ["Steve Witkoff", "Ukrainian officials"],
+        Format::EnvoyTalks,
+        "geneva_note",
+        "Envoys met Ukrainian officials in Geneva on Sunday",
+    )
+    .at("Geneva", "Switzerland");
+    let wrong = geneva.clone().on(
+        NaiveDate::from_ymd_opt(2024, 11, 23).unwrap(),
+        Precision::Day,
+        DateBasis::Inferred,
+    );
+    let err = rows::append(&dir, [&wrong]).unwrap_err().to_string();
+    assert!(
+        err.contains("the meeting is before its process `trump_ukraine` starts"),
+        "{err}"
+    );
+    let fixed = geneva.clone().on(
+        NaiveDate::from_ymd_opt(2025, 11, 23).unwrap(),
+        Precision::Day,
+        DateBasis::Inferred,
+    );
+    let hours = DurationRow::new(
+        "geneva_hours",
+        "Length of the Geneva talks",
+        DurationKind::Meeting,
+        Some("several hours"),
+        "geneva_note",
+        "for several hours of talks",
+    )
+    .unwrap()
+    .process("trump_ukraine");
+    let mine = rows::append(&dir, [Row::from(&fixed), Row::from(&hours)]).unwrap();
+    assert_eq!(mine.table("meetings").unwrap().height(), 23);
+    negotiations::charts::Figure::new(negotiations::charts::Chart::Timeline, &mine).unwrap();
 }
