@@ -386,8 +386,8 @@ impl Extractor {
             }
             let key = (name.to_string(), kind == Ent::Person);
             if let Some(&i) = ids.get(&key) {
-                if x.entities[i].country.is_none() {
-                    x.entities[i].country = country.map(str::to_string);
+                if let Some(e) = x.entities.get_mut(i).filter(|e| e.country.is_none()) {
+                    e.country = country.map(str::to_string);
                 }
                 return;
             }

@@ -1339,7 +1339,7 @@ pub struct Appended {
     pub data: Dataset,
 }
 
-/// Appends the rows of a CSV file (a draft written by [`csv`] or
+/// Appends the rows of a CSV file (a draft written by [`csv()`] or
 /// `negotiations extract --draft`, edited) to the table its header names,
 /// then checks the directory as [`append`] does. The table is the one
 /// whose primary key is the header's first column (`meeting_id`...); the
