@@ -38,6 +38,46 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| "impossible date (no such day in the calendar)".into())
 }
 
+/// Parses a date at the precision it is written with: `YYYY-MM-DD` (a
+/// day), `YYYY-MM` (a month) or `YYYY` (a year), giving the first day of
+/// the period.
+///
+/// ```
+/// use negotiations::codes::Precision;
+/// use negotiations::dates::parse_period;
+/// assert_eq!(parse_period("2025-12")?.1, Precision::Month);
+/// assert_eq!(parse_period("1973")?.0.to_string(), "1973-01-01");
+/// assert!(parse_period("2025-13").is_err());
+/// # Ok::<(), String>(())
+/// ```
+pub fn parse_period(text: &str) -> Result<(NaiveDate, Precision), String> {
+    let text = text.trim();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match text.len() {
+        4 if digits(text, 4) => {
+            NaiveDate::from_ymd_opt(text.parse().map_err(|_| "not a year")?, 1, 1)
+                .map(|d| (d, Precision::Year))
+                .ok_or_else(|| "not a year".into())
+        }
+        7 if text.is_ascii()
+            && digits(&text[..4], 4)
+            && &text[4..5] == "-"
+            && digits(&text[5..], 2) =>
+        {
+            let (y, m) = (
+                text[..4].parse().unwrap_or(0),
+                text[5..].parse().unwrap_or(0),
+            );
+            NaiveDate::from_ymd_opt(y, m, 1)
+                .map(|d| (d, Precision::Month))
+                .ok_or_else(|| "impossible month".into())
+        }
+        _ => parse_date(text)
+            .map(|d| (d, Precision::Day))
+            .map_err(|e| format!("{e} (or YYYY-MM, YYYY)")),
+    }
+}
+
 /// The last day of the period a date stands for at `precision`.
 ///
 /// ```

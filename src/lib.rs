@@ -77,12 +77,16 @@
 //! | [`export`] | CSV, JSON, HTML (escaped) and Parquet output |
 //! | [`text`] | repairing the raw articles; matching quotes |
 //! | [`codebook`] | the codebooks and `datapackage.json`, from [`schema`] |
+//! | [`extract`] | candidate rows found in an article: dates, spans, deadlines, pledges, meetings; drafts; an HTML highlight |
+//! | [`rows`] | typed row builders appended to a data directory and checked; adding an article |
+//! | [`timex`] | the temporal expressions of news prose, with their sentences |
 //! | [`synth`] | seeded synthetic data directories of any size, for benchmarks |
 //! | [`notebook`] | rich display in Jupyter (evcxr): HTML tables, and [`notebook::Show`] for one compile per cell |
 //! | [`load`] | reading one CSV file against its schema, in parallel chunks when it is large |
 //!
 //! The `negotiations` binary wraps these: `check`, `tables`, `duration`,
-//! `summary`, `figures`, `synth`, `base-rates` (run `negotiations --help`).
+//! `summary`, `figures`, `synth`, `base-rates`, `add-source`, `extract`,
+//! `append` (run `negotiations --help`).
 //!
 //! ## Features
 //!
@@ -136,6 +140,9 @@ pub mod metrics;
 pub mod phrase;
 pub mod survival;
 pub mod timex;
+
+pub mod extract;
+pub mod rows;
 
 pub mod charts;
 pub mod plot;

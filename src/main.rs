@@ -129,6 +129,84 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Add an article to a data directory: the text is repaired as the
+    /// shipped articles were (GBK mojibake, a byte-order mark, CRLF) and
+    /// written to `sources/<ID>.txt`, the file as received to `raw/`, and
+    /// its row to `sources.csv`; then the directory is checked. Refuses an
+    /// id already there and a file that is not text; a failure leaves the
+    /// directory as it was.
+    AddSource {
+        /// The article: a UTF-8 text file.
+        file: PathBuf,
+        /// Its id (letters, digits, `_`, `-`).
+        #[arg(long)]
+        id: String,
+        /// A short description for charts and tables (default: the title).
+        #[arg(long)]
+        label: Option<String>,
+        /// The headline.
+        #[arg(long)]
+        title: Option<String>,
+        /// The publication.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// The author.
+        #[arg(long)]
+        author: Option<String>,
+        /// When it was published: YYYY-MM-DD (or YYYY-MM, YYYY). A day
+        /// resolves the article's "on Tuesday" in `extract`.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Where it was found (kept in `notes`: `sources.csv` has no URL column).
+        #[arg(long)]
+        url: Option<String>,
+        /// Notes of your own.
+        #[arg(long)]
+        notes: Option<String>,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Find candidate rows in an article: dates (with their precision),
+    /// spans, ages, deadlines and pledges, and meetings with the people and
+    /// places they name. Each comes with its sentence as the quote and a
+    /// draft row of its table. Nothing is written unless asked: --accept
+    /// appends chosen drafts and checks the directory; --draft writes them
+    /// as CSV to edit (then `negotiations append FILE`).
+    Extract {
+        /// The article's id.
+        #[arg(long, value_name = "ID")]
+        source: String,
+        /// table, csv, json or html (the article highlighted beside the table).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Append the drafts of these candidates (numbers from the `n`
+        /// column, or `all`) to --data DIR, then check it.
+        #[arg(
+            long,
+            value_name = "N,N,...",
+            value_delimiter = ',',
+            conflicts_with = "draft"
+        )]
+        accept: Vec<String>,
+        /// Fill the process of accepted drafts that have none.
+        #[arg(long, value_name = "PROCESS_ID")]
+        process: Option<String>,
+        /// Write the drafts as CSV, one file per table (FILE with
+        /// `-meetings`, `-durations`, `-outcomes` before its extension).
+        #[arg(long, value_name = "FILE")]
+        draft: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Append the rows of a CSV file (an edited draft of `extract --draft`)
+    /// to the table its header names, then check the directory; on a
+    /// problem nothing is changed.
+    Append {
+        /// The CSV file; its first column names the table (`meeting_id`...).
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
+    },
     /// Rebuild `sources/<source_id>.txt` from the raw articles: repair
     /// mojibake, normalize line ends. Reads `sources.csv` for the id and raw
     /// file of each article.
@@ -230,6 +308,15 @@ fn load(data: &DataArg) -> Result<Dataset, Error> {
         Some(dir) => Dataset::from_dir(dir),
         None => Dataset::embedded(),
     }
+}
+
+/// The data directory a command writes into: `--data DIR`, required.
+fn data_dir<'a>(data: &'a DataArg, command: &str) -> Result<&'a Path, Error> {
+    data.data.as_deref().ok_or_else(|| {
+        Error::Invalid(format!(
+            "{command} writes into a data directory: give --data DIR (a copy of the shipped data/, say)"
+        ))
+    })
 }
 
 /// Writes to `out` (atomically) or standard output.
@@ -475,6 +562,149 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             };
             emit(&bytes, None)
+        }
+        Command::AddSource {
+            file,
+            id,
+            label,
+            title,
+            outlet,
+            author,
+            date,
+            url,
+            notes,
+            data,
+        } => {
+            let dir = data_dir(&data, "add-source")?;
+            let raw = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            let published = match date {
+                Some(d) => Some(
+                    negotiations::dates::parse_period(&d)
+                        .map_err(|e| Error::Invalid(format!("--date {d:?}: {e}")))?,
+                ),
+                None => None,
+            };
+            let meta = negotiations::rows::SourceMeta {
+                label,
+                title,
+                outlet,
+                author,
+                published,
+                url,
+                file: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+                notes,
+            };
+            let added = negotiations::rows::add_source(dir, &raw, &id, &meta)?;
+            println!("{added}");
+            println!(
+                "next: negotiations extract --source {id} --data {}",
+                dir.display()
+            );
+            Ok(())
+        }
+        Command::Extract {
+            source,
+            format,
+            accept,
+            process,
+            draft,
+            data,
+        } => {
+            let d = load(&data)?;
+            let found = negotiations::extract::article(&d, &source)?;
+            if !accept.is_empty() {
+                let dir = data_dir(&data, "extract --accept")?;
+                let numbers: Vec<usize> = if accept.iter().any(|a| a == "all") {
+                    found
+                        .candidates
+                        .iter()
+                        .filter(|c| c.draft.is_some())
+                        .map(|c| c.number)
+                        .collect()
+                } else {
+                    accept
+                        .iter()
+                        .map(|a| {
+                            a.trim().parse::<usize>().map_err(|_| {
+                                Error::Invalid(format!("--accept: {a:?} is not a candidate number"))
+                            })
+                        })
+                        .collect::<Result<_, _>>()?
+                };
+                let rows = found.accepted(&numbers)?;
+                let after = found.accept(dir, &numbers, process.as_deref())?;
+                println!(
+                    "appended {} rows to {} and checked it: {}",
+                    rows.len(),
+                    dir.display(),
+                    rows.iter()
+                        .map(|r| format!("{} {}", r.table().name, r.id()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                let mut counts = Vec::new();
+                for t in TABLES {
+                    counts.push(format!("{} {}", after.table(t.name)?.height(), t.name));
+                }
+                println!("ok: {}", counts.join(", "));
+                return Ok(());
+            }
+            if let Some(path) = draft {
+                for table in ["meetings", "durations", "outcomes"] {
+                    let n = found
+                        .drafts
+                        .iter()
+                        .filter(|r| r.table().name == table)
+                        .count();
+                    if n == 0 {
+                        continue;
+                    }
+                    let stem = path
+                        .file_stem()
+                        .map_or("drafts".into(), |s| s.to_string_lossy());
+                    let ext = path
+                        .extension()
+                        .map_or("csv".into(), |s| s.to_string_lossy());
+                    let out = path.with_file_name(format!("{stem}-{table}.{ext}"));
+                    negotiations::io::write_atomic(
+                        &out,
+                        &negotiations::rows::csv(table, &found.drafts)?,
+                    )?;
+                    println!("wrote {n} draft {table} rows to {}", out.display());
+                }
+                return Ok(());
+            }
+            let df = found.frame()?;
+            let bytes = match format {
+                Format::Table => {
+                    export::text_table(&df.select(negotiations::extract::BRIEF)?, 32).into_bytes()
+                }
+                Format::Csv => export::frame_csv(&df)?,
+                Format::Json => export::frame_json(&df)?,
+                Format::Html => found
+                    .view()?
+                    .page(&format!("Candidates in {source}"))
+                    .into_bytes(),
+                Format::Parquet => {
+                    return Err(Error::Invalid(
+                        "extract is not written as parquet; use csv or json".into(),
+                    ));
+                }
+            };
+            emit(&bytes, None)
+        }
+        Command::Append { file, data } => {
+            let dir = data_dir(&data, "append")?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            let done = negotiations::rows::append_csv(dir, &bytes)?;
+            println!(
+                "appended {} rows to {} in {} and checked it: {} rows",
+                done.rows,
+                done.table,
+                dir.display(),
+                done.data.table(done.table)?.height()
+            );
+            Ok(())
         }
         Command::BuildSources { data, raw } => {
             let raw = raw.unwrap_or_else(|| data.join("raw"));

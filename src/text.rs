@@ -30,7 +30,103 @@ use crate::error::{Error, Problem, Result};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn repair(file: &str, raw: &[u8]) -> Result<String> {
-    let raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+    repair_reported(file, raw).map(|(text, _)| text)
+}
+
+/// What [`repair`] changed in one text: the report `add-source` prints
+/// (see [`repair_reported`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Repairs {
+    /// A UTF-8 byte-order mark was dropped.
+    pub bom: bool,
+    /// CRLF line ends converted to LF.
+    pub crlf: usize,
+    /// Lone CR line ends converted to LF.
+    pub cr: usize,
+    /// Runs of UTF-8 misread as GBK that were restored.
+    pub mojibake: usize,
+    /// Lines whose trailing white space was removed.
+    pub trimmed: usize,
+}
+
+impl Repairs {
+    /// Whether the text needed no repair.
+    ///
+    /// ```
+    /// let (_, r) = negotiations::text::repair_reported("a.txt", b"clean\n")?;
+    /// assert!(r.is_empty());
+    /// assert_eq!(r.to_string(), "nothing to repair");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        *self == Repairs::default()
+    }
+}
+
+impl std::fmt::Display for Repairs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.mojibake > 0 {
+            parts.push(plural(
+                self.mojibake,
+                "mojibake run restored",
+                "mojibake runs restored",
+            ));
+        }
+        if self.bom {
+            parts.push("a byte-order mark dropped".to_string());
+        }
+        if self.crlf > 0 {
+            parts.push(plural(
+                self.crlf,
+                "CRLF line end converted",
+                "CRLF line ends converted",
+            ));
+        }
+        if self.cr > 0 {
+            parts.push(plural(
+                self.cr,
+                "CR line end converted",
+                "CR line ends converted",
+            ));
+        }
+        if self.trimmed > 0 {
+            parts.push(plural(
+                self.trimmed,
+                "line trimmed of trailing spaces",
+                "lines trimmed of trailing spaces",
+            ));
+        }
+        if parts.is_empty() {
+            f.write_str("nothing to repair")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+/// [`repair`], with a report of what it changed.
+///
+/// ```
+/// // A byte-order mark, `’s` misread as GBK (`鈥檚`) and CRLF line ends.
+/// let raw = "\u{feff}Trump鈥檚 envoys\r\nmet.\r\n";
+/// let (text, r) = negotiations::text::repair_reported("raw.txt", raw.as_bytes())?;
+/// assert_eq!(text, "Trump’s envoys\nmet.\n");
+/// assert_eq!((r.bom, r.crlf, r.mojibake), (true, 2, 1));
+/// assert_eq!(r.to_string(), "1 mojibake run restored, a byte-order mark dropped, 2 CRLF line ends converted");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn repair_reported(file: &str, raw: &[u8]) -> Result<(String, Repairs)> {
+    let mut report = Repairs::default();
+    let raw = match raw.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => {
+            report.bom = true;
+            rest
+        }
+        None => raw,
+    };
     let text = std::str::from_utf8(raw).map_err(|e| {
         let (line, column) = line_col(raw, e.valid_up_to());
         let bad = &raw[e.valid_up_to()..raw.len().min(e.valid_up_to() + 4)];
@@ -42,21 +138,25 @@ pub fn repair(file: &str, raw: &[u8]) -> Result<String> {
             Some(&format!("{bad:02X?}")),
         )])
     })?;
+    report.crlf = text.matches("\r\n").count();
+    report.cr = text.matches('\r').count() - report.crlf;
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = repair_mojibake(&text);
+    let (text, runs) = repair_mojibake_counted(&text);
+    report.mojibake = runs;
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        let line = line.trim_end();
-        if out.is_empty() && line.is_empty() {
+        let trimmed = line.trim_end();
+        report.trimmed += usize::from(trimmed.len() != line.len());
+        if out.is_empty() && trimmed.is_empty() {
             continue;
         }
-        out.push_str(line);
+        out.push_str(trimmed);
         out.push('\n');
     }
     while out.ends_with("\n\n") {
         out.pop();
     }
-    Ok(out)
+    Ok((out, report))
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
@@ -93,9 +193,14 @@ fn line_col(bytes: &[u8], offset: usize) -> (u64, usize) {
 /// assert_eq!(repair_mojibake("Kyiv — and café"), "Kyiv — and café");
 /// ```
 pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
+    repair_mojibake_counted(text).0
+}
+
+/// [`repair_mojibake`], and how many runs it restored.
+fn repair_mojibake_counted(text: &str) -> (Cow<'_, str>, usize) {
     let mut out = String::new();
     let mut last = 0; // end of the text already copied to `out`
-    let mut changed = false;
+    let mut changed = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_ascii() {
@@ -118,14 +223,14 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
             out.push_str(&text[last..start]);
             out.push_str(&fixed);
             last = end;
-            changed = true;
+            changed += 1;
         }
     }
-    if !changed {
-        return Cow::Borrowed(text);
+    if changed == 0 {
+        return (Cow::Borrowed(text), 0);
     }
     out.push_str(&text[last..]);
-    Cow::Owned(out)
+    (Cow::Owned(out), changed)
 }
 
 /// Re-encodes one run of non-ASCII characters to GBK and decodes the bytes

@@ -810,6 +810,33 @@ pub fn sentence_at(text: &str, offset: usize) -> (usize, usize) {
     trim(text, para_start + start, para_end)
 }
 
+/// Every sentence of `text`, in order: `(start, end)` byte offsets, cut as
+/// [`sentence_at`] cuts them (a line break always ends one), without the
+/// white space around them and without empty ones. One pass over the text.
+///
+/// ```
+/// use negotiations::timex::sentences;
+/// let text = "Mr. Putin met U.S. envoys. Talks lasted for hours.\nLondon";
+/// let found: Vec<&str> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+/// assert_eq!(found, ["Mr. Putin met U.S. envoys.", "Talks lasted for hours.", "London"]);
+/// ```
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let mut start = 0;
+        for end in sentence_ends(line).into_iter().chain([line.len()]) {
+            let (s, e) = trim(text, line_start + start, line_start + end);
+            if s < e {
+                out.push((s, e));
+            }
+            start = end;
+        }
+        line_start += line.len() + 1;
+    }
+    out
+}
+
 /// Trims white space off `text[s..e]`.
 fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     let Some(part) = text.get(s..e) else {
@@ -1282,6 +1309,20 @@ mod tests {
         );
         assert_eq!(sentence_at("", 5), (0, 0));
         assert_eq!(sentence_at("é", 1), (0, 2));
+    }
+
+    /// `sentences` cuts where `sentence_at` does, in every article.
+    #[test]
+    fn sentences_agree_with_sentence_at() {
+        for id in ARTICLES {
+            let text = article(id);
+            let all = sentences(&text);
+            assert!(all.len() > 10, "{id}");
+            for &(s, e) in &all {
+                assert_eq!(sentence_at(&text, s), (s, e), "{id}: {:?}", &text[s..e]);
+            }
+        }
+        assert!(sentences("").is_empty() && sentences(" \n\n ").is_empty());
     }
 
     /// Offsets on character boundaries, in order, not overlapping, with
