@@ -1151,12 +1151,7 @@ pub fn survival_pct(ctx: &Context, level: Level, clock: Clock, at_years: &[f64])
 /// the middle of the interval its dates allow, a censored spell at the
 /// shortest (it held at least that long).
 fn spell_days(s: &ArticleSpell) -> f64 {
-    let (low, high) = (s.days.0.max(0) as f64, s.days.1.max(0) as f64);
-    if s.failed {
-        (low + high.max(low)) / 2.0
-    } else {
-        low
-    }
+    s.survival_days()
 }
 
 /// Each article agreement placed on the base-rate curve: its age at

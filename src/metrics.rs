@@ -531,32 +531,48 @@ pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
         values: sides.map(|s| Some(spells(s).iter().filter(|sp| sp.failed).count() as f64)),
         caveat: String::new(),
     });
+    // Durability as survival: agreements still holding (or replaced) are
+    // right-censored, not averaged with those that ended.
+    let curves: Vec<Option<crate::survival::Curve>> = sides
+        .iter()
+        .map(|&s| {
+            let sp = spells(s);
+            let times: Vec<f64> = sp.iter().map(|x| x.survival_days()).collect();
+            let events: Vec<bool> = sp.iter().map(|x| x.failed).collect();
+            (!sp.is_empty())
+                .then(|| crate::survival::kaplan_meier(&times, &events).ok())
+                .flatten()
+        })
+        .collect();
     metrics.push(Metric {
-        name: "median days to failure, of those that failed",
-        unit: "days",
-        values: sides.map(|s| {
-            median(
-                spells(s)
-                    .iter()
-                    .filter(|sp| sp.failed)
-                    .map(|sp| (sp.days.0 + sp.days.1) as f64 / 2.0)
-                    .collect(),
-            )
-        }),
+        name: "agreements still holding or replaced (censored: held at least so long)",
+        unit: "count",
+        values: sides.map(|s| Some(spells(s).iter().filter(|sp| !sp.failed).count() as f64)),
         caveat: String::new(),
     });
-    metrics.push(Metric {
-        name: "shortest time held, of those still holding or superseded (censored)",
-        unit: "days (at least)",
-        values: sides.map(|s| {
-            spells(s)
-                .iter()
-                .filter(|sp| !sp.failed)
-                .map(|sp| sp.days.0 as f64)
-                .min_by(f64::total_cmp)
-        }),
-        caveat: String::new(),
-    });
+    for (days, name) in [
+        (365.0, "share holding after 1 year (Kaplan–Meier)"),
+        (5.0 * crate::phrase::DAYS_PER_YEAR, "share holding after 5 years (Kaplan–Meier)"),
+    ] {
+        let mut at_risk = [0usize; 3];
+        let mut values = [None; 3];
+        for (k, c) in curves.iter().enumerate() {
+            if let Some(c) = c {
+                at_risk[k] = c.at_risk_at(days);
+                // An estimate past the longest spell says nothing.
+                values[k] = c.max_time().is_some_and(|m| m >= days).then(|| c.survival_at(days));
+            }
+        }
+        metrics.push(Metric {
+            name,
+            unit: "share",
+            values,
+            caveat: format!(
+                "Still at risk then: Kissinger {}, Trump {}, others {} agreements; an empty cell means no agreement of that side has been observed so long.",
+                at_risk[0], at_risk[1], at_risk[2]
+            ),
+        });
+    }
     metrics.push(Metric {
         name: "prizes",
         unit: "count",
@@ -572,6 +588,12 @@ pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
         caveat: String::new(),
     });
     add_caveats(m, &counts, as_of, &mut metrics);
+    // "Leader-level" counts the American leader's own contact.
+    for metric in metrics.iter_mut() {
+        if metric.name == "leader-level share of listed contacts" {
+            metric.caveat.push_str(" Leader-level means the U.S. leader in person (summits, calls); Kissinger was Secretary of State, so his meetings with heads of state count as envoy-level by this definition.");
+        }
+    }
     let mut columns = vec![
         strings("metric", metrics.iter().map(|x| x.name)),
         strings("unit", metrics.iter().map(|x| x.unit)),
@@ -601,8 +623,15 @@ fn add_caveats(m: &Model, counts: &[Counts], as_of: NaiveDate, metrics: &mut [Me
     };
     let (kl, tl) = (listed(Side::Kissinger), listed(Side::Trump));
     let (kr, tr) = (from_record(Side::Kissinger), from_record(Side::Trump));
+    let collective = |s: Side| {
+        of_side(s)
+            .flat_map(|(p, _)| p.meetings.iter().filter_map(|&k| m.meetings.get(k)))
+            .filter(|mt| mt.provenance == crate::codes::Provenance::Collective)
+            .count()
+    };
+    let (kc, tc) = (collective(Side::Kissinger), collective(Side::Trump));
     let coverage = format!(
-        "Coverage differs: {kl} Kissinger and {tl} Trump meetings are listed ({kr} and {tr} of them from the public record alone); the articles describe Kissinger's \"multiple shuttle missions\" without listing them, so this compares coding effort as much as diplomacy."
+        "Coverage differs: {kl} Kissinger and {tl} Trump meetings are listed; of them {kc} and {tc} are ones an article tells of only together (\"several phone calls\", \"multiple shuttle missions\"), identified from the public record, and {kr} and {tr} come from the public record alone. Counts compare how fully each side's meetings could be listed as much as how often its parties met."
     );
     let open_trump = of_side(Side::Trump)
         .filter(|(p, _)| p.end.is_none() && p.start.is_some())
@@ -631,16 +660,27 @@ fn add_caveats(m: &Model, counts: &[Counts], as_of: NaiveDate, metrics: &mut [Me
                 metric.caveat,
                 if open_trump == 1 { "" } else { "es" }
             ),
-            "agreements holding" | "agreements fragile" | "shortest time held, of those still holding or superseded (censored)" => {
+            "agreements holding"
+            | "agreements fragile"
+            | "agreements still holding or replaced (censored: held at least so long)" => {
                 match (young(Side::Kissinger), young(Side::Trump)) {
                     (Some(k), Some(t)) if k > 2 * t => format!(
-                        "Not comparable as durability: the Kissinger agreements still counted have had up to {k} days to fail, the Trump ones at most {t}. See the survival estimates (base rates) instead."
+                        "Not comparable as durability: the Kissinger agreements still counted have had up to {k} days to fail, the Trump ones at most {t}. Read the Kaplan–Meier rows, and the UCDP base rates (negotiations base-rates)."
                     ),
                     _ => String::new(),
                 }
             }
-            "deadlines and pledges set" | "deadlines and pledges met" | "deadlines and pledges missed or ignored" => {
-                "Counts what the articles report; they report Trump's public deadlines and none of Kissinger's.".into()
+            "deadlines and pledges set"
+            | "deadlines and pledges met"
+            | "deadlines and pledges missed or ignored" => {
+                let set = |s: Side| of_side(s).map(|(_, c)| c.commitments).sum::<i64>();
+                let (k, t) = (set(Side::Kissinger), set(Side::Trump));
+                if k == t {
+                    continue;
+                }
+                format!(
+                    "Counts what the articles report: {k} of Kissinger's and {t} of Trump's; the articles follow Trump's public deadlines and pledges week by week, Kissinger's private ones hardly at all."
+                )
             }
             _ => continue,
         };

@@ -184,6 +184,28 @@ pub struct Spell {
     pub failed: bool,
 }
 
+impl Spell {
+    /// The time, in days, this spell counts for in a survival estimate: a
+    /// failure at the middle of the interval its dates allow; a censored
+    /// spell at the shortest (the agreement held at least that long).
+    ///
+    /// ```
+    /// use negotiations::model::Spell;
+    /// use negotiations::chrono::NaiveDate;
+    /// let until = NaiveDate::from_ymd_opt(2014, 2, 1).unwrap();
+    /// assert_eq!(Spell { days: (7000, 7030), until, failed: true }.survival_days(), 7015.0);
+    /// assert_eq!(Spell { days: (7000, 7030), until, failed: false }.survival_days(), 7000.0);
+    /// ```
+    pub fn survival_days(&self) -> f64 {
+        let (low, high) = (self.days.0.max(0) as f64, self.days.1.max(0) as f64);
+        if self.failed {
+            (low + high.max(low)) / 2.0
+        } else {
+            low
+        }
+    }
+}
+
 impl Outcome {
     /// The spell the agreement held, counted to `as_of` while it holds;
     /// `None` for prizes, the absence of an agreement, and undated rows.

@@ -143,6 +143,19 @@ fn summary_compares_kissinger_and_trump() {
     // Kissinger's lengths: 72 (Sinai I), 167 (Golan), 330 (Sinai II),
     // 1272 (Paris) days: the median is (167 + 330) / 2.
     assert_eq!(get("median length", "kissinger"), Some(248.5));
+    // Durability as survival. Kissinger's four: Sinai I replaced after 594
+    // days and Sinai II after 1,299 (censored), Paris broken at 823 (the
+    // middle of its interval), Golan at 18,454. At one year all four are at
+    // risk and none has failed; Paris fails with three at risk (Sinai I
+    // already censored): 2/3 at five years.
+    let one = "share holding after 1 year (Kaplan–Meier)";
+    let five = "share holding after 5 years (Kaplan–Meier)";
+    assert_eq!(get(one, "kissinger"), Some(1.0));
+    let k5 = get(five, "kissinger").unwrap();
+    assert!((k5 - 2.0 / 3.0).abs() < 1e-12, "{k5}");
+    // No Trump agreement has been observed for a year: no estimate, not 0.
+    assert_eq!(get(one, "trump"), None);
+    assert_eq!(get("agreements still holding or replaced (censored: held at least so long)", "trump"), Some(3.0));
 }
 
 /// `metrics::meetings` on synthetic meetings in no particular order agrees
