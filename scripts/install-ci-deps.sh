@@ -1,8 +1,25 @@
 #!/usr/bin/env bash
-# Installs what CI needs beyond the Rust toolchain: the Frictionless
-# validator for data/datapackage.json. Idempotent.
+# Installs what CI needs beyond the Rust toolchain. Idempotent.
+#
+# - the Frictionless validator, for data/datapackage.json and
+#   data/context/datapackage.json;
+# - pyarrow, pandas and DuckDB, to read the Parquet export back
+#   (scripts/check-parquet.py);
+# - Debian's Chromium, to render the executed notebooks as a reader sees
+#   them (scripts/check-notebook-html.py).
 set -euo pipefail
-if ! command -v frictionless >/dev/null 2>&1; then
-  python3 -m pip install --quiet --disable-pip-version-check "frictionless==5.21.0"
-fi
+pip() { python3 -m pip install --quiet --disable-pip-version-check "$@"; }
+
+command -v frictionless >/dev/null 2>&1 || pip "frictionless==5.21.0"
 frictionless --version >/dev/null
+
+python3 -c 'import pyarrow, pandas, duckdb' >/dev/null 2>&1 || pip "pyarrow>=15" "pandas>=2" "duckdb>=1"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+chromium --version >/dev/null

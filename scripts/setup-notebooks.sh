@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
-# Installs what the notebooks need, once: the evcxr Jupyter kernel, Jupyter
-# and nbconvert, the rust-src component, and the `rust` kernel spec.
-# Idempotent: each step is skipped when already done.
+# Installs what the notebooks need, once per machine: the evcxr Jupyter
+# kernel, Jupyter and nbconvert, the rust-src component, the plain `rust`
+# kernel spec, and the `negotiations` kernel (the Rust kernel with this
+# crate loaded and its prelude in scope); then warms that kernel's compile
+# cache the way a notebook's first cell would, so the first notebook a user
+# opens starts in seconds, not minutes.
+#
+# Idempotent: each install is skipped when done; the `negotiations` kernel
+# spec is rewritten every time (so it follows the repository if it moves),
+# and the warm-up only rebuilds what changed.
+#
+#   scripts/setup-notebooks.sh            everything
+#   scripts/setup-notebooks.sh --no-warm  skip the warm-up
 set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+warm=1
+[ "${1:-}" = "--no-warm" ] && warm=0
 
 if ! command -v evcxr_jupyter >/dev/null 2>&1; then
   echo "== cargo install evcxr_jupyter (about 6 minutes)"
@@ -24,4 +38,40 @@ if ! jupyter kernelspec list 2>/dev/null | grep -q '^ *rust '; then
   echo "== register the rust kernel"
   evcxr_jupyter --install
 fi
-echo "notebooks: ready (kernel: rust)"
+
+echo "== register the negotiations kernel"
+state="${NEGOTIATIONS_KERNEL_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/negotiations-kernel}"
+mkdir -p "$state/config" "$state/build"
+# The kernel's own evcxr settings (EVCXR_CONFIG_DIR), so the plain `rust`
+# kernel's ~/.config/evcxr is neither read nor changed.
+cat > "$state/config/init.evcxr" <<EOF
+:opt 0
+:cache 8000
+:dep negotiations = { path = "$repo", default-features = false }
+EOF
+echo 'use negotiations::prelude::*;' > "$state/config/prelude.rs"
+spec=$(mktemp -d)
+sed "s|@REPO@|$repo|" scripts/negotiations-kernel > "$spec/negotiations-kernel"
+cp scripts/kernel-error.py "$spec/kernel-error.py"
+chmod +x "$spec/negotiations-kernel"
+cat > "$spec/kernel.json" <<EOF
+{
+  "argv": ["$(jupyter --data-dir)/kernels/negotiations/negotiations-kernel", "{connection_file}"],
+  "display_name": "Rust · negotiations (Kissinger vs Trump: tables, charts, base rates)",
+  "language": "rust",
+  "interrupt_mode": "message",
+  "metadata": {"debugger": false}
+}
+EOF
+jupyter kernelspec install --user --name negotiations --replace "$spec" >/dev/null
+rm -rf "$spec"
+echo "   kernel 'negotiations': crate at $repo, state in $state"
+
+if [ "$warm" = 1 ]; then
+  echo "== warm the negotiations kernel's compile cache (about 2.5 minutes the first time)"
+  start=$(date +%s)
+  python3 scripts/warm-kernel.py
+  touch "$state/warm"
+  echo "   warm in $(( $(date +%s) - start )) s"
+fi
+echo "notebooks: ready (kernels: negotiations, rust)"

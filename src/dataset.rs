@@ -101,6 +101,24 @@ impl Dataset {
         })
     }
 
+    /// The data directory named by the environment variable
+    /// `NEGOTIATIONS_DATA`, or the shipped data when it is not set: how a
+    /// notebook (or the `negotiations` kernel) is pointed at data of one's
+    /// own without changing a cell.
+    ///
+    /// ```
+    /// // Unset here, so this is the shipped data.
+    /// let data = negotiations::Dataset::from_env()?;
+    /// assert_eq!(data.table("processes")?.height(), 14);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_env() -> Result<Dataset> {
+        match std::env::var_os("NEGOTIATIONS_DATA") {
+            Some(dir) if !dir.is_empty() => Dataset::from_dir(PathBuf::from(dir)),
+            _ => Dataset::embedded(),
+        }
+    }
+
     /// The data in `dir`, laid out as the shipped `data/` directory: the six
     /// CSV files and `sources/<source_id>.txt`.
     ///

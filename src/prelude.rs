@@ -19,6 +19,7 @@
 
 pub use polars::prelude::*;
 
+pub use crate::base_rates;
 pub use crate::charts::{Chart, Figure};
 pub use crate::codes::{
     Approach, Code, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, OutcomeKind,

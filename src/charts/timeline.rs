@@ -28,7 +28,8 @@ use crate::frame::enum_series;
 use crate::plot::{Plot, theme::palette};
 use crate::{Dataset, Result};
 
-/// The timeline's rows: one per mark. `mark` says which: `span` (a
+/// The timeline's rows: one per mark, each with its process's
+/// `process_id`, `name`, `start` and `approach`. `mark` says which: `span` (a
 /// process's length: `days_from` 0 to `days_low`, the shortest its dates
 /// allow, and `days_to`, the longest), `meeting` and `outcome` (at
 /// `days_from`, with their `kind`), and `ongoing` (the label at the end of
@@ -121,6 +122,7 @@ pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
 struct Rows {
     process_id: Vec<String>,
     name: Vec<String>,
+    start: Vec<Option<chrono::NaiveDate>>,
     approach: Vec<Option<Approach>>,
     mark: Vec<&'static str>,
     days_from: Vec<f64>,
@@ -146,6 +148,7 @@ impl Rows {
     ) {
         self.process_id.push(p.id.clone());
         self.name.push(p.name.clone());
+        self.start.push(p.start.map(|s| s.first));
         self.approach.push(Some(p.approach));
         self.mark.push(mark);
         self.days_from.push(from);
@@ -163,6 +166,7 @@ impl Rows {
             vec![
                 Series::new("process_id".into(), self.process_id).into(),
                 Series::new("name".into(), self.name).into(),
+                crate::frame::date_series("start", self.start)?.into(),
                 enum_series("approach", self.approach)?,
                 Series::new("mark".into(), self.mark).into(),
                 Series::new("days_from".into(), self.days_from).into(),

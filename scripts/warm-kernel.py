@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Starts the `negotiations` kernel once and runs what a first notebook
+runs (load the data, show a table, draw a chart), so that the crate, polars
+and a cell's own build are compiled and cached before a user opens a
+notebook. Prints each cell's time; exits 1 if a cell fails.
+"""
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+
+cells = [
+    'let data = Dataset::from_env()?;\ndata.show("processes")?',
+    'let m = data.frame("meetings")?;\nm.clone().lazy().filter(col("format").eq(lit("summit"))).collect()?.height()',
+    'Plot::new(&m).point("date", "format").color("format").title("warm-up")',
+]
+nb = nbformat.v4.new_notebook()
+nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+nb.metadata["kernelspec"] = {"name": "negotiations", "display_name": "negotiations", "language": "rust"}
+client = NotebookClient(nb, timeout=1800, kernel_name="negotiations", record_timing=True)
+started = time.time()
+try:
+    client.execute()
+except Exception as e:  # the cell's error text is the useful part
+    print(f"warm-up failed: {e}", file=sys.stderr)
+    sys.exit(1)
+for i, cell in enumerate(nb.cells):
+    t = cell.metadata.get("execution", {})
+    a, b = t.get("iopub.execute_input"), t.get("shell.execute_reply")
+    print(f"   cell {i + 1}: {cell.source.splitlines()[0][:50]}")
+print(f"   kernel started and {len(cells)} cells ran in {time.time() - started:.0f} s")
