@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Executes every notebook headless with the evcxr `rust` kernel, fails on any
-# cell error, records per-cell timings, and checks the figures the notebooks
-# save against tests/golden/.
+# Executes every notebook headless on the kernel its metadata names (the
+# `negotiations` kernel: scripts/setup-notebooks.sh installs it), fails on
+# any cell error, records per-cell timings, checks the figures the notebooks
+# save against tests/golden/, and renders each executed notebook in
+# headless Chromium to check that no output is clipped and no table cell
+# spills (screenshots in target/notebook-screens/).
 #
 #   scripts/run-notebooks.sh            execute copies into notebooks/out/
 #   scripts/run-notebooks.sh --inplace  execute and save outputs into the
@@ -18,10 +21,7 @@ if [ "${1:-}" = "--inplace" ]; then
 fi
 only=("$@")
 
-# evcxr compiles each cell in this directory; keeping it under target/
-# lets later notebooks reuse what the first one built.
-export EVCXR_TMPDIR=${EVCXR_TMPDIR:-$repo/target/evcxr}
-mkdir -p "$EVCXR_TMPDIR" notebooks/out
+mkdir -p notebooks/out
 rm -f notebooks/out/*.svg  # figures of an earlier run must not pass for this one's
 
 status=0
@@ -32,7 +32,6 @@ for nb in notebooks/*.ipynb; do
   fi
   echo "== $name"
   args=(--to notebook --execute
-        --ExecutePreprocessor.kernel_name=rust
         --ExecutePreprocessor.timeout=3600
         --ExecutePreprocessor.record_timing=True)
   if [ "$mode" = "--inplace" ]; then
@@ -65,6 +64,18 @@ for fig in notebooks/out/*.svg; do
     status=1
   fi
 done
+echo "== the executed notebooks as a browser shows them"
+if [ "$mode" = "--inplace" ]; then
+  executed=()
+  for nb in notebooks/*.ipynb; do
+    name=$(basename "$nb" .ipynb)
+    if [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " =~ " $name " ]]; then executed+=("$nb"); fi
+  done
+else
+  executed=(notebooks/out/*.ipynb)
+fi
+python3 scripts/check-notebook-html.py "${executed[@]}" || status=1
+
 if [ "$found" -lt 6 ] && { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " =~ " 02-marathon-vs-sprint " ]]; }; then
   echo "expected the six figures of 02-marathon-vs-sprint, found $found"
   status=1

@@ -44,9 +44,12 @@ state="${NEGOTIATIONS_KERNEL_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/negotiat
 mkdir -p "$state/config" "$state/build"
 # The kernel's own evcxr settings (EVCXR_CONFIG_DIR), so the plain `rust`
 # kernel's ~/.config/evcxr is neither read nor changed.
+# No `:cache`: evcxr's compile cache makes cargo rebuild the crates that
+# have build scripts (serde, polars...) at every cell, about 12 s each; the
+# kernel's own build directory (EVCXR_TMPDIR) keeps everything compiled
+# between sessions instead.
 cat > "$state/config/init.evcxr" <<EOF
 :opt 0
-:cache 8000
 :dep negotiations = { path = "$repo", default-features = false }
 EOF
 echo 'use negotiations::prelude::*;' > "$state/config/prelude.rs"

@@ -18,7 +18,7 @@ cells = [
 nb = nbformat.v4.new_notebook()
 nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
 nb.metadata["kernelspec"] = {"name": "negotiations", "display_name": "negotiations", "language": "rust"}
-client = NotebookClient(nb, timeout=1800, kernel_name="negotiations", record_timing=True)
+client = NotebookClient(nb, timeout=1800, startup_timeout=1800, kernel_name="negotiations", record_timing=True)
 started = time.time()
 try:
     client.execute()
@@ -28,5 +28,10 @@ except Exception as e:  # the cell's error text is the useful part
 for i, cell in enumerate(nb.cells):
     t = cell.metadata.get("execution", {})
     a, b = t.get("iopub.execute_input"), t.get("shell.execute_reply")
-    print(f"   cell {i + 1}: {cell.source.splitlines()[0][:50]}")
+    took = ""
+    if a and b:
+        from datetime import datetime
+        parse = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
+        took = f"{(parse(b) - parse(a)).total_seconds():.1f} s  "
+    print(f"   cell {i + 1}: {took}{cell.source.splitlines()[0][:50]}")
 print(f"   kernel started and {len(cells)} cells ran in {time.time() - started:.0f} s")
