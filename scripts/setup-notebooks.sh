@@ -47,10 +47,12 @@ mkdir -p "$state/config" "$state/build"
 # No `:cache`: evcxr's compile cache makes cargo rebuild the crates that
 # have build scripts (serde, polars...) at every cell, about 12 s each; the
 # kernel's own build directory (EVCXR_TMPDIR) keeps everything compiled
-# between sessions instead.
+# between sessions instead. The crate is loaded as `kernel/`, its dylib
+# build (one shared copy of it and of polars for every cell), under its
+# own name.
 cat > "$state/config/init.evcxr" <<EOF
 :opt 0
-:dep negotiations = { path = "$repo", default-features = false }
+:dep negotiations = { package = "negotiations-notebook", path = "$repo/kernel" }
 EOF
 echo 'use negotiations::prelude::*;' > "$state/config/prelude.rs"
 spec=$(mktemp -d)
