@@ -12,13 +12,13 @@
 
 use libfuzzer_sys::fuzz_target;
 use negotiations::charts::{Chart, Figure};
-use negotiations::{metrics, schema, Dataset};
+use negotiations::{metrics, Dataset, Error, TABLES};
 
 fuzz_target!(|input: &[u8]| {
     let parts: Vec<&[u8]> = split(input, b"\n%%\n");
     let mut files: Vec<(String, &[u8])> = Vec::new();
     for (i, part) in parts.iter().enumerate() {
-        match schema::tables().get(i) {
+        match TABLES.get(i) {
             Some(t) => files.push((t.file.to_string(), part)),
             None => {
                 let (id, text) = match part.iter().position(|&b| b == b'\n') {
@@ -32,12 +32,24 @@ fuzz_target!(|input: &[u8]| {
     let data = match Dataset::from_memory(files.iter().map(|(n, b)| (n.as_str(), *b))) {
         Ok(d) => d,
         Err(e) => {
-            // Every problem names a file.
-            let _ = e.to_string();
+            // A bad package is a data error: every problem names a file the
+            // package has, and its message says what is wrong.
+            let Error::Data(problems) = &e else {
+                panic!("a bad package gave a non-data error: {e}");
+            };
+            assert!(!problems.is_empty(), "a data error with no problem");
+            for p in problems.iter() {
+                let named = files.iter().any(|(n, _)| p.file == *n)
+                    || TABLES.iter().any(|t| p.file == t.file)
+                    || p.file.starts_with("sources/");
+                assert!(named, "a problem names no file of the package: {p}");
+                assert!(!p.message.is_empty(), "a problem says nothing: {p}");
+                assert!(p.to_string().starts_with(&p.file), "{p}");
+            }
             return;
         }
     };
-    for t in schema::tables() {
+    for t in TABLES {
         data.frame(t.name).expect("a loaded table makes a frame");
     }
     let as_of = metrics::as_of(&data).expect("as_of");
