@@ -1,11 +1,15 @@
 """Prints each code cell's execution time of an executed notebook, the
 median of the later cells, and how long after the first cell began the
-first figure was shown.
+first figure was shown. Exits non-zero, printing each error in full (the
+compiler's message), when any cell failed: run-notebooks.sh executes with
+allow_errors so that the whole notebook runs and every error is reported,
+not just nbconvert's traceback of the first.
 
 The time is shell.execute_reply - iopub.execute_input from the cell's
 metadata.execution (nbconvert --ExecutePreprocessor.record_timing=True).
 """
 import json
+import re
 import statistics
 import sys
 from datetime import datetime
@@ -35,3 +39,15 @@ if len(times) > 2:
     print(f"   later cells (3rd on): median {statistics.median(times[2:]):.2f} s, max {max(times[2:]):.2f} s")
 if first_figure is not None:
     print(f"   first figure shown {first_figure:.0f} s after the first cell began")
+
+errors = 0
+for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "error":
+            errors += 1
+            text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(o.get("traceback", [])) or o.get("evalue", ""))
+            print(f"ERROR in cell {i + 1}: {o.get('ename', '')}")
+            print("   " + "\n   ".join(text.splitlines()[:40]))
+if errors:
+    print(f"   {errors} cell(s) failed")
+    sys.exit(1)

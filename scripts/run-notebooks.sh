@@ -33,7 +33,8 @@ for nb in notebooks/*.ipynb; do
   echo "== $name"
   args=(--to notebook --execute
         --ExecutePreprocessor.timeout=3600
-        --ExecutePreprocessor.record_timing=True)
+        --ExecutePreprocessor.record_timing=True
+        --ExecutePreprocessor.allow_errors=True)
   if [ "$mode" = "--inplace" ]; then
     out="$nb"
     args+=(--inplace)
@@ -49,7 +50,11 @@ for nb in notebooks/*.ipynb; do
     continue
   fi
   echo "   $(( $(date +%s) - start )) s in all"
-  python3 scripts/cell-timings.py "$out" | tee "notebooks/out/$name.timings.txt"
+  # Timings, and every cell error in full (non-zero exit if any).
+  if ! python3 scripts/cell-timings.py "$out" > "notebooks/out/$name.timings.txt"; then
+    status=1
+  fi
+  cat "notebooks/out/$name.timings.txt"
 done
 
 echo "== figures saved by the notebooks against tests/golden/"

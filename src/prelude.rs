@@ -3,7 +3,9 @@
 //! It brings the data ([`Dataset`], [`Context`], [`TABLES`]), the chart
 //! layer ([`Plot`], the [`theme`] and [`palette`], [`Chart`] and
 //! [`Figure`] for the report charts), the metrics and base rates, table
-//! display ([`show`], [`Show`]), the codes, dates, and polars' own prelude
+//! display ([`show`], [`Show`]), the row builders and `extract` for adding
+//! an article, survival's [`Level`] and [`Clock`], the codes, dates, and
+//! polars' own prelude
 //! (`col`, `lit`, `DataFrame`, the lazy API...). The `negotiations`
 //! Jupyter kernel starts with it in scope.
 //!
@@ -30,5 +32,12 @@ pub use crate::dates::Period;
 pub use crate::metrics;
 pub use crate::notebook::{Show, TableView, show};
 pub use crate::plot::{At, Plot, theme, theme::palette};
+// Adding an article and rows to a data directory (notebook 03). `Row`
+// here is this crate's row of a table; polars' `Row` stays
+// `polars::prelude::Row`.
+pub use crate::extract;
+pub use crate::rows::{self, DurationRow, MeetingRow, OutcomeRow, ProcessRow, Row, SourceMeta, SourceRow};
+// Survival and base rates (notebook 05).
+pub use crate::survival::{self, Clock, Level};
 pub use crate::{Dataset, Error as NegotiationsError, Origin, TABLES, chrono};
 pub use chrono::NaiveDate;
