@@ -36,7 +36,14 @@ fn frame(n: usize) -> DataFrame {
     let mut category = Vec::with_capacity(n);
     let mut group = Vec::with_capacity(n);
     let mut label = Vec::with_capacity(n);
-    let cats = ["kissinger", "trump", "roosevelt", "carter", "clinton", "other"];
+    let cats = [
+        "kissinger",
+        "trump",
+        "roosevelt",
+        "carter",
+        "clinton",
+        "other",
+    ];
     for i in 0..n {
         let r = next();
         let d = epoch_2020 + (r % 2190) as i32;
@@ -90,18 +97,58 @@ fn main() {
     eprintln!("{n} rows made in {:.2} s", t.elapsed().as_secs_f64());
 
     let charts: Vec<(&str, Plot)> = vec![
-        ("point (date × value, colour)", Plot::new(&df).point("day", "value").color("category")),
-        ("point with labels", Plot::new(&df).point("day", "value").label("label")),
-        ("line per category", Plot::new(&df).line("day", "value").color("category")),
-        ("step, cumulative", Plot::new(&df).step("day", "value").color("category").cumulative()),
-        ("bar (category × value)", Plot::new(&df).bar("category", "value").color("category")),
-        ("histogram, 30 bins", Plot::new(&df).histogram("value").bins(30).color("category")),
-        ("interval (group: day to end)", Plot::new(&df).interval("group", "day", "end").color("category")),
-        ("range (category: low to high)", Plot::new(&df).range("category", "low", "high")),
-        ("ribbon (day: low to high)", Plot::new(&df).ribbon("day", "low", "high").color("category")),
+        (
+            "point (date × value, colour)",
+            Plot::new(&df).point("day", "value").color("category"),
+        ),
+        (
+            "point with labels",
+            Plot::new(&df).point("day", "value").label("label"),
+        ),
+        (
+            "line per category",
+            Plot::new(&df).line("day", "value").color("category"),
+        ),
+        (
+            "step, cumulative",
+            Plot::new(&df)
+                .step("day", "value")
+                .color("category")
+                .cumulative(),
+        ),
+        (
+            "bar (category × value)",
+            Plot::new(&df).bar("category", "value").color("category"),
+        ),
+        (
+            "histogram, 30 bins",
+            Plot::new(&df).histogram("value").bins(30).color("category"),
+        ),
+        (
+            "interval (group: day to end)",
+            Plot::new(&df)
+                .interval("group", "day", "end")
+                .color("category"),
+        ),
+        (
+            "range (category: low to high)",
+            Plot::new(&df).range("category", "low", "high"),
+        ),
+        (
+            "ribbon (day: low to high)",
+            Plot::new(&df)
+                .ribbon("day", "low", "high")
+                .color("category"),
+        ),
         ("text", Plot::new(&df).text("day", "value", "label")),
-        ("heat (category × group)", Plot::new(&df).heat("category", "group", "value")),
-        ("facets (point per category)", Plot::new(&df).point("day", "value").facet("category")),
+        (
+            "heat (category × group)",
+            Plot::new(&df).heat("category", "group", "value"),
+        ),
+        (
+            "facets (point per category)",
+            Plot::new(&df).point("day", "value").facet("category"),
+        ),
     ];
 
     let baseline = median(5, || {

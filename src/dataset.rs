@@ -92,6 +92,14 @@ pub struct Dataset {
 impl Dataset {
     /// The data shipped with the crate. It is checked like any other; the
     /// shipped data passes (a test holds it to that).
+    ///
+    /// ```
+    /// use negotiations::{Dataset, Origin};
+    /// let data = Dataset::embedded()?;
+    /// assert!(matches!(data.origin(), Origin::Embedded));
+    /// assert_eq!(data.table("sources")?.height(), 5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn embedded() -> Result<Dataset> {
         Dataset::read(Origin::Embedded, String::new(), |name| {
             Ok(embedded::FILES
@@ -174,6 +182,17 @@ impl Dataset {
     /// The data package as files: `(name relative to a data directory,
     /// contents)`, the six CSV files and every article text, as
     /// [`Dataset::save`] writes them.
+    ///
+    /// ```
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let files = data.files()?;
+    /// let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    /// assert!(names.contains(&"meetings.csv") && names.contains(&"sources/kissinger_echo.txt"));
+    /// // They load back as the same data.
+    /// let copy = negotiations::Dataset::from_memory(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))?;
+    /// assert_eq!(copy.frame("meetings")?, data.frame("meetings")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let mut out = Vec::with_capacity(self.tables.len() + self.texts.len());
         for t in self.tables.iter() {
@@ -257,12 +276,33 @@ impl Dataset {
     }
 
     /// Where the data was read from.
+    ///
+    /// ```
+    /// use negotiations::{Dataset, Origin};
+    /// let dir = tempfile::tempdir()?;
+    /// Dataset::embedded()?.save(dir.path())?;
+    /// let mine = Dataset::from_dir(dir.path())?;
+    /// assert!(matches!(mine.origin(), Origin::Dir(p) if p == dir.path()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn origin(&self) -> &Origin {
         &self.origin
     }
 
     /// The parsed table named `name` (`sources`, `processes`, `meetings`,
-    /// `durations`, `outcomes`, `approaches`).
+    /// `durations`, `outcomes`, `approaches`): each cell as the loader
+    /// parsed it, with the line it came from; [`Dataset::frame`] gives it
+    /// as a DataFrame. An unknown name is an error listing the tables.
+    ///
+    /// ```
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let p = data.table("processes")?;
+    /// let korea = (0..p.height()).find(|&r| p.text("process_id", r) == Some("korean_armistice")).unwrap();
+    /// assert_eq!(p.text("approach", korea), Some("other"));
+    /// let err = data.table("meeting").unwrap_err().to_string();
+    /// assert!(err.contains("meetings"), "{err}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn table(&self, name: &str) -> Result<&TableData> {
         self.tables
             .iter()
@@ -309,6 +349,14 @@ impl Dataset {
     }
 
     /// The repaired text of the article `source_id`.
+    ///
+    /// ```
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let text = data.source_text("kissinger_echo").unwrap();
+    /// assert!(text.contains("shuttle diplomacy"));
+    /// assert!(data.source_text("no_such_article").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn source_text(&self, source_id: &str) -> Option<&str> {
         self.texts.get(source_id).map(String::as_str)
     }

@@ -552,7 +552,10 @@ pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
     });
     for (days, name) in [
         (365.0, "share holding after 1 year (Kaplan–Meier)"),
-        (5.0 * crate::phrase::DAYS_PER_YEAR, "share holding after 5 years (Kaplan–Meier)"),
+        (
+            5.0 * crate::phrase::DAYS_PER_YEAR,
+            "share holding after 5 years (Kaplan–Meier)",
+        ),
     ] {
         let mut at_risk = [0usize; 3];
         let mut values = [None; 3];
@@ -560,7 +563,10 @@ pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
             if let Some(c) = c {
                 at_risk[k] = c.at_risk_at(days);
                 // An estimate past the longest spell says nothing.
-                values[k] = c.max_time().is_some_and(|m| m >= days).then(|| c.survival_at(days));
+                values[k] = c
+                    .max_time()
+                    .is_some_and(|m| m >= days)
+                    .then(|| c.survival_at(days));
             }
         }
         metrics.push(Metric {

@@ -36,7 +36,9 @@ pub use crate::plot::{At, Plot, theme, theme::palette};
 // here is this crate's row of a table; polars' `Row` stays
 // `polars::prelude::Row`.
 pub use crate::extract;
-pub use crate::rows::{self, DurationRow, MeetingRow, OutcomeRow, ProcessRow, Row, SourceMeta, SourceRow};
+pub use crate::rows::{
+    self, DurationRow, MeetingRow, OutcomeRow, ProcessRow, Row, SourceMeta, SourceRow,
+};
 // Survival and base rates (notebook 05).
 pub use crate::survival::{self, Clock, Level};
 pub use crate::{Dataset, Error as NegotiationsError, Origin, TABLES, chrono};

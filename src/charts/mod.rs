@@ -202,6 +202,14 @@ pub struct Figure {
 impl Figure {
     /// The chart of `data`, open processes and holding agreements counted
     /// to the latest date in the data ([`crate::metrics::as_of`]).
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let fig = Figure::new(Chart::Outcomes, &data)?;
+    /// assert!(fig.svg()?.contains("as of 2025-12-04"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(chart: Chart, data: &Dataset) -> Result<Figure> {
         Figure::as_of(chart, data, crate::metrics::as_of(data)?)
     }
@@ -223,6 +231,13 @@ impl Figure {
     }
 
     /// Which chart this is.
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let fig = Figure::new(Chart::Deadlines, &negotiations::Dataset::embedded()?)?;
+    /// assert_eq!(fig.chart(), Chart::Deadlines);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn chart(&self) -> Chart {
         self.chart
     }
@@ -242,28 +257,74 @@ impl Figure {
     }
 
     /// The figure as an SVG document (1600 × 1000).
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let svg = Figure::new(Chart::Timeline, &negotiations::Dataset::embedded()?)?.svg()?;
+    /// assert!(svg.starts_with("<svg") && svg.contains(r#"width="1600" height="1000""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn svg(&self) -> Result<String> {
         self.plot.svg()
     }
 
     /// The figure as a PNG image (8-bit RGB, 1600 × 1000).
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let png = Figure::new(Chart::Approaches, &negotiations::Dataset::embedded()?)?.png()?;
+    /// assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    /// // Width and height, big-endian, in the IHDR chunk.
+    /// assert_eq!((&png[16..20], &png[20..24]), (&1600u32.to_be_bytes()[..], &1000u32.to_be_bytes()[..]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn png(&self) -> Result<Vec<u8>> {
         self.plot.png()
     }
 
     /// Saves the SVG to `path` (through a temporary file).
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let dir = tempfile::tempdir()?;
+    /// let fig = Figure::new(Chart::Durations, &negotiations::Dataset::embedded()?)?;
+    /// fig.save_svg(dir.path().join("durations.svg"))?;
+    /// assert_eq!(std::fs::read_to_string(dir.path().join("durations.svg"))?, fig.svg()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn save_svg(&self, path: impl AsRef<Path>) -> Result<()> {
         self.plot.save_svg(path)
     }
 
     /// Saves the PNG to `path` (through a temporary file).
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let dir = tempfile::tempdir()?;
+    /// let fig = Figure::new(Chart::MeetingPace, &negotiations::Dataset::embedded()?)?;
+    /// fig.save_png(dir.path().join("pace.png"))?;
+    /// assert_eq!(std::fs::read(dir.path().join("pace.png"))?, fig.png()?);
+    /// // Missing directories are made; a directory that cannot be made
+    /// // (here a file is in the way) is an error naming it, not a panic.
+    /// fig.save_png(dir.path().join("report/figures/pace.png"))?;
+    /// let err = fig.save_png(dir.path().join("pace.png/inside.png")).unwrap_err();
+    /// assert!(err.to_string().contains("pace.png: File exists"), "{err}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn save_png(&self, path: impl AsRef<Path>) -> Result<()> {
         self.plot.save_png(path)
     }
 
     /// Shows the figure inline in an evcxr notebook, scaled to the
     /// output's width. evcxr calls this for the value of a cell's last
-    /// expression.
+    /// expression: it prints the SVG between evcxr's markers.
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let fig = Figure::new(Chart::Timeline, &negotiations::Dataset::embedded()?)?;
+    /// fig.evcxr_display(); // EVCXR_BEGIN_CONTENT image/svg+xml ... EVCXR_END_CONTENT
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn evcxr_display(&self) {
         self.plot.evcxr_display()
     }

@@ -49,6 +49,17 @@ pub(crate) static FONT_BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/De
 
 /// Registers the embedded font with plotters (once; later calls do
 /// nothing), so `(FONT, size).into_font()` draws with it on any backend.
+///
+/// ```
+/// use negotiations::plot::theme;
+/// use negotiations::plotters::prelude::*;
+///
+/// theme::register_fonts()?;
+/// let style = (theme::FONT, 20.0).into_font();
+/// let (w, _) = style.box_size("Kissinger")?;
+/// assert!(w > 50 && w < 150, "{w}"); // measured with the embedded DejaVu Sans
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn register_fonts() -> Result<()> {
     static DONE: OnceLock<std::result::Result<(), String>> = OnceLock::new();
     DONE.get_or_init(|| {
@@ -195,11 +206,27 @@ pub mod sizes {
 }
 
 /// A plotters text style in the embedded font, black.
+///
+/// ```
+/// use negotiations::plot::theme;
+///
+/// let style = theme::text_style(14.0);
+/// assert_eq!(style.font.get_name(), theme::FONT);
+/// assert_eq!(style.font.get_size(), 14.0);
+/// ```
 pub fn text_style(size: f64) -> TextStyle<'static> {
     (FONT, size).into_font().color(&palette::BLACK)
 }
 
 /// A bold plotters text style in the embedded font, black.
+///
+/// ```
+/// use negotiations::plot::theme;
+/// use negotiations::plotters::style::FontStyle;
+///
+/// let style = theme::bold_style(theme::sizes::TITLE);
+/// assert!(matches!(style.font.get_style(), FontStyle::Bold));
+/// ```
 pub fn bold_style(size: f64) -> TextStyle<'static> {
     (FONT, size, FontStyle::Bold)
         .into_font()
@@ -209,7 +236,22 @@ pub fn bold_style(size: f64) -> TextStyle<'static> {
 /// Fills `area` white, draws the title, subtitle and caption in the house
 /// layout and returns the area between them for the chart: how every
 /// figure of the crate is framed, for hand-drawn charts on any plotters
-/// backend.
+/// backend (the module's example draws a whole chart in it).
+///
+/// ```
+/// use negotiations::plot::theme;
+/// use negotiations::plotters::prelude::*;
+///
+/// let mut buffer = vec![0u8; 600 * 400 * 3];
+/// {
+///     let root = BitMapBackend::with_buffer(&mut buffer, (600, 400)).into_drawing_area();
+///     let inner = theme::frame(&root, "Title", "Subtitle", "Sources: ...")?;
+///     // The chart area leaves room for the title above and the caption below.
+///     // (100 px above, 50 below, 30 left, 40 right.)
+///     assert_eq!(inner.dim_in_pixel(), (600 - 30 - 40, 400 - 100 - 50));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,

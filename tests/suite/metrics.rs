@@ -155,7 +155,13 @@ fn summary_compares_kissinger_and_trump() {
     assert!((k5 - 2.0 / 3.0).abs() < 1e-12, "{k5}");
     // No Trump agreement has been observed for a year: no estimate, not 0.
     assert_eq!(get(one, "trump"), None);
-    assert_eq!(get("agreements still holding or replaced (censored: held at least so long)", "trump"), Some(3.0));
+    assert_eq!(
+        get(
+            "agreements still holding or replaced (censored: held at least so long)",
+            "trump"
+        ),
+        Some(3.0)
+    );
 }
 
 /// `metrics::meetings` on synthetic meetings in no particular order agrees

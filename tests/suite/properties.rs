@@ -186,16 +186,25 @@ enum Edit {
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        (any::<usize>(), prop::sample::select(vec![b',', b'"', b'\n', b'\r', b'x', b'9', b'-', 0xff, 0])).prop_map(|(i, b)| Edit::Byte(i, b)),
+        (
+            any::<usize>(),
+            prop::sample::select(vec![b',', b'"', b'\n', b'\r', b'x', b'9', b'-', 0xff, 0])
+        )
+            .prop_map(|(i, b)| Edit::Byte(i, b)),
         any::<usize>().prop_map(Edit::Delete),
-        (any::<usize>(), any::<usize>(), prop_oneof![
-            Just(String::new()),
-            Just("NA".to_string()),
-            Just("2025-02-30".to_string()),
-            Just("-1".to_string()),
-            Just("\"unclosed".to_string()),
-            "\\PC{0,20}",
-        ]).prop_map(|(l, f, t)| Edit::Cell(l, f, t)),
+        (
+            any::<usize>(),
+            any::<usize>(),
+            prop_oneof![
+                Just(String::new()),
+                Just("NA".to_string()),
+                Just("2025-02-30".to_string()),
+                Just("-1".to_string()),
+                Just("\"unclosed".to_string()),
+                "\\PC{0,20}",
+            ]
+        )
+            .prop_map(|(l, f, t)| Edit::Cell(l, f, t)),
         any::<usize>().prop_map(Edit::Duplicate),
         any::<usize>().prop_map(Edit::Truncate),
     ]
