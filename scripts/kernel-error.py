@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A Jupyter kernel that only says why the `negotiations` kernel could not
-start, in the notebook, for every cell run: better than a kernel that dies
-with the reason in a server log nobody reads.
+start (or stopped), in the notebook, for every cell run: better than a
+kernel that dies with the reason in a server log nobody reads.
 
     kernel-error.py CONNECTION_FILE MESSAGE
 """
@@ -20,7 +20,7 @@ class NotReady(Kernel):
     banner = message
 
     def do_execute(self, code, silent, store_history=True, user_expressions=None, allow_stdin=False, **kwargs):
-        text = f"The negotiations kernel did not start.\n\n{message}\n"
+        text = f"The negotiations kernel is not running.\n\n{message}\n"
         if not silent:
             self.send_response(self.iopub_socket, "stream", {"name": "stderr", "text": text})
         return {
