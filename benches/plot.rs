@@ -62,16 +62,19 @@ fn frame(n: usize) -> DataFrame {
             .cast(&DataType::Date)
             .expect("days cast to Date")
     };
-    DataFrame::new(vec![
-        date("day", day),
-        date("end", end),
-        Column::new("value".into(), value),
-        Column::new("low".into(), low),
-        Column::new("high".into(), high),
-        Column::new("category".into(), category),
-        Column::new("group".into(), group),
-        Column::new("label".into(), label),
-    ])
+    DataFrame::new(
+        n,
+        vec![
+            date("day", day),
+            date("end", end),
+            Column::new("value".into(), value),
+            Column::new("low".into(), low),
+            Column::new("high".into(), high),
+            Column::new("category".into(), category),
+            Column::new("group".into(), group),
+            Column::new("label".into(), label),
+        ],
+    )
     .expect("columns of one length")
 }
 

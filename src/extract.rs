@@ -447,10 +447,10 @@ impl Extractor {
             forms.push((e.name.clone(), i));
             match e.kind {
                 Ent::Place => {
-                    if let Some((site, _)) = e.name.split_once(',') {
-                        if !by_name.contains_key(site.trim()) {
-                            forms.push((site.trim().to_string(), i));
-                        }
+                    if let Some((site, _)) = e.name.split_once(',')
+                        && !by_name.contains_key(site.trim())
+                    {
+                        forms.push((site.trim().to_string(), i));
                     }
                 }
                 Ent::Person => {
@@ -475,10 +475,10 @@ impl Extractor {
             }
         }
         for (alias, country) in COUNTRY_ALIASES {
-            if let Some(&i) = by_name.get(*country) {
-                if !by_name.contains_key(*alias) {
-                    forms.push((alias.to_string(), i));
-                }
+            if let Some(&i) = by_name.get(*country)
+                && !by_name.contains_key(*alias)
+            {
+                forms.push((alias.to_string(), i));
             }
         }
         // Longest first, so a full name wins over its last word.
@@ -1194,10 +1194,11 @@ impl<'a> Builder<'a> {
                     .iter()
                     .any(|o| o.sentence == prev && o.kind == CandidateKind::Meeting)
                     || self.outcome_word(prev).is_some();
-                if same_line && !prev_has_row {
-                    if let Some(d) = dated(prev) {
-                        meeting_date.insert(i, (d, true));
-                    }
+                if same_line
+                    && !prev_has_row
+                    && let Some(d) = dated(prev)
+                {
+                    meeting_date.insert(i, (d, true));
                 }
             }
         }
@@ -1254,12 +1255,12 @@ impl<'a> Builder<'a> {
                         date.and_then(|(d, prev)| Some((candidates.get(d)?, prev))),
                         &new_names,
                     );
-                    if let (Some((d, _)), Some(c)) = (date, candidates.get_mut(i)) {
-                        if let Some(dc) = raws.get(d).and_then(|x| x.timex.as_ref()) {
-                            c.date = dc.date;
-                            c.precision = dc.precision;
-                            c.basis = dc.basis;
-                        }
+                    if let (Some((d, _)), Some(c)) = (date, candidates.get_mut(i))
+                        && let Some(dc) = raws.get(d).and_then(|x| x.timex.as_ref())
+                    {
+                        c.date = dc.date;
+                        c.precision = dc.precision;
+                        c.basis = dc.basis;
                     }
                     Some(("meetings", row))
                 }
@@ -1364,10 +1365,10 @@ impl<'a> Builder<'a> {
             } else {
                 continue;
             };
-            if let Some(p) = OUTCOME_WORDS.iter().position(|(o, _)| *o == w) {
-                if best.is_none_or(|b| p < b.0) {
-                    best = Some((p, range.start + j, OUTCOME_WORDS[p].1));
-                }
+            if let Some(p) = OUTCOME_WORDS.iter().position(|(o, _)| *o == w)
+                && best.is_none_or(|b| p < b.0)
+            {
+                best = Some((p, range.start + j, OUTCOME_WORDS[p].1));
             }
         }
         best.map(|(_, tok, kind)| (tok, kind))
@@ -1585,10 +1586,10 @@ impl<'a> Builder<'a> {
             {
                 a += 1;
             }
-            if let (Some(s), Some(e)) = (self.toks.get(a), self.toks.get(b)) {
-                if let Some(name) = self.text.get(s.start..e.end) {
-                    return name.to_string();
-                }
+            if let (Some(s), Some(e)) = (self.toks.get(a), self.toks.get(b))
+                && let Some(name) = self.text.get(s.start..e.end)
+            {
+                return name.to_string();
             }
         }
         let word = self.toks.get(tok).map_or("", |t| t.text.as_str());
@@ -1665,10 +1666,10 @@ impl<'a> Builder<'a> {
                 row
             }
         };
-        if let Some(p) = row.phrase.as_deref() {
-            if fold_whitespace(p) != p {
-                row.phrase = Some(fold_whitespace(p));
-            }
+        if let Some(p) = row.phrase.as_deref()
+            && fold_whitespace(p) != p
+        {
+            row.phrase = Some(fold_whitespace(p));
         }
         match self.process_of(r.sentence) {
             Ok(p) => row.process_id = Some(p),
@@ -1730,14 +1731,13 @@ impl<'a> Builder<'a> {
         let Some((d, p, b)) = set else { return };
         (row.set_date, row.set_precision, row.date_basis) = (Some(d), Some(p), Some(b));
         let exact = matches!(row.modifier, Some(Modifier::Exact | Modifier::AtMost));
-        if let (true, Precision::Day, Some(days)) = (exact, p, row.days_high) {
-            if (0.0..1e5).contains(&days) {
-                if let Some(due) = d.checked_add_days(Days::new(days.ceil() as u64)) {
-                    (row.due_date, row.due_precision) = (Some(due), Some(Precision::Day));
-                    row.date_basis = Some(DateBasis::Inferred);
-                    notes.push(format!("Due date: the set date plus {days} days."));
-                }
-            }
+        if let (true, Precision::Day, Some(days)) = (exact, p, row.days_high)
+            && (0.0..1e5).contains(&days)
+            && let Some(due) = d.checked_add_days(Days::new(days.ceil() as u64))
+        {
+            (row.due_date, row.due_precision) = (Some(due), Some(Precision::Day));
+            row.date_basis = Some(DateBasis::Inferred);
+            notes.push(format!("Due date: the set date plus {days} days."));
         }
     }
 }
@@ -1778,19 +1778,19 @@ fn quote(text: &str, (s, e): (usize, usize), (a, b): (usize, usize)) -> String {
     }
     loop {
         let mut grew = false;
-        if let Some(w) = i.checked_sub(1).and_then(|k| words.get(k)) {
-            if len(w.0, to) <= max {
-                i -= 1;
-                from = w.0;
-                grew = true;
-            }
+        if let Some(w) = i.checked_sub(1).and_then(|k| words.get(k))
+            && len(w.0, to) <= max
+        {
+            i -= 1;
+            from = w.0;
+            grew = true;
         }
-        if let Some(w) = words.get(j + 1) {
-            if len(from, w.1) <= max {
-                j += 1;
-                to = w.1;
-                grew = true;
-            }
+        if let Some(w) = words.get(j + 1)
+            && len(from, w.1) <= max
+        {
+            j += 1;
+            to = w.1;
+            grew = true;
         }
         if !grew {
             break;

@@ -386,9 +386,8 @@ pub fn summary(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
             .collect()
     };
     let sides = [Side::Kissinger, Side::Trump, Side::Others];
-    let per_side = |f: &dyn Fn(&[(&Process, &Counts)]) -> Option<f64>| -> [Option<f64>; 3] {
-        sides.map(|s| f(&group(s)))
-    };
+    type SideMetric<'f> = &'f dyn Fn(&[(&Process, &Counts)]) -> Option<f64>;
+    let per_side = |f: SideMetric| -> [Option<f64>; 3] { sides.map(|s| f(&group(s))) };
     let sum = |f: &dyn Fn(&Process, &Counts) -> i64| {
         per_side(&|g| Some(g.iter().map(|(p, c)| f(p, c)).sum::<i64>() as f64))
     };

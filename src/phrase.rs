@@ -1399,14 +1399,16 @@ fn measure(
         i += used;
     }
     // "a day or two", "a year or two": a range after the unit.
-    if matches!(amount, Amount::Exact(n) if n == 1.0) && lo == 1.0 && starts(toks, i, &["or"]) {
-        if let Some((m, used, _)) = number(toks, i + 1) {
-            if m > 1.0 && m <= 10.0 {
-                r.hi = m;
-                r.range = true;
-                return finish(toks, i + 1 + used, prose, r, p);
-            }
-        }
+    if matches!(amount, Amount::Exact(n) if n == 1.0)
+        && lo == 1.0
+        && starts(toks, i, &["or"])
+        && let Some((m, used, _)) = number(toks, i + 1)
+        && m > 1.0
+        && m <= 10.0
+    {
+        r.hi = m;
+        r.range = true;
+        return finish(toks, i + 1 + used, prose, r, p);
     }
     // Compounds: "an hour and 45 minutes", "2 years, 3 months", each unit
     // smaller than the one before; in prose only with `and` ("within 50
@@ -1502,11 +1504,10 @@ fn quantity(toks: &[Token], i: &mut usize, between: bool) -> (Amount, bool) {
         kind: Kind::Frac(f),
         ..
     }) = toks.get(*i)
+        && unit_at(*i + 1)
     {
-        if unit_at(*i + 1) {
-            *i += 1;
-            return (Amount::Exact(*f), true);
-        }
+        *i += 1;
+        return (Amount::Exact(*f), true);
     }
     {
         let (n, used) = match toks.get(*i) {
@@ -1570,18 +1571,16 @@ fn quantity(toks: &[Token], i: &mut usize, between: bool) -> (Amount, bool) {
         Some(t) if t.hyphen && t.kind == Kind::Word && small_number(&t.text).is_some() => true,
         _ => false,
     };
-    if sep {
-        if let Some((m, used2, d2)) = number(toks, j) {
-            let mut m = m;
-            let mut e = j + used2;
-            if let Some((f, more)) = fraction_after(toks, e) {
-                m += f;
-                e += more;
-            }
-            if m > n {
-                *i = e;
-                return (Amount::Range(n, m), digits || d2);
-            }
+    if sep && let Some((m, used2, d2)) = number(toks, j) {
+        let mut m = m;
+        let mut e = j + used2;
+        if let Some((f, more)) = fraction_after(toks, e) {
+            m += f;
+            e += more;
+        }
+        if m > n {
+            *i = e;
+            return (Amount::Range(n, m), digits || d2);
         }
     }
     (Amount::Exact(n), digits)

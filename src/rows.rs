@@ -1033,19 +1033,18 @@ impl Row {
             let Some(text) = self.cell(c.name).flatten() else {
                 continue;
             };
-            if c.kind == crate::schema::Kind::List {
-                if let Some(bad) = self
+            if c.kind == crate::schema::Kind::List
+                && let Some(bad) = self
                     .list_items(c.name)
                     .iter()
                     .find(|i| i.contains(';') || i.trim().is_empty())
-                {
-                    return Err(Error::Invalid(format!(
-                        "{} row {:?}: column '{}': list item {bad:?} is empty or holds a ';', which separates items",
-                        table.name,
-                        self.id(),
-                        c.name
-                    )));
-                }
+            {
+                return Err(Error::Invalid(format!(
+                    "{} row {:?}: column '{}': list item {bad:?} is empty or holds a ';', which separates items",
+                    table.name,
+                    self.id(),
+                    c.name
+                )));
             }
             cells.insert(c.name.to_string(), text);
         }

@@ -847,10 +847,8 @@ pub fn cluster_bootstrap(
             total += w;
             if let Some(l) = leaving.get_mut(slot) {
                 *l += w;
-                if event {
-                    if let Some(d) = deaths.get_mut(slot) {
-                        *d += w;
-                    }
+                if event && let Some(d) = deaths.get_mut(slot) {
+                    *d += w;
                 }
             }
         }

@@ -103,10 +103,10 @@ impl Pools {
         for spec in TABLES {
             let t = shipped.table(spec.name)?;
             for r in 0..t.height() {
-                if let (Some(s), Some(q)) = (t.text("source_id", r), t.text("quote", r)) {
-                    if let Some(i) = sources.iter().position(|x| x == s) {
-                        quotes.push((i, q.to_string()));
-                    }
+                if let (Some(s), Some(q)) = (t.text("source_id", r), t.text("quote", r))
+                    && let Some(i) = sources.iter().position(|x| x == s)
+                {
+                    quotes.push((i, q.to_string()));
                 }
             }
         }

@@ -210,21 +210,21 @@ pub fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
         if let Some(c) = date_at(&toks, i, anchor) {
             found.push(c);
         }
-        if matches!(toks[i].kind, Tok::Word | Tok::Num(_) | Tok::Frac(_)) {
-            if let Ok(p) = phrase::parse(&toks, i, true) {
-                // "the 30-year bond": the article goes with the noun left out.
-                let article = p.adjectival
-                    && p.head.is_none()
-                    && ["the", "a", "an", "this"].iter().any(|w| toks[i].is(w));
-                if p.end > i && !article {
-                    found.push(Candidate {
-                        first: i,
-                        last: p.end,
-                        kind: span_kind(&toks, i, &p),
-                        date: None,
-                        parsed: Some(p),
-                    });
-                }
+        if matches!(toks[i].kind, Tok::Word | Tok::Num(_) | Tok::Frac(_))
+            && let Ok(p) = phrase::parse(&toks, i, true)
+        {
+            // "the 30-year bond": the article goes with the noun left out.
+            let article = p.adjectival
+                && p.head.is_none()
+                && ["the", "a", "an", "this"].iter().any(|w| toks[i].is(w));
+            if p.end > i && !article {
+                found.push(Candidate {
+                    first: i,
+                    last: p.end,
+                    kind: span_kind(&toks, i, &p),
+                    date: None,
+                    parsed: Some(p),
+                });
             }
         }
     }
@@ -576,26 +576,24 @@ fn spec_at(toks: &[Token], i: usize) -> Option<(Spec, usize)> {
             {
                 return Some((Spec::Weekday(wd, Some(dir)), i + 2));
             }
-            if let Some((m, used, false)) = month_at(toks, i + 1) {
-                if year_at(toks, i + 1 + used).is_none() && day_at(toks, i + 1 + used).is_none() {
-                    return Some((Spec::Month(m, Some(dir)), i + 1 + used));
-                }
+            if let Some((m, used, false)) = month_at(toks, i + 1)
+                && year_at(toks, i + 1 + used).is_none()
+                && day_at(toks, i + 1 + used).is_none()
+            {
+                return Some((Spec::Month(m, Some(dir)), i + 1 + used));
             }
             return None;
         }
         _ => {}
     }
-    if t.cap {
-        if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == t.text) {
-            // "Good Friday", "Super Tuesday": a name, not a date.
-            let named = i.checked_sub(1).and_then(|k| toks.get(k)).is_some_and(|p| {
-                p.kind == Tok::Word
-                    && p.cap
-                    && p.text != "on"
-                    && !DATE_CUES.contains(&p.text.as_str())
-            });
-            return (!named).then_some((Spec::Weekday(wd, None), i + 1));
-        }
+    if t.cap
+        && let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == t.text)
+    {
+        // "Good Friday", "Super Tuesday": a name, not a date.
+        let named = i.checked_sub(1).and_then(|k| toks.get(k)).is_some_and(|p| {
+            p.kind == Tok::Word && p.cap && p.text != "on" && !DATE_CUES.contains(&p.text.as_str())
+        });
+        return (!named).then_some((Spec::Weekday(wd, None), i + 1));
     }
 
     // Month first: "Dec. 2, 2025", "December 2", "March 1975", "in March".
@@ -606,10 +604,10 @@ fn spec_at(toks: &[Token], i: usize) -> Option<(Spec, usize)> {
             if toks.get(y_at).is_some_and(|t| t.kind == Tok::Punct(',')) {
                 y_at += 1;
             }
-            if let Some(y) = year_at(toks, y_at) {
-                if let Some(date) = ymd(y, m, d) {
-                    return Some((Spec::Stated(date, Precision::Day), y_at + 1));
-                }
+            if let Some(y) = year_at(toks, y_at)
+                && let Some(date) = ymd(y, m, d)
+            {
+                return Some((Spec::Stated(date, Precision::Day), y_at + 1));
             }
             // The day must not run on into a longer number ("May 10,000").
             return (d <= days_in(m)).then_some((Spec::MonthDay(m, d), k + 1));
@@ -992,15 +990,15 @@ mod tests {
             }
             assert!(same > 0, "{phrase:?}: no span reads as the phrase does");
             // The sentence of the quote holds the phrase (where the quote does).
-            if let Some(q) = text.find(r["quote"].as_str()) {
-                if let Some(&(s, _)) = occurrences(&r["quote"], phrase).first() {
-                    let (a, b) = sentence_at(&text, q + s);
-                    assert!(
-                        a <= q + s && q + s < b && a < q + r["quote"].len() && q < b,
-                        "{phrase:?}: {:?}",
-                        &text[a..b]
-                    );
-                }
+            if let Some(q) = text.find(r["quote"].as_str())
+                && let Some(&(s, _)) = occurrences(&r["quote"], phrase).first()
+            {
+                let (a, b) = sentence_at(&text, q + s);
+                assert!(
+                    a <= q + s && q + s < b && a < q + r["quote"].len() && q < b,
+                    "{phrase:?}: {:?}",
+                    &text[a..b]
+                );
             }
         }
     }

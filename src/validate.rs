@@ -111,20 +111,20 @@ fn primary_key(t: &TableData) -> Vec<Problem> {
     };
     // A one-column text key (every table but approaches) is hashed as it
     // stands; a composite key is rendered and joined.
-    if let [only] = cols[..] {
-        if let Values::Text(keys) = &t.columns[only] {
-            let mut seen: HashMap<&str, u64> = HashMap::with_capacity(keys.len());
-            for (row, key) in keys.iter().enumerate() {
-                let Some(key) = key else { continue };
-                match seen.get(key) {
-                    Some(&first) => problems.push(duplicate(row, first, key)),
-                    None => {
-                        seen.insert(key, t.lines[row]);
-                    }
+    if let [only] = cols[..]
+        && let Values::Text(keys) = &t.columns[only]
+    {
+        let mut seen: HashMap<&str, u64> = HashMap::with_capacity(keys.len());
+        for (row, key) in keys.iter().enumerate() {
+            let Some(key) = key else { continue };
+            match seen.get(key) {
+                Some(&first) => problems.push(duplicate(row, first, key)),
+                None => {
+                    seen.insert(key, t.lines[row]);
                 }
             }
-            return problems;
         }
+        return problems;
     }
     let mut seen: HashMap<String, u64> = HashMap::with_capacity(t.height());
     for row in 0..t.height() {
@@ -369,15 +369,15 @@ fn order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
         return;
     };
     for (row, (a, b)) in a.iter().zip(b).enumerate() {
-        if let (Some(a), Some(b)) = (a, b) {
-            if b < a {
-                problems.push(t.problem(
-                    row,
-                    to,
-                    format!("`{to}` is before `{from}` ({a})"),
-                    Some(&b.to_string()),
-                ));
-            }
+        if let (Some(a), Some(b)) = (a, b)
+            && b < a
+        {
+            problems.push(t.problem(
+                row,
+                to,
+                format!("`{to}` is before `{from}` ({a})"),
+                Some(&b.to_string()),
+            ));
         }
     }
 }
@@ -446,8 +446,9 @@ fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
         "meetings" => {
             let date = periods(t, "date");
             let pids = texts(t, "process_id");
-            let mut spans: HashMap<&str, Option<(Option<NaiveDate>, Option<NaiveDate>)>> =
-                HashMap::new();
+            // Per process: the first and last meeting day, if any is dated.
+            type Span = Option<(Option<NaiveDate>, Option<NaiveDate>)>;
+            let mut spans: HashMap<&str, Span> = HashMap::new();
             for row in 0..t.height() {
                 let (Some((first, last)), Some(pid)) = (date(row), pids.and_then(|p| p.get(row)))
                 else {
@@ -517,17 +518,17 @@ fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
                     // Agreements come out of their process: none after it ended.
                     if let (true, Some((first, _)), Some(pid)) =
                         (k.is_agreement(), date(row), pids.and_then(|p| p.get(row)))
+                        && let Some((_, Some(end))) = process_span(pid)
+                        && first > end
                     {
-                        if let Some((_, Some(end))) = process_span(pid) {
-                            if first > end {
-                                problems.push(t.problem(
-                                    row,
-                                    "date",
-                                    format!("the agreement is dated after its process `{pid}` ended ({end})"),
-                                    Some(&first.to_string()),
-                                ));
-                            }
-                        }
+                        problems.push(t.problem(
+                            row,
+                            "date",
+                            format!(
+                                "the agreement is dated after its process `{pid}` ended ({end})"
+                            ),
+                            Some(&first.to_string()),
+                        ));
                     }
                 }
             }
@@ -673,15 +674,15 @@ fn durations(d: &TableData, problems: &mut Vec<Problem>) {
     for row in 0..d.height() {
         let lo = low.get(row).copied().flatten();
         let hi = high.get(row).copied().flatten();
-        if let (Some(lo), Some(hi)) = (lo, hi) {
-            if lo < 0.0 || lo > hi {
-                problems.push(d.problem(
-                    row,
-                    "days_high",
-                    format!("days_low ({lo}) must be ≥ 0 and ≤ days_high"),
-                    Some(&hi.to_string()),
-                ));
-            }
+        if let (Some(lo), Some(hi)) = (lo, hi)
+            && (lo < 0.0 || lo > hi)
+        {
+            problems.push(d.problem(
+                row,
+                "days_high",
+                format!("days_low ({lo}) must be ≥ 0 and ≤ days_high"),
+                Some(&hi.to_string()),
+            ));
         }
         let kind_of = kind.get(row).and_then(DurationKind::parse);
         let deadline = kind_of.is_some_and(DurationKind::is_commitment);

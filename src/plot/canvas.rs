@@ -148,13 +148,12 @@ impl SvgCanvas {
     fn glyph_id(&mut self, bold: bool, id: GlyphId) -> String {
         let key = (bold, id.0);
         let name = format!("ng-{}{}", if bold { 'b' } else { 'r' }, id.0);
-        if !self.glyphs.contains_key(&key) {
-            let d = text::faces()
+        self.glyphs.entry(key).or_insert_with(|| {
+            text::faces()
                 .and_then(|f| f.face(bold).outline(id))
                 .map(|o| outline_path(&o.curves))
-                .unwrap_or_default();
-            self.glyphs.insert(key, d);
-        }
+                .unwrap_or_default()
+        });
         name
     }
 

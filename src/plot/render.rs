@@ -319,12 +319,11 @@ impl<'a> Scene<'a> {
             match l.mark {
                 Mark::Bar => {
                     // The measure axis runs from zero to the largest stack.
-                    let (stacks, pos_axis) = bar_extent(r);
+                    let stacks = bar_extent(r);
                     if r.horizontal {
                         x_zero = true;
                         xs.extend(stacks);
                         vals(&r.y, &mut ys);
-                        let _ = pos_axis;
                     } else {
                         y_zero = true;
                         ys.extend(stacks);
@@ -1815,6 +1814,9 @@ struct Frame {
     y1: f64,
 }
 
+/// A label: (text, where, colour, fixed, centred on the point).
+type LabelItem = (String, (f64, f64), RGBColor, bool, bool);
+
 /// Labels to place once every mark is drawn, clear of each other and of
 /// the marks where there is room: a label that would cover a mark or
 /// another label tries the other side, then above and below, then further
@@ -1822,8 +1824,7 @@ struct Frame {
 struct Labels {
     frame: Frame,
     font: f64,
-    /// (text, where, colour, fixed, centred on the point)
-    items: Vec<(String, (f64, f64), RGBColor, bool, bool)>,
+    items: Vec<LabelItem>,
     obstacles: Vec<(f64, f64, f64, f64)>,
 }
 
@@ -2064,7 +2065,9 @@ fn thin(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
 /// row: one line or ribbon per group. Returns each group's first row and
 /// its rows.
 fn groups(r: &Resolved, rows: &[usize]) -> Vec<(usize, Vec<usize>)> {
-    let mut index: HashMap<(Option<u32>, Option<u32>, Option<u32>), usize> = HashMap::new();
+    // (colour, label, facet) codes -> index into `out`.
+    type Key = (Option<u32>, Option<u32>, Option<u32>);
+    let mut index: HashMap<Key, usize> = HashMap::new();
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
     for &i in rows {
         let key = (
@@ -2298,19 +2301,20 @@ fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
         }
         Mark::RuleX | Mark::RuleY => {}
     }
-    if let (Some(a), Some(b)) = (&r.x, &r.end) {
-        if layer.mark == Mark::Interval && a.kind != b.kind {
-            return Err(Error::Column {
-                column: b.name.clone(),
-                dtype: b.dtype.clone(),
-                role: "as the end of an interval".into(),
-                hint: format!(
-                    "the start, '{}', holds {}; give both ends the same kind",
-                    a.name,
-                    a.kind.name()
-                ),
-            });
-        }
+    if let (Some(a), Some(b)) = (&r.x, &r.end)
+        && layer.mark == Mark::Interval
+        && a.kind != b.kind
+    {
+        return Err(Error::Column {
+            column: b.name.clone(),
+            dtype: b.dtype.clone(),
+            role: "as the end of an interval".into(),
+            hint: format!(
+                "the start, '{}', holds {}; give both ends the same kind",
+                a.name,
+                a.kind.name()
+            ),
+        });
     }
     Ok(r)
 }
@@ -2456,9 +2460,9 @@ fn format_of(axis: &Axis) -> NumberFormat {
 }
 
 /// The largest stack of each bar position (and the smallest, below zero).
-fn bar_extent(r: &Resolved) -> (Vec<f64>, ()) {
+fn bar_extent(r: &Resolved) -> Vec<f64> {
     let (Some(x), Some(y)) = (&r.x, &r.y) else {
-        return (Vec::new(), ());
+        return Vec::new();
     };
     let (pos, val) = if r.horizontal { (y, x) } else { (x, y) };
     let mut up: HashMap<u64, f64> = HashMap::new();
@@ -2513,7 +2517,7 @@ fn bar_extent(r: &Resolved) -> (Vec<f64>, ()) {
         .chain(single)
         .collect();
     out.push(0.0);
-    (out, ())
+    out
 }
 
 fn cumulative_extent(r: &Resolved) -> Vec<f64> {

@@ -260,14 +260,14 @@ fn random_frame() -> impl Strategy<Value = (DataFrame, Vec<String>)> {
         let mut names = Vec::new();
         for (k, kind) in kinds.iter().enumerate() {
             let name = format!("c{k}");
-            let null = |v: u64| v % 5 == 0;
+            let null = |v: u64| v.is_multiple_of(5);
             let s: Series = match kind {
                 0 => Series::new(
                     name.as_str().into(),
                     (0..n)
                         .map(|_| {
                             let v = next();
-                            (!null(v)).then(|| (v % 1000) as f64 - 200.0)
+                            (!null(v)).then_some((v % 1000) as f64 - 200.0)
                         })
                         .collect::<Vec<_>>(),
                 ),
@@ -276,7 +276,7 @@ fn random_frame() -> impl Strategy<Value = (DataFrame, Vec<String>)> {
                     (0..n)
                         .map(|_| {
                             let v = next();
-                            (!null(v)).then(|| (v % 5) as i64)
+                            (!null(v)).then_some((v % 5) as i64)
                         })
                         .collect::<Vec<_>>(),
                 ),

@@ -91,7 +91,7 @@ proptest! {
                 prop_assert!(line >= 1 && line <= lines, "{p} (file has {lines} lines)");
             }
             if let Some(column) = p.column {
-                prop_assert!(column >= 1 && column <= 64, "{p}");
+                prop_assert!((1..=64).contains(&column), "{p}");
             }
         }
         // Rows are only dropped with a problem said about them.
