@@ -2174,6 +2174,19 @@ fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
             .map(|n| data::read_as(df, n, role, kinds))
             .transpose()
     };
+    // A column the mark cannot do without.
+    let required = |name: &Option<String>,
+                    which: &str,
+                    role: &str,
+                    kinds: &[Kind]|
+     -> Result<Option<Channel>> {
+        Ok(Some(data::read_as(
+            df,
+            &need(layer, name, which)?,
+            role,
+            kinds,
+        )?))
+    };
     let mut r = Resolved {
         layer,
         x: None,
@@ -2219,85 +2232,35 @@ fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
             r.y = Some(y);
         }
         Mark::Point | Mark::Line | Mark::Step | Mark::Text => {
-            r.x = Some(data::read_as(
-                df,
-                &need(layer, &layer.x, "x")?,
-                "as x",
-                &any,
-            )?);
+            r.x = required(&layer.x, "x", "as x", &any)?;
             let ykinds: &[Kind] = if layer.mark == Mark::Text || layer.mark == Mark::Point {
                 &any
             } else {
                 &[Number]
             };
-            r.y = Some(data::read_as(
-                df,
-                &need(layer, &layer.y, "y")?,
-                "as y of a line",
-                ykinds,
-            )?);
+            r.y = required(&layer.y, "y", "as y of a line", ykinds)?;
         }
         Mark::Interval => {
-            r.x = Some(data::read_as(
-                df,
-                &need(layer, &layer.x, "start")?,
+            r.x = required(
+                &layer.x,
+                "start",
                 "as the start of an interval",
                 &continuous,
-            )?);
-            r.end = Some(data::read_as(
-                df,
-                &need(layer, &layer.end, "end")?,
-                "as the end of an interval",
-                &continuous,
-            )?);
-            r.y = Some(data::read_as(
-                df,
-                &need(layer, &layer.y, "y")?,
-                "as y",
-                &any,
-            )?);
+            )?;
+            r.end = required(&layer.end, "end", "as the end of an interval", &continuous)?;
+            r.y = required(&layer.y, "y", "as y", &any)?;
         }
         Mark::Range | Mark::Ribbon => {
-            r.x = Some(data::read_as(
-                df,
-                &need(layer, &layer.x, "x")?,
-                "as x",
-                &any,
-            )?);
-            r.y = Some(data::read_as(
-                df,
-                &need(layer, &layer.y, "low")?,
-                "as the low end",
-                &continuous,
-            )?);
-            r.end = Some(data::read_as(
-                df,
-                &need(layer, &layer.end, "high")?,
-                "as the high end",
-                &continuous,
-            )?);
+            r.x = required(&layer.x, "x", "as x", &any)?;
+            r.y = required(&layer.y, "low", "as the low end", &continuous)?;
+            r.end = required(&layer.end, "high", "as the high end", &continuous)?;
         }
         Mark::Histogram => {
-            r.x = Some(data::read_as(
-                df,
-                &need(layer, &layer.x, "x")?,
-                "as x of a histogram",
-                &continuous,
-            )?);
+            r.x = required(&layer.x, "x", "as x of a histogram", &continuous)?;
         }
         Mark::Heat => {
-            r.x = Some(data::read_as(
-                df,
-                &need(layer, &layer.x, "x")?,
-                "as x of a heat grid",
-                &[Category],
-            )?);
-            r.y = Some(data::read_as(
-                df,
-                &need(layer, &layer.y, "y")?,
-                "as y of a heat grid",
-                &[Category],
-            )?);
+            r.x = required(&layer.x, "x", "as x of a heat grid", &[Category])?;
+            r.y = required(&layer.y, "y", "as y of a heat grid", &[Category])?;
         }
         Mark::RuleX | Mark::RuleY => {}
     }
