@@ -170,7 +170,7 @@ pub(crate) fn read(df: &DataFrame, name: &str, role: &str) -> Result<Channel> {
                 .map(str::to_string)
                 .collect();
             let text = series.cast(&DataType::String)?;
-            let index: std::collections::HashMap<&str, u32> = ch
+            let index: foldhash::HashMap<&str, u32> = ch
                 .levels
                 .iter()
                 .enumerate()
@@ -185,17 +185,21 @@ pub(crate) fn read(df: &DataFrame, name: &str, role: &str) -> Result<Channel> {
         DataType::String | DataType::Categorical(..) | DataType::Boolean => {
             ch.kind = Kind::Category;
             let text = series.cast(&DataType::String)?;
-            let mut index: std::collections::HashMap<String, u32> = Default::default();
+            // Keys borrow from the column: a million distinct labels cost
+            // one copy each (the level), not two.
+            let mut index: foldhash::HashMap<&str, u32> = Default::default();
             let mut codes = Vec::with_capacity(text.len());
-            for v in text.str()?.iter() {
-                codes.push(v.map(|v| match index.get(v) {
-                    Some(&c) => c,
-                    None => {
-                        let c = ch.levels.len() as u32;
-                        index.insert(v.to_string(), c);
+            for (k, v) in text.str()?.iter().enumerate() {
+                // Mostly distinct (labels, ids): room for them all at
+                // once, rather than growing the map twenty times.
+                if k == 4_096 && index.len() > 2_048 {
+                    index.reserve(text.len() - index.len());
+                }
+                codes.push(v.map(|v| {
+                    *index.entry(v).or_insert_with(|| {
                         ch.levels.push(v.to_string());
-                        c
-                    }
+                        (ch.levels.len() - 1) as u32
+                    })
                 }));
             }
             ch.codes = codes;

@@ -20,6 +20,9 @@ pub const MAX_BANDS: usize = 40;
 /// Past this many marks of a layer, marks falling on the same pixel are
 /// drawn once.
 const THIN_FROM: usize = 2_000;
+/// The most labels a chart places (each is fitted clear of the others and
+/// of the marks); past this, the chart's note says so.
+const MAX_LABELS: usize = 400;
 /// Past this many marks, marks carry no tooltip (the file would be huge).
 const MAX_TOOLTIPS: usize = 5_000;
 
@@ -68,6 +71,9 @@ struct Resolved<'a> {
     rows: Vec<usize>,
     /// Bars lie along x (horizontal) rather than standing up.
     horizontal: bool,
+    /// The smallest and largest size over `rows` (a number size channel),
+    /// found once: every mark's radius is scaled by them.
+    size_range: (f64, f64),
 }
 
 /// The colour scale of the chart.
@@ -228,6 +234,13 @@ impl<'a> Scene<'a> {
                 ));
             }
             r.rows = rows;
+            if let Some(ch) = r.size.as_ref().filter(|c| c.kind == Kind::Number) {
+                r.size_range = r
+                    .rows
+                    .iter()
+                    .filter_map(|&i| ch.values.get(i).copied().flatten())
+                    .fold(r.size_range, |(a, b), v| (a.min(v), b.max(v)));
+            }
         }
 
         // Bands: the categories of each band axis, at most MAX_BANDS.
@@ -294,6 +307,49 @@ impl<'a> Scene<'a> {
                     thousands(MAX_TOOLTIPS)
                 ));
                 break;
+            }
+        }
+        for r in &scene.layers {
+            // Lines and ribbons are thinned one by one (see draw_lines).
+            let dense = || {
+                groups(r, &r.rows)
+                    .iter()
+                    .any(|(_, g)| g.len() > 4 * THIN_FROM)
+            };
+            if matches!(r.layer.mark, Mark::Line | Mark::Step) && dense() {
+                scene.notes.push(format!(
+                    "{} rows: a line keeps, in each pixel column, its first, lowest, highest and last point.",
+                    thousands(r.rows.len())
+                ));
+            }
+            if r.layer.mark == Mark::Ribbon && dense() {
+                scene.notes.push(format!(
+                    "{} rows: the band spans, in each pixel column, the least low to the greatest high of its rows.",
+                    thousands(r.rows.len())
+                ));
+            }
+            if r.layer.mark == Mark::Point && r.rows.len() > THIN_FROM {
+                scene.notes.push(format!(
+                    "{} points: where marks would cover one another (within a mark's radius), only the last is drawn.",
+                    thousands(r.rows.len())
+                ));
+            }
+            let labelled = match r.layer.mark {
+                Mark::Text => true,
+                Mark::Point => r.label.is_some(),
+                _ => false,
+            };
+            if labelled && r.rows.len() > MAX_LABELS {
+                scene.notes.push(match r.layer.mark {
+                    Mark::Text => format!(
+                        "Text of the first {MAX_LABELS} of {} rows only.",
+                        thousands(r.rows.len())
+                    ),
+                    _ => format!(
+                        "Labels on {MAX_LABELS} of the {} points only.",
+                        thousands(r.rows.len())
+                    ),
+                });
             }
         }
         Ok(scene)
@@ -1229,13 +1285,7 @@ impl<'a> Scene<'a> {
         let base = 6.0 * self.font;
         match &r.size {
             Some(ch) if ch.kind == Kind::Number => {
-                let vals: (f64, f64) = r
-                    .rows
-                    .iter()
-                    .filter_map(|&i| ch.values.get(i).copied().flatten())
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                        (a.min(v), b.max(v))
-                    });
+                let vals = r.size_range;
                 let v = ch.values.get(row).copied().flatten().unwrap_or(vals.0);
                 let t = if vals.1 > vals.0 {
                     (v - vals.0) / (vals.1 - vals.0)
@@ -1260,29 +1310,48 @@ impl<'a> Scene<'a> {
         let (Some(xc), Some(yc)) = (&r.x, &r.y) else {
             return;
         };
-        let thin = rows.len() > THIN_FROM;
-        let mut seen: HashSet<(i32, i32, u32, u32)> = HashSet::new();
         let (dx, dy) = r.layer.nudge;
-        for &i in rows {
-            let (Some(x), Some(y)) = (self.pos_x(f, xc, i), self.pos_y(f, yc, i)) else {
-                continue;
+        let at = |i: usize| -> Option<(f64, f64)> {
+            let (x, y) = (self.pos_x(f, xc, i)?, self.pos_y(f, yc, i)?);
+            Some((x + dx * self.font, y + dy * self.font))
+        };
+        // Past THIN_FROM marks, of the marks falling in one cell as wide as
+        // a mark's radius only the last is drawn: it would cover the
+        // others (opaque marks), or they would add up to one blot
+        // (translucent marks of one colour and shape). Kept marks are drawn
+        // in row order, so what shows is what drawing them all would show,
+        // up to the edges of marks sticking out of a cell.
+        let kept: Vec<(usize, (f64, f64))> = if rows.len() > THIN_FROM {
+            let cell = (6.0 * self.font).max(1.0);
+            let opaque = r.layer.opacity >= 1.0;
+            let code = |c: &Option<Channel>, i: usize| {
+                c.as_ref()
+                    .and_then(|c| c.codes.get(i).copied().flatten())
+                    .unwrap_or(0)
             };
-            let (x, y) = (x + dx * self.font, y + dy * self.font);
-            if thin {
-                let ck = r
-                    .color
-                    .as_ref()
-                    .and_then(|c| c.codes.get(i).copied().flatten())
-                    .unwrap_or(0);
-                let sk = r
-                    .shape
-                    .as_ref()
-                    .and_then(|c| c.codes.get(i).copied().flatten())
-                    .unwrap_or(0);
-                if !seen.insert((x.round() as i32, y.round() as i32, ck, sk)) {
-                    continue;
+            let mut last: foldhash::HashMap<(i32, i32, u32, u32), usize> = Default::default();
+            let mut pos: Vec<Option<(f64, f64)>> = Vec::with_capacity(rows.len());
+            for (k, &i) in rows.iter().enumerate() {
+                let p = at(i);
+                if let Some((x, y)) = p {
+                    let (ck, sk) = if opaque {
+                        (0, 0)
+                    } else {
+                        (code(&r.color, i), code(&r.shape, i))
+                    };
+                    last.insert(((x / cell) as i32, (y / cell) as i32, ck, sk), k);
                 }
+                pos.push(p);
             }
+            let mut keep: Vec<usize> = last.into_values().collect();
+            keep.sort_unstable();
+            keep.into_iter()
+                .filter_map(|k| Some((rows[k], pos[k]?)))
+                .collect()
+        } else {
+            rows.iter().filter_map(|&i| Some((i, at(i)?))).collect()
+        };
+        for (i, (x, y)) in kept {
             let color = self.color_of(r, i);
             let radius = self.radius(r, i);
             c.begin(self.tooltip(r, i).as_deref());
@@ -1295,7 +1364,7 @@ impl<'a> Scene<'a> {
             );
             c.end();
             labels.obstacle(x - radius, y - radius, x + radius, y + radius);
-            if let Some(l) = &r.label {
+            if let Some(l) = r.label.as_ref().filter(|_| !labels.full()) {
                 labels.add(
                     l.text(i),
                     (x + radius + 4.0 * self.font, y),
@@ -1355,7 +1424,7 @@ impl<'a> Scene<'a> {
             if r.layer.mark == Mark::Step {
                 px = steps(&px);
             }
-            if px.len() > 4 * THIN_FROM {
+            if group.len() > 4 * THIN_FROM {
                 px = thin(&px);
             }
             let color = self.color_of(r, first);
@@ -1413,6 +1482,27 @@ impl<'a> Scene<'a> {
                 })
                 .collect();
             pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+            if pts.len() > 4 * THIN_FROM {
+                // Many rows to a pixel column: the band there reaches from
+                // the least low to the greatest high of its rows (what the
+                // zigzag of them all would cover), one step per column.
+                let mut env: Vec<(f64, f64, f64)> = Vec::new();
+                let mut col = f64::NAN;
+                for p in pts {
+                    let c = self.px(f, p.0).round();
+                    match env.last_mut() {
+                        Some(e) if c == col => {
+                            e.1 = e.1.min(p.1);
+                            e.2 = e.2.max(p.2);
+                        }
+                        _ => {
+                            env.push(p);
+                            col = c;
+                        }
+                    }
+                }
+                pts = env;
+            }
             let upper: Vec<(f64, f64)> = steps(
                 &pts.iter()
                     .map(|p| (self.px(f, p.0), self.py(f, p.2)))
@@ -1449,37 +1539,49 @@ impl<'a> Scene<'a> {
             return;
         };
         let vertical = r.layer.mark == Mark::Range;
-        let thin = rows.len() > THIN_FROM;
-        let mut seen: HashSet<(i32, i32, i32)> = HashSet::new();
         let s = self.font;
-        for &i in rows {
-            // Along: the interval's two ends; across: its position.
-            let (across, a, b) = if vertical {
-                let Some(p) = self.pos_x(f, xc, i) else {
-                    continue;
-                };
-                let (Some(a), Some(b)) = (
-                    yc.values.get(i).copied().flatten(),
-                    ec.values.get(i).copied().flatten(),
-                ) else {
-                    continue;
-                };
+        // Along: the interval's two ends; across: its position.
+        let place = |i: usize| -> Option<(f64, f64, f64)> {
+            Some(if vertical {
+                let p = self.pos_x(f, xc, i)?;
+                let (a, b) = (yc.values.get(i).copied()??, ec.values.get(i).copied()??);
                 (p, self.py(f, self.floor_y(a)), self.py(f, self.floor_y(b)))
             } else {
-                let Some(p) = self.pos_y(f, yc, i) else {
-                    continue;
-                };
-                let (Some(a), Some(b)) = (
-                    xc.values.get(i).copied().flatten(),
-                    ec.values.get(i).copied().flatten(),
-                ) else {
-                    continue;
-                };
+                let p = self.pos_y(f, yc, i)?;
+                let (a, b) = (xc.values.get(i).copied()??, ec.values.get(i).copied()??);
                 (p, self.px(f, self.floor_x(a)), self.px(f, self.floor_x(b)))
-            };
-            if thin && !seen.insert((across.round() as i32, a.round() as i32, b.round() as i32)) {
-                continue;
+            })
+        };
+        let placed: Vec<(usize, (f64, f64, f64))> =
+            rows.iter().filter_map(|&i| Some((i, place(i)?))).collect();
+        // Past THIN_FROM marks, of intervals covering the same pixels in
+        // the same colour only the last is drawn (in row order): it covers
+        // the others exactly.
+        let placed = if placed.len() > THIN_FROM {
+            let mut last: foldhash::HashMap<(i32, i32, i32, u32), usize> = Default::default();
+            for (k, &(i, (across, a, b))) in placed.iter().enumerate() {
+                let ck = r
+                    .color
+                    .as_ref()
+                    .and_then(|c| c.codes.get(i).copied().flatten())
+                    .unwrap_or(0);
+                last.insert(
+                    (
+                        across.round() as i32,
+                        a.round() as i32,
+                        b.round() as i32,
+                        ck,
+                    ),
+                    k,
+                );
             }
+            let mut keep: Vec<usize> = last.into_values().collect();
+            keep.sort_unstable();
+            keep.into_iter().map(|k| placed[k]).collect()
+        } else {
+            placed
+        };
+        for (i, (across, a, b)) in placed {
             let band = if vertical { &self.x } else { &self.y };
             let thick = if band.is_band() {
                 let n = match band {
@@ -1522,7 +1624,7 @@ impl<'a> Scene<'a> {
                 labels.obstacle(lo, across - thick / 2.0, hi, across + thick / 2.0);
             }
             c.end();
-            if let Some(l) = &r.label {
+            if let Some(l) = r.label.as_ref().filter(|_| !labels.full()) {
                 let at = if vertical {
                     (across + thick / 2.0 + 4.0 * s, lo)
                 } else {
@@ -1584,7 +1686,7 @@ impl<'a> Scene<'a> {
             return;
         };
         let (dx, dy) = r.layer.nudge;
-        for &i in rows.iter().take(400) {
+        for &i in rows.iter().take(MAX_LABELS) {
             let (Some(x), Some(y)) = (self.pos_x(f, xc, i), self.pos_y(f, yc, i)) else {
                 continue;
             };
@@ -1849,16 +1951,21 @@ impl Labels {
         self.obstacle(a.0, a.1 - 1.5, b.0, b.1 + 1.5);
     }
 
+    /// Whether no more labels are taken (the first MAX_LABELS are drawn).
+    fn full(&self) -> bool {
+        self.items.len() >= MAX_LABELS
+    }
+
     /// A label that may move to stay clear.
     fn add(&mut self, text: String, at: (f64, f64), color: RGBColor) {
-        if !text.is_empty() && self.items.len() < 400 {
+        if !text.is_empty() && self.items.len() < MAX_LABELS {
             self.items.push((text, at, color, false, false));
         }
     }
 
     /// A label centred on its point if that is clear, else moved clear.
     fn add_centred(&mut self, text: String, at: (f64, f64), color: RGBColor) {
-        if !text.is_empty() && self.items.len() < 400 {
+        if !text.is_empty() && self.items.len() < MAX_LABELS {
             self.items.push((text, at, color, false, true));
         }
     }
@@ -1866,7 +1973,7 @@ impl Labels {
     /// A label that stays where it is put (text marks, rule labels), and
     /// that the others keep clear of.
     fn add_fixed(&mut self, text: String, at: (f64, f64), color: RGBColor) {
-        if !text.is_empty() && self.items.len() < 400 {
+        if !text.is_empty() && self.items.len() < MAX_LABELS {
             self.items.push((text, at, color, true, false));
         }
     }
@@ -1876,6 +1983,7 @@ impl Labels {
         let f = self.frame;
         let h = size * 1.2;
         let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut obstacles = Grid::new(&f, &self.obstacles);
         // Fixed ones first: the movable ones keep clear of them.
         let mut order: Vec<usize> = (0..self.items.len()).collect();
         order.sort_by_key(|&i| !self.items[i].3);
@@ -1907,7 +2015,7 @@ impl Labels {
                         (left, at.1 + dy),
                     ]);
                 }
-                let cost = |p: (f64, f64)| -> (bool, usize, usize, usize) {
+                let mut cost = |p: (f64, f64)| -> (bool, usize, usize, usize) {
                     let r = (p.0, p.1 - h / 2.0, p.0 + w, p.1 + h / 2.0);
                     let inside = r.0 >= f.x0 - 2.0
                         && r.2 <= f.x1 + 2.0
@@ -1919,7 +2027,7 @@ impl Labels {
                             .filter(|o| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3)
                             .count()
                     };
-                    (!inside, hit(&placed), hit(&self.obstacles), 0)
+                    (!inside, hit(&placed), obstacles.hits(r), 0)
                 };
                 let mut best = (cost(candidates[0]), candidates[0]);
                 for (k, &p) in candidates.iter().enumerate() {
@@ -1953,6 +2061,84 @@ impl Labels {
             );
         }
         let _ = scene;
+    }
+}
+
+/// Rectangles (x0, y0, x1, y1) bucketed into square cells, so that
+/// counting those a label would cover looks at its neighbourhood only:
+/// 400 labels against 20,000 marks took a second and a half when every
+/// label tried every rectangle.
+struct Grid<'a> {
+    rects: &'a [(f64, f64, f64, f64)],
+    cell: f64,
+    origin: (f64, f64),
+    nx: usize,
+    ny: usize,
+    cells: Vec<Vec<u32>>,
+    /// Per rectangle, the query that last counted it (each counted once
+    /// however many cells it lies in).
+    seen: Vec<u32>,
+    query: u32,
+}
+
+impl<'a> Grid<'a> {
+    fn new(f: &Frame, rects: &'a [(f64, f64, f64, f64)]) -> Grid<'a> {
+        let cell = 32.0;
+        // Labels may sit a little outside the plot area: a margin of cells.
+        let origin = (f.x0 - 4.0 * cell, f.y0 - 4.0 * cell);
+        let nx = (((f.x1 - f.x0) / cell).ceil().max(0.0) as usize) + 9;
+        let ny = (((f.y1 - f.y0) / cell).ceil().max(0.0) as usize) + 9;
+        let mut g = Grid {
+            rects,
+            cell,
+            origin,
+            nx,
+            ny,
+            cells: vec![Vec::new(); nx * ny],
+            seen: vec![0; rects.len()],
+            query: 0,
+        };
+        for (k, r) in rects.iter().enumerate() {
+            let (cx0, cy0, cx1, cy1) = g.span(*r);
+            for cy in cy0..=cy1 {
+                for cx in cx0..=cx1 {
+                    g.cells[cy * nx + cx].push(k as u32);
+                }
+            }
+        }
+        g
+    }
+
+    /// The cells a rectangle touches (clamped to the grid).
+    fn span(&self, r: (f64, f64, f64, f64)) -> (usize, usize, usize, usize) {
+        let ix =
+            |v: f64| (((v - self.origin.0) / self.cell).floor().max(0.0) as usize).min(self.nx - 1);
+        let iy =
+            |v: f64| (((v - self.origin.1) / self.cell).floor().max(0.0) as usize).min(self.ny - 1);
+        (ix(r.0), iy(r.1), ix(r.2), iy(r.3))
+    }
+
+    /// How many rectangles overlap `r`.
+    fn hits(&mut self, r: (f64, f64, f64, f64)) -> usize {
+        self.query += 1;
+        let (cx0, cy0, cx1, cy1) = self.span(r);
+        let mut n = 0;
+        for cy in cy0..=cy1 {
+            for cx in cx0..=cx1 {
+                for &k in &self.cells[cy * self.nx + cx] {
+                    let k = k as usize;
+                    if self.seen[k] == self.query {
+                        continue;
+                    }
+                    self.seen[k] = self.query;
+                    let o = self.rects[k];
+                    if r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3 {
+                        n += 1;
+                    }
+                }
+            }
+        }
+        n
     }
 }
 
@@ -2208,6 +2394,7 @@ fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
         },
         rows: Vec::new(),
         horizontal: false,
+        size_range: (f64::INFINITY, f64::NEG_INFINITY),
     };
     match layer.mark {
         Mark::Bar => {

@@ -244,6 +244,119 @@ fn past_forty_bands_the_chart_says_which_it_shows() {
     );
 }
 
+/// Marks drawn inside the plot area (the legend draws its own).
+fn circles(svg: &str) -> usize {
+    svg.matches("<circle").count()
+}
+
+#[test]
+fn dense_points_keep_the_last_mark_of_each_cell_and_say_so() {
+    // 5,000 rows on one spot in one colour, then one in another.
+    let n = 5_001;
+    let x = vec![1.0; n];
+    let mut c = vec!["a"; n];
+    c[n - 1] = "b";
+    let df = df!("x" => x.clone(), "y" => x, "c" => c).unwrap();
+    let opaque = Plot::new(&df).point("x", "y").color("c").svg().unwrap();
+    let legend = circles(
+        &Plot::new(&df.slice(n as i64 - 2, 2))
+            .point("x", "y")
+            .color("c")
+            .svg()
+            .unwrap(),
+    ) - 2;
+    // Opaque: the last mark covers all the others, so it alone is drawn.
+    assert_eq!(circles(&opaque) - legend, 1, "one mark on the spot");
+    let last = Plot::new(&df.slice(n as i64 - 1, 1))
+        .point("x", "y")
+        .color("c")
+        .svg()
+        .unwrap();
+    let fill = |svg: &str| -> Vec<String> {
+        svg.split("<circle")
+            .skip(1)
+            .map(|c| {
+                c.split("fill=\"")
+                    .nth(1)
+                    .unwrap_or("")
+                    .chars()
+                    .take(7)
+                    .collect()
+            })
+            .collect()
+    };
+    assert!(
+        fill(&opaque).contains(&fill(&last)[0]),
+        "the mark drawn is the last row's colour"
+    );
+    assert!(
+        opaque.contains("5,001 points: where marks would cover one another"),
+        "note missing"
+    );
+    // Translucent: one mark per colour on the spot (they would add up).
+    let clear = Plot::new(&df)
+        .point("x", "y")
+        .color("c")
+        .opacity(0.5)
+        .svg()
+        .unwrap();
+    assert_eq!(circles(&clear) - legend, 2);
+    // Below the threshold every row is drawn, without a note.
+    let few = df.slice(0, 1_000);
+    let svg = Plot::new(&few).point("x", "y").svg().unwrap();
+    assert_eq!(circles(&svg), 1_000);
+    assert!(!svg.contains("would cover"));
+}
+
+#[test]
+fn dense_lines_and_ribbons_are_thinned_per_pixel_column_and_say_so() {
+    let n = 20_000;
+    let x: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let y: Vec<f64> = (0..n).map(|i| ((i * 7_919) % 1_000) as f64).collect();
+    let lo: Vec<f64> = y.iter().map(|v| v - 10.0).collect();
+    let df = df!("x" => x, "y" => y, "lo" => lo).unwrap();
+    let line = Plot::new(&df).line("x", "y").size(600, 400);
+    let svg = line.svg().unwrap();
+    assert!(svg.contains("20,000 rows: a line keeps, in each pixel column, its first, lowest, highest and last point."));
+    // At most four points per pixel column of a 600-px-wide chart.
+    let points = svg
+        .split("<polyline points=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        points.split(' ').count() <= 4 * 600,
+        "{} points",
+        points.split(' ').count()
+    );
+    // The PNG draws it (as upright strokes per column) without error.
+    assert!(line.png().unwrap().starts_with(b"\x89PNG"));
+    let ribbon = Plot::new(&df).ribbon("x", "lo", "y").svg().unwrap();
+    assert!(
+        ribbon.contains("the band spans, in each pixel column, the least low to the greatest high")
+    );
+}
+
+#[test]
+fn labels_past_the_limit_are_said_to_be_left_out() {
+    let n = 1_000;
+    let x: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let names: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
+    let df = df!("x" => x.clone(), "y" => x, "name" => names).unwrap();
+    let svg = Plot::new(&df).point("x", "y").label("name").svg().unwrap();
+    assert!(
+        svg.contains("Labels on 400 of the 1,000 points only."),
+        "note missing"
+    );
+    let svg = Plot::new(&df).text("x", "y", "name").svg().unwrap();
+    assert!(
+        svg.contains("Text of the first 400 of 1,000 rows only."),
+        "note missing"
+    );
+}
+
 /// A frame of random columns (numbers, dates, text, booleans, lists) with
 /// nulls.
 fn random_frame() -> impl Strategy<Value = (DataFrame, Vec<String>)> {
