@@ -92,6 +92,8 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
 
 /// The meeting-pace chart of `rows` (as [`rows`] makes them).
 pub fn plot(rows: &DataFrame) -> Result<Plot> {
+    let (rows, note) = busiest(rows, crate::plot::MAX_BANDS)?;
+    let rows = &rows;
     let listed = only(rows, "series", "listed")?;
     let ends = listed
         .clone()
@@ -104,7 +106,7 @@ pub fn plot(rows: &DataFrame) -> Result<Plot> {
         .lazy()
         .filter(col("label").is_not_null())
         .collect()?;
-    Ok(Plot::new(&listed)
+    let plot = Plot::new(&listed)
         .title("Meeting pace: how often the parties met")
         .subtitle("Meetings listed in the tables, counted up from each process's first day (log scale); dashed: a total an article states, spread evenly.")
         .step("day", "meetings")
@@ -133,5 +135,38 @@ pub fn plot(rows: &DataFrame) -> Result<Plot> {
         .y_log()
         .x_title("days since the process began")
         .y_title("meetings so far")
-        .color_title(""))
+        .color_title("");
+    Ok(match note {
+        Some(n) => plot.note(&n),
+        None => plot,
+    })
+}
+
+/// The rows of the `max` processes with the most rows (ties: by id), and
+/// a note saying so when there were more: a line per process stops being
+/// readable long before 20,000 of them (and took seconds to draw).
+fn busiest(rows: &DataFrame, max: usize) -> Result<(DataFrame, Option<String>)> {
+    let Ok(ids) = rows.column("process_id") else {
+        return Ok((rows.clone(), None));
+    };
+    let ids = ids.str()?;
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for id in ids.iter().flatten() {
+        *counts.entry(id).or_insert(0) += 1;
+    }
+    if counts.len() <= max {
+        return Ok((rows.clone(), None));
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.iter().map(|(k, v)| (*k, *v)).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let keep: std::collections::HashSet<&str> = ranked[..max].iter().map(|r| r.0).collect();
+    let mask: BooleanChunked = ids
+        .iter()
+        .map(|id| Some(id.is_some_and(|id| keep.contains(id))))
+        .collect();
+    let note = format!(
+        "Showing the {max} of {} processes with the most meetings.",
+        crate::plot::thousands(counts.len())
+    );
+    Ok((rows.filter(&mask)?, Some(note)))
 }

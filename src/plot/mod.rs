@@ -77,6 +77,7 @@
 mod canvas;
 mod data;
 mod render;
+pub(crate) use render::{MAX_BANDS, thousands};
 mod scale;
 mod text;
 pub mod theme;

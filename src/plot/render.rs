@@ -521,10 +521,11 @@ impl<'a> Scene<'a> {
 
     fn fit_shapes(&mut self) {
         let mut levels: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for r in &self.layers {
             if let Some(c) = r.shape.as_ref().filter(|c| c.kind == Kind::Category) {
                 for l in &c.levels {
-                    if !levels.contains(l) {
+                    if seen.insert(l) {
                         levels.push(l.clone());
                     }
                 }
@@ -554,19 +555,20 @@ impl<'a> Scene<'a> {
             return;
         };
         let mut levels: Vec<String> = Vec::new();
+        let mut taken: HashSet<String> = HashSet::new();
         for r in &self.layers {
             if let Some(c) = &r.facet {
-                let used: Vec<String> = r.rows.iter().map(|&i| c.text(i)).collect();
+                // Sets, not scans: facets of a million rows were quadratic.
+                let used: HashSet<String> = r.rows.iter().map(|&i| c.text(i)).collect();
                 let mut ordered: Vec<String> = c.levels.clone();
                 if c.kind != Kind::Category {
-                    ordered = used.clone();
+                    ordered = used.iter().cloned().collect();
                     ordered.sort_by(|a, b| natural(a, b));
-                    ordered.dedup();
                 } else if !c.ordered {
                     ordered.sort_by(|a, b| natural(a, b));
                 }
                 for l in ordered {
-                    if used.contains(&l) && !levels.contains(&l) {
+                    if used.contains(&l) && taken.insert(l.clone()) {
                         levels.push(l);
                     }
                 }
@@ -2494,9 +2496,14 @@ fn band_scale(layers: &[Resolved], axis: &Axis, is_x: bool, notes: &mut Vec<Stri
             if used[k] == 0 {
                 continue;
             }
-            *counts.entry(l.clone()).or_insert(0) += used[k];
-            if !levels.contains(l) {
-                levels.push(l.clone());
+            // A new level: its first count. (A lookup, not a scan of
+            // `levels`: a million distinct values made that quadratic.)
+            match counts.get_mut(l) {
+                Some(n) => *n += used[k],
+                None => {
+                    counts.insert(l.clone(), used[k]);
+                    levels.push(l.clone());
+                }
             }
         }
     }
@@ -2504,12 +2511,13 @@ fn band_scale(layers: &[Resolved], axis: &Axis, is_x: bool, notes: &mut Vec<Stri
         levels.sort_by(|a, b| natural(a, b));
     }
     if let Some(order) = &axis.order {
+        let given: HashSet<&String> = order.iter().collect();
         let mut first: Vec<String> = order
             .iter()
-            .filter(|o| levels.contains(o))
+            .filter(|o| counts.contains_key(*o))
             .cloned()
             .collect();
-        first.extend(levels.iter().filter(|l| !order.contains(l)).cloned());
+        first.extend(levels.iter().filter(|l| !given.contains(l)).cloned());
         levels = first;
     }
     if levels.len() > MAX_BANDS {
@@ -2699,9 +2707,17 @@ fn sources_caption(layers: &[Resolved]) -> String {
         let Ok(ch) = data::read(&r.layer.data, "source_id", "as sources") else {
             continue;
         };
+        let mut seen: HashSet<String> = ids.iter().cloned().collect();
         for &i in &r.rows {
-            let id = ch.text(i);
-            if !id.is_empty() && !ids.contains(&id) {
+            // Text made once per distinct id, not once per row.
+            let id = match ch.kind {
+                Kind::Category => match ch.level(i) {
+                    Some(l) if !seen.contains(l) => l.to_string(),
+                    _ => continue,
+                },
+                _ => ch.text(i),
+            };
+            if !id.is_empty() && seen.insert(id.clone()) {
                 ids.push(id);
             }
         }
@@ -2764,7 +2780,7 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -149,3 +149,33 @@ fn the_figures_command_writes_twelve_files_and_nothing_on_error() {
     assert!(o.status.success());
     assert_eq!(std::fs::read_dir(svg_only.path()).unwrap().count(), 6);
 }
+
+/// On a data directory of many processes, each report chart keeps to 40
+/// of them (the meeting pace: those with the most meetings) and says so,
+/// so that it stays readable and quick to draw.
+#[test]
+fn charts_of_many_processes_show_forty_and_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    negotiations::synth::generate(tmp.path(), 3_000, 7).unwrap();
+    let data = Dataset::from_dir(tmp.path()).unwrap();
+    let processes = data.table("processes").unwrap().height();
+    assert!(
+        processes > 40,
+        "{processes} processes: the test needs more than 40"
+    );
+    let svg = Figure::new(Chart::MeetingPace, &data)
+        .unwrap()
+        .svg()
+        .unwrap();
+    assert!(
+        svg.contains(&format!(
+            "Showing the 40 of {processes} processes with the most meetings."
+        )),
+        "note missing"
+    );
+    // One step line per process shown, and one for each stated total at most.
+    let lines = svg.matches("<polyline").count();
+    assert!(lines <= 2 * 40 + 10, "{lines} polylines");
+    let svg = Figure::new(Chart::Timeline, &data).unwrap().svg().unwrap();
+    assert!(svg.contains("Showing 40 of "), "timeline note missing");
+}
