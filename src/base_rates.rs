@@ -26,8 +26,8 @@
 //! year of the data (2025) it is right-censored at `2025 − y`. Two
 //! variants: [`Level::Dyad`] counts only the agreement's signatory dyads,
 //! and [`Clock::FirstQuietYear`] starts the clock at the first inactive
-//! year after signing. [`Options`] chooses; the figures are in
-//! `docs/base-rates.md`, checked against an independent implementation
+//! year after signing. [`Options`] chooses; the figures are in the
+//! README ("Base rates"), checked against an independent implementation
 //! (`scripts/check-base-rates.py`, run by `scripts/check-base-rates.sh`).
 //!
 //! ```
