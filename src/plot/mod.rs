@@ -61,9 +61,12 @@
 //! Rows with an empty value in a column a mark needs are left out, and the
 //! chart's note says how many. A chart of no rows says so. Past 40
 //! categories on a band axis the chart keeps the 40 with the most rows and
-//! says which; past a few thousand marks it draws one mark per pixel (and
-//! one point per pixel column of a line), as many as can be told apart,
-//! and says so: a million rows draw in well under a second. A frame with a
+//! says which; past 2,000 marks it draws what can be seen, and says so:
+//! of points within a mark's radius the one drawn last, of intervals on
+//! the same pixels the last, of a line its first, lowest, highest and last
+//! point per pixel column, of a ribbon its envelope per pixel column; it
+//! labels the first 400 marks. A million rows draw in at most 0.56 s per
+//! SVG or PNG (README, "Benchmarks"). A frame with a
 //! `source_id` column gets a sources caption, as the report charts do.
 //!
 //! ## Output

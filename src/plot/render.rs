@@ -17,8 +17,9 @@ use crate::{Error, Result};
 /// The most categories a band axis shows; past this the chart keeps those
 /// with the most rows, and says so.
 pub const MAX_BANDS: usize = 40;
-/// Past this many marks of a layer, marks falling on the same pixel are
-/// drawn once.
+/// Past this many marks of a layer, marks that would cover one another
+/// are drawn once (see `draw_points`, `draw_intervals`; lines and ribbons
+/// past four times this, see `thin`).
 const THIN_FROM: usize = 2_000;
 /// The most labels a chart places (each is fitted clear of the others and
 /// of the marks); past this, the chart's note says so.
