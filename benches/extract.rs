@@ -11,8 +11,9 @@
 //! the tables, scanning, drafting every row, the DataFrame), and its
 //! parts, and prints the medians in milliseconds. The target is 50 ms.
 
-use std::time::Instant;
+mod common;
 
+use common::median_ms;
 use negotiations::Dataset;
 use negotiations::chrono::NaiveDate;
 use negotiations::codes::Precision;
@@ -26,21 +27,6 @@ const ARTICLES: [&str; 5] = [
     "strategic_muddle",
     "unconventional_envoys",
 ];
-
-/// The median time of `runs` calls of `f`, in milliseconds.
-fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            let out = f();
-            let ms = t.elapsed().as_secs_f64() * 1e3;
-            drop(out);
-            ms
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
 
 fn main() {
     let runs = std::env::args()

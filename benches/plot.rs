@@ -11,7 +11,11 @@
 //! `target/bench/plot.md`. Each time is the median of 5 runs. The target
 //! (issue #11) is at most 1 s for any layer chart of 1 M rows, SVG and PNG.
 
+mod common;
+
 use std::time::Instant;
+
+use common::median_ms;
 
 use negotiations::polars::prelude::*;
 use negotiations::prelude::Plot;
@@ -78,18 +82,6 @@ fn frame(n: usize) -> DataFrame {
     .expect("columns of one length")
 }
 
-fn median(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut t: Vec<f64> = (0..runs)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed().as_secs_f64()
-        })
-        .collect();
-    t.sort_by(f64::total_cmp);
-    t[t.len() / 2]
-}
-
 fn main() {
     let n = std::env::args()
         .skip(1)
@@ -154,7 +146,7 @@ fn main() {
         ),
     ];
 
-    let baseline = median(5, || {
+    let baseline = median_ms(5, || {
         let out = df
             .clone()
             .lazy()
@@ -169,29 +161,25 @@ fn main() {
     );
     md.push_str(&format!(
         "| baseline: polars mean by category and group | | | {:.0} ms | 1.0× |\n",
-        baseline * 1e3
+        baseline
     ));
     let mut worst = 0.0f64;
     for (name, plot) in &charts {
-        let svg = median(5, || {
-            plot.svg().expect("svg");
-        });
-        let png = median(5, || {
-            plot.png().expect("png");
-        });
+        let svg = median_ms(5, || plot.svg().expect("svg"));
+        let png = median_ms(5, || plot.png().expect("png"));
         worst = worst.max(svg + png);
         md.push_str(&format!(
             "| {name} | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× |\n",
-            svg * 1e3,
-            png * 1e3,
-            (svg + png) * 1e3,
+            svg,
+            png,
+            svg + png,
             (svg + png) / baseline
         ));
         eprintln!("done: {name}");
     }
     md.push_str(&format!(
         "\nSlowest layer chart, SVG + PNG: {:.0} ms (target: at most 1000 ms).\n",
-        worst * 1e3
+        worst
     ));
     println!("{md}");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");

@@ -70,14 +70,13 @@ for fig in notebooks/out/*.svg; do
   fi
 done
 echo "== the executed notebooks as a browser shows them"
+executed=()
 if [ "$mode" = "--inplace" ]; then
-  executed=()
   for nb in notebooks/*.ipynb; do
     name=$(basename "$nb" .ipynb)
     if [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " =~ " $name " ]]; then executed+=("$nb"); fi
   done
 else
-  executed=()
   for nb in notebooks/out/*.ipynb; do [ -e "$nb" ] && executed+=("$nb"); done
 fi
 if [ ${#executed[@]} -gt 0 ]; then

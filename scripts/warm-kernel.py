@@ -6,6 +6,7 @@ notebook. Prints each cell's time; exits 1 if a cell fails.
 """
 import sys
 import time
+from datetime import datetime
 
 import nbformat
 from nbclient import NotebookClient
@@ -30,7 +31,6 @@ for i, cell in enumerate(nb.cells):
     a, b = t.get("iopub.execute_input"), t.get("shell.execute_reply")
     took = ""
     if a and b:
-        from datetime import datetime
         parse = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
         took = f"{(parse(b) - parse(a)).total_seconds():.1f} s  "
     print(f"   cell {i + 1}: {took}{cell.source.splitlines()[0][:50]}")

@@ -403,7 +403,6 @@ pub fn display_cell(v: &AnyValue) -> (String, Option<String>) {
         // Four significant digits, without trailing zeros.
         let digits = (4 - 1 - x.abs().log10().floor() as i32).clamp(0, 10) as usize;
         let s = format!("{x:.digits$}");
-
         if s.contains('.') {
             s.trim_end_matches('0').trim_end_matches('.').to_string()
         } else {

@@ -65,7 +65,7 @@
 //! of points within a mark's radius the one drawn last, of intervals on
 //! the same pixels the last, of a line its first, lowest, highest and last
 //! point per pixel column, of a ribbon its envelope per pixel column; it
-//! labels the first 400 marks. A million rows draw in at most 0.56 s per
+//! labels at most 400 marks. A million rows draw in at most 0.56 s per
 //! SVG or PNG (README, "Benchmarks"). A frame with a
 //! `source_id` column gets a sources caption, as the report charts do.
 //!

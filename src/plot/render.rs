@@ -313,9 +313,10 @@ impl<'a> Scene<'a> {
         for r in &scene.layers {
             // Lines and ribbons are thinned one by one (see draw_lines).
             let dense = || {
-                groups(r, &r.rows)
-                    .iter()
-                    .any(|(_, g)| g.len() > 4 * THIN_FROM)
+                r.rows.len() > 4 * THIN_FROM
+                    && groups(r, &r.rows)
+                        .iter()
+                        .any(|(_, g)| g.len() > 4 * THIN_FROM)
             };
             if matches!(r.layer.mark, Mark::Line | Mark::Step) && dense() {
                 scene.notes.push(format!(
@@ -347,7 +348,7 @@ impl<'a> Scene<'a> {
                         thousands(r.rows.len())
                     ),
                     _ => format!(
-                        "Labels on {MAX_LABELS} of the {} points only.",
+                        "Labels on at most {MAX_LABELS} of the {} points.",
                         thousands(r.rows.len())
                     ),
                 });
@@ -1327,30 +1328,16 @@ impl<'a> Scene<'a> {
         let kept: Vec<(usize, (f64, f64))> = if rows.len() > THIN_FROM {
             let cell = (6.0 * self.font).max(1.0);
             let opaque = r.layer.opacity >= 1.0;
-            let code = |c: &Option<Channel>, i: usize| {
-                c.as_ref()
-                    .and_then(|c| c.codes.get(i).copied().flatten())
-                    .unwrap_or(0)
-            };
-            let mut last: foldhash::HashMap<(i32, i32, u32, u32), usize> = Default::default();
-            let mut pos: Vec<Option<(f64, f64)>> = Vec::with_capacity(rows.len());
-            for (k, &i) in rows.iter().enumerate() {
-                let p = at(i);
-                if let Some((x, y)) = p {
-                    let (ck, sk) = if opaque {
-                        (0, 0)
-                    } else {
-                        (code(&r.color, i), code(&r.shape, i))
-                    };
-                    last.insert(((x / cell) as i32, (y / cell) as i32, ck, sk), k);
-                }
-                pos.push(p);
-            }
-            let mut keep: Vec<usize> = last.into_values().collect();
-            keep.sort_unstable();
-            keep.into_iter()
-                .filter_map(|k| Some((rows[k], pos[k]?)))
-                .collect()
+            let placed: Vec<(usize, (f64, f64))> =
+                rows.iter().filter_map(|&i| Some((i, at(i)?))).collect();
+            keep_last(placed, |&(i, (x, y))| {
+                let (ck, sk) = if opaque {
+                    (0, 0)
+                } else {
+                    (code(&r.color, i), code(&r.shape, i))
+                };
+                ((x / cell) as i32, (y / cell) as i32, ck, sk)
+            })
         } else {
             rows.iter().filter_map(|&i| Some((i, at(i)?))).collect()
         };
@@ -1561,26 +1548,10 @@ impl<'a> Scene<'a> {
         // the same colour only the last is drawn (in row order): it covers
         // the others exactly.
         let placed = if placed.len() > THIN_FROM {
-            let mut last: foldhash::HashMap<(i32, i32, i32, u32), usize> = Default::default();
-            for (k, &(i, (across, a, b))) in placed.iter().enumerate() {
-                let ck = r
-                    .color
-                    .as_ref()
-                    .and_then(|c| c.codes.get(i).copied().flatten())
-                    .unwrap_or(0);
-                last.insert(
-                    (
-                        across.round() as i32,
-                        a.round() as i32,
-                        b.round() as i32,
-                        ck,
-                    ),
-                    k,
-                );
-            }
-            let mut keep: Vec<usize> = last.into_values().collect();
-            keep.sort_unstable();
-            keep.into_iter().map(|k| placed[k]).collect()
+            keep_last(placed, |&(i, (across, a, b))| {
+                let px = |v: f64| v.round() as i32;
+                (px(across), px(a), px(b), code(&r.color, i))
+            })
         } else {
             placed
         };
@@ -2065,6 +2036,27 @@ impl Labels {
         }
         let _ = scene;
     }
+}
+
+/// The category code of `row` in channel `c` (0 when there is none): part
+/// of the key under which marks are thinned.
+fn code(c: &Option<Channel>, row: usize) -> u32 {
+    c.as_ref()
+        .and_then(|c| c.codes.get(row).copied().flatten())
+        .unwrap_or(0)
+}
+
+/// Of the marks sharing a key (a cell, a colour...), the last, in the
+/// order given: drawn in that order they show what drawing every mark
+/// would show, since each covers the ones before it.
+fn keep_last<T: Copy, K: std::hash::Hash + Eq>(marks: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    let mut last: foldhash::HashMap<K, usize> = Default::default();
+    for (k, m) in marks.iter().enumerate() {
+        last.insert(key(m), k);
+    }
+    let mut keep: Vec<usize> = last.into_values().collect();
+    keep.sort_unstable();
+    keep.into_iter().map(|k| marks[k]).collect()
 }
 
 /// Rectangles (x0, y0, x1, y1) bucketed into square cells, so that

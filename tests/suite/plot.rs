@@ -347,7 +347,7 @@ fn labels_past_the_limit_are_said_to_be_left_out() {
     let df = df!("x" => x.clone(), "y" => x, "name" => names).unwrap();
     let svg = Plot::new(&df).point("x", "y").label("name").svg().unwrap();
     assert!(
-        svg.contains("Labels on 400 of the 1,000 points only."),
+        svg.contains("Labels on at most 400 of the 1,000 points."),
         "note missing"
     );
     let svg = Plot::new(&df).text("x", "y", "name").svg().unwrap();
