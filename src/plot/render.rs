@@ -432,6 +432,21 @@ impl<'a> Scene<'a> {
                 self.plot.size.0 as f64 / 110.0,
             )?;
         }
+        // A histogram's bars are as tall as its bins' counts, known once
+        // the x scale is: the y axis must reach the tallest stack.
+        for r in self
+            .layers
+            .iter()
+            .filter(|r| r.layer.mark == Mark::Histogram)
+        {
+            if let Some(b) = self.bins(r, &r.rows) {
+                ys.extend(
+                    b.counts
+                        .iter()
+                        .map(|c| c.values().map(|v| v.0).sum::<usize>() as f64),
+                );
+            }
+        }
         if let Some(k) = y_kind.filter(|k| *k != Kind::Category) {
             self.y = continuous(k, &ys, &self.plot.y, y_zero, self.plot.size.1 as f64 / 90.0)?;
         }
@@ -1221,20 +1236,21 @@ impl<'a> Scene<'a> {
         Some(lines.join("\n"))
     }
 
-    fn draw_histogram(&self, c: &mut dyn Canvas, f: &Frame, r: &Resolved, rows: &[usize]) {
-        let Some(xc) = &r.x else { return };
+    /// A histogram's bins over the x scale, with each bin's count per
+    /// colour. `None` when the x scale cannot be binned.
+    fn bins(&self, r: &Resolved, rows: &[usize]) -> Option<Bins> {
+        let xc = r.x.as_ref()?;
         let (lo, hi) = match self.x {
             Scale::Linear { lo, hi, .. } | Scale::Time { lo, hi } => (lo, hi),
             Scale::Log { lo, hi, .. } => (lo.ln(), hi.ln()),
-            _ => return,
+            _ => return None,
         };
         let log = matches!(self.x, Scale::Log { .. });
         let n = if r.layer.bins > 0 { r.layer.bins } else { 20 };
         let width = (hi - lo) / n as f64;
         if width <= 0.0 {
-            return;
+            return None;
         }
-        // counts[bin][colour]
         let mut counts: Vec<HashMap<usize, (usize, usize)>> = vec![HashMap::new(); n];
         for &i in rows {
             let Some(v) = xc.values.get(i).copied().flatten() else {
@@ -1254,6 +1270,27 @@ impl<'a> Scene<'a> {
             let e = counts[b].entry(ck).or_insert((0, i));
             e.0 += 1;
         }
+        Some(Bins {
+            lo,
+            width,
+            log,
+            counts,
+        })
+    }
+
+    fn draw_histogram(&self, c: &mut dyn Canvas, f: &Frame, r: &Resolved, rows: &[usize]) {
+        let (
+            Some(xc),
+            Some(Bins {
+                lo,
+                width,
+                log,
+                counts,
+            }),
+        ) = (&r.x, self.bins(r, rows))
+        else {
+            return;
+        };
         for (b, by_color) in counts.iter().enumerate() {
             let (a, z) = (lo + width * b as f64, lo + width * (b as f64 + 1.0));
             let (a, z) = if log { (a.exp(), z.exp()) } else { (a, z) };
@@ -2036,6 +2073,15 @@ impl Labels {
         }
         let _ = scene;
     }
+}
+
+/// A histogram's bins: the first edge and the width (of logarithms on a
+/// log axis), and per bin, per colour key, (count, first row).
+struct Bins {
+    lo: f64,
+    width: f64,
+    log: bool,
+    counts: Vec<HashMap<usize, (usize, usize)>>,
 }
 
 /// The category code of `row` in channel `c` (0 when there is none): part

@@ -244,6 +244,34 @@ fn past_forty_bands_the_chart_says_which_it_shows() {
     );
 }
 
+/// A histogram's y axis runs from zero to its tallest stack of counts:
+/// it once stayed at −1..1 whatever the counts, and bars ran over the
+/// title (a golden blessed it).
+#[test]
+fn a_histogram_axis_reaches_its_tallest_bin() {
+    let df = df!(
+        "v" => [1.0, 1.0, 1.0, 1.0, 1.0, 9.0],
+        "c" => ["a", "a", "b", "b", "b", "a"],
+    )
+    .unwrap();
+    let svg = Plot::new(&df)
+        .histogram("v")
+        .bins(4)
+        .color("c")
+        .svg()
+        .unwrap();
+    let ticks: Vec<&str> = svg
+        .split("aria-label=\"")
+        .skip(1)
+        .filter_map(|t| t.split('"').next())
+        .collect();
+    assert!(ticks.contains(&"5"), "no tick at the stack of 5: {ticks:?}");
+    assert!(
+        !ticks.iter().any(|t| t.starts_with('-')),
+        "a negative count tick: {ticks:?}"
+    );
+}
+
 /// Marks drawn inside the plot area (the legend draws its own).
 fn circles(svg: &str) -> usize {
     svg.matches("<circle").count()
