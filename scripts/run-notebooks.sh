@@ -33,6 +33,7 @@ for nb in notebooks/*.ipynb; do
   echo "== $name"
   args=(--to notebook --execute
         --ExecutePreprocessor.timeout=3600
+        --ExecutePreprocessor.startup_timeout=1800
         --ExecutePreprocessor.record_timing=True
         --ExecutePreprocessor.allow_errors=True)
   if [ "$mode" = "--inplace" ]; then
