@@ -45,7 +45,8 @@
 //! ## Scales
 //!
 //! Chosen from the dtype: `Date` and `Datetime` make a time axis with
-//! calendar ticks from days to decades; numbers a linear axis
+//! calendar ticks from days to decades; numbers a linear axis, ticked at
+//! whole numbers only when every value on it is whole (counts)
 //! ([`Plot::x_log`] for a log one; [`Plot::x_days`] reads numbers as
 //! lengths in days); `String`, `Enum`, `Categorical` and `Boolean` make
 //! bands, in `Enum` order or else sorted ([`Plot::x_order`] overrides).

@@ -433,18 +433,31 @@ impl<'a> Scene<'a> {
             )?;
         }
         // A histogram's bars are as tall as its bins' counts, known once
-        // the x scale is: the y axis must reach the tallest stack.
+        // the x scale is: the y axis must reach the tallest stack, of the
+        // rows each panel draws (facets share the axis).
         for r in self
             .layers
             .iter()
             .filter(|r| r.layer.mark == Mark::Histogram)
         {
-            if let Some(b) = self.bins(r, &r.rows) {
-                ys.extend(
-                    b.counts
-                        .iter()
-                        .map(|c| c.values().map(|v| v.0).sum::<usize>() as f64),
-                );
+            let mut stacks = |rows: &[usize]| {
+                if let Some(b) = self.bins(r, rows) {
+                    ys.extend(
+                        b.counts
+                            .iter()
+                            .map(|c| c.values().map(|v| v.0).sum::<usize>() as f64),
+                    );
+                }
+            };
+            match &r.facet {
+                None => stacks(&r.rows),
+                Some(c) => {
+                    let mut panels: HashMap<String, Vec<usize>> = HashMap::new();
+                    for &i in &r.rows {
+                        panels.entry(c.text(i)).or_default().push(i);
+                    }
+                    panels.values().for_each(|rows| stacks(rows));
+                }
             }
         }
         if let Some(k) = y_kind.filter(|k| *k != Kind::Category) {
@@ -2590,6 +2603,14 @@ fn continuous(kind: Kind, values: &[f64], axis: &Axis, zero: bool, target: f64) 
     if !lo.is_finite() {
         (lo, hi) = (0.0, 1.0);
     }
+    // An axis whose every value is whole (counts, integer columns) is
+    // ticked at whole numbers.
+    let format = match format_of(axis) {
+        NumberFormat::Plain if values.iter().all(|v| !v.is_finite() || v.fract() == 0.0) => {
+            NumberFormat::Whole
+        }
+        f => f,
+    };
     let zero = axis.zero.unwrap_or(zero) && !axis.log;
     if zero {
         lo = lo.min(0.0);
@@ -2607,13 +2628,9 @@ fn continuous(kind: Kind, values: &[f64], axis: &Axis, zero: bool, target: f64) 
             (_, true) => Scale::Log {
                 lo: lo.max(f64::MIN_POSITIVE),
                 hi,
-                format: format_of(axis),
+                format,
             },
-            _ => Scale::Linear {
-                lo,
-                hi,
-                format: format_of(axis),
-            },
+            _ => Scale::Linear { lo, hi, format },
         });
     }
     Ok(match (kind, axis.log) {
@@ -2630,7 +2647,7 @@ fn continuous(kind: Kind, values: &[f64], axis: &Axis, zero: bool, target: f64) 
             Scale::Log {
                 lo: lo / 1.5,
                 hi: hi * 1.5,
-                format: format_of(axis),
+                format,
             }
         }
         _ => {
@@ -2642,7 +2659,7 @@ fn continuous(kind: Kind, values: &[f64], axis: &Axis, zero: bool, target: f64) 
             Scale::Linear {
                 lo: a,
                 hi: b,
-                format: format_of(axis),
+                format,
             }
         }
     })

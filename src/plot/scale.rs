@@ -14,6 +14,9 @@ pub(crate) enum NumberFormat {
     /// Plain numbers.
     #[default]
     Plain,
+    /// Whole numbers (counts, integer columns): plain, ticked at whole
+    /// steps only, so that an axis of counts up to 3 does not read 0.25.
+    Whole,
     /// Lengths in days, shown in the unit that reads best ("3 weeks",
     /// "2 years").
     Days,
@@ -98,17 +101,26 @@ impl Scale {
         match self {
             Scale::Linear { lo, hi, format } => match format {
                 NumberFormat::Days => day_ticks(*lo, *hi, false, target),
-                NumberFormat::Plain => linear_ticks(*lo, *hi, target)
-                    .into_iter()
-                    .map(|(v, label)| Tick {
-                        at: self.unit(v),
-                        label,
-                    })
-                    .collect(),
+                NumberFormat::Plain | NumberFormat::Whole => linear_ticks(
+                    *lo,
+                    *hi,
+                    target,
+                    if *format == NumberFormat::Whole {
+                        1.0
+                    } else {
+                        0.0
+                    },
+                )
+                .into_iter()
+                .map(|(v, label)| Tick {
+                    at: self.unit(v),
+                    label,
+                })
+                .collect(),
             },
             Scale::Log { lo, hi, format } => match format {
                 NumberFormat::Days => day_ticks(*lo, *hi, true, target),
-                NumberFormat::Plain => log_ticks(*lo, *hi)
+                NumberFormat::Plain | NumberFormat::Whole => log_ticks(*lo, *hi)
                     .into_iter()
                     .map(|v| Tick {
                         at: self.unit(v),
@@ -180,8 +192,9 @@ pub(crate) fn nice_domain(lo: f64, hi: f64, target: f64) -> (f64, f64) {
     ((lo / step).floor() * step, (hi / step).ceil() * step)
 }
 
-fn linear_ticks(lo: f64, hi: f64, target: f64) -> Vec<(f64, String)> {
-    let step = nice_step(hi - lo, target);
+/// Ticks about `target` apart in round steps of at least `min_step`.
+fn linear_ticks(lo: f64, hi: f64, target: f64, min_step: f64) -> Vec<(f64, String)> {
+    let step = nice_step(hi - lo, target).max(min_step);
     let first = (lo / step).ceil();
     let mut out = Vec::new();
     let mut k = first;
@@ -277,7 +290,7 @@ fn day_ticks(lo: f64, hi: f64, log: bool, target: f64) -> Vec<Tick> {
         })
         .collect();
     if out.len() < 2 && !log {
-        return linear_ticks(lo, hi, target)
+        return linear_ticks(lo, hi, target, 0.0)
             .into_iter()
             .map(|(v, _)| Tick {
                 at: scale.unit(v),
@@ -432,16 +445,22 @@ mod tests {
 
     #[test]
     fn linear_ticks_are_round() {
-        let t: Vec<String> = linear_ticks(0.0, 748.0, 8.0)
+        let t: Vec<String> = linear_ticks(0.0, 748.0, 8.0, 0.0)
             .into_iter()
             .map(|t| t.1)
             .collect();
         assert_eq!(t, ["0", "100", "200", "300", "400", "500", "600", "700"]);
-        let t: Vec<String> = linear_ticks(0.0, 1.0, 5.0)
+        let t: Vec<String> = linear_ticks(0.0, 1.0, 5.0, 0.0)
             .into_iter()
             .map(|t| t.1)
             .collect();
         assert_eq!(t, ["0", "0.2", "0.4", "0.6", "0.8", "1"]);
+        // Counts: whole steps, even when more ticks would fit.
+        let t: Vec<String> = linear_ticks(0.0, 3.0, 12.0, 1.0)
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(t, ["0", "1", "2", "3"]);
         assert_eq!(nice_domain(3.0, 97.0, 5.0), (0.0, 100.0));
     }
 

@@ -272,6 +272,66 @@ fn a_histogram_axis_reaches_its_tallest_bin() {
     );
 }
 
+/// The tick labels of an SVG, in order.
+fn tick_labels(svg: &str) -> Vec<&str> {
+    svg.split("aria-label=\"")
+        .skip(1)
+        .filter_map(|t| t.split('"').next())
+        .collect()
+}
+
+/// Counts are ticked at whole numbers: an axis of counts up to 3 once read
+/// 0.25, 0.5, 0.75 (the histogram golden blessed it).
+#[test]
+fn count_axes_are_ticked_at_whole_numbers() {
+    // x in hundreds, so that no x tick reads like a count.
+    let df = df!("v" => [100.0, 100.0, 100.0, 500.0]).unwrap();
+    let svg = Plot::new(&df).histogram("v").bins(2).svg().unwrap();
+    let ticks = tick_labels(&svg);
+    assert!(ticks.contains(&"3"), "no tick at the count of 3: {ticks:?}");
+    assert!(
+        !ticks
+            .iter()
+            .any(|t| t.contains('.') && t.parse::<f64>().is_ok()),
+        "a fractional tick on an axis of counts or whole x values: {ticks:?}"
+    );
+    // An axis of fractions keeps its fractional ticks.
+    let df = df!("x" => [0.0, 0.5, 1.0], "y" => [0.1, 0.45, 0.9]).unwrap();
+    let svg = Plot::new(&df).point("x", "y").svg().unwrap();
+    assert!(
+        tick_labels(&svg).contains(&"0.5"),
+        "{:?}",
+        tick_labels(&svg)
+    );
+}
+
+/// Faceted histograms share a y axis that reaches the tallest bin of any
+/// one panel, not the stack of all panels together (which left each
+/// panel's bars at a fraction of the axis).
+#[test]
+fn a_faceted_histogram_axis_reaches_the_tallest_panel() {
+    let df = df!(
+        "v" => [100.0, 100.0, 100.0, 100.0, 900.0, 900.0],
+        "f" => ["a", "a", "b", "b", "a", "b"],
+    )
+    .unwrap();
+    let svg = Plot::new(&df)
+        .histogram("v")
+        .bins(2)
+        .facet("f")
+        .svg()
+        .unwrap();
+    let ticks = tick_labels(&svg);
+    assert!(
+        ticks.contains(&"2"),
+        "no tick at a panel's tallest bin: {ticks:?}"
+    );
+    assert!(
+        !ticks.contains(&"4"),
+        "the axis reaches the four rows of both panels together: {ticks:?}"
+    );
+}
+
 /// Marks drawn inside the plot area (the legend draws its own).
 fn circles(svg: &str) -> usize {
     svg.matches("<circle").count()
