@@ -43,8 +43,12 @@ for nb in notebooks/*.ipynb; do
     out="notebooks/out/$name.ipynb"
     args+=(--output-dir notebooks/out)
   fi
+  # The kernel's evcxr appends "replay" or "cargo" here for every cell it
+  # compiles (kernel/evcxr/evcxr-0.22.0.patch).
+  compiles="$repo/notebooks/out/$name.compiles"
+  rm -f "$compiles"
   start=$(date +%s)
-  if ! jupyter nbconvert "${args[@]}" "$nb" > "notebooks/out/$name.log" 2>&1; then
+  if ! EVCXR_REPLAY_LOG="$compiles" jupyter nbconvert "${args[@]}" "$nb" > "notebooks/out/$name.log" 2>&1; then
     echo "FAILED: $name (log: notebooks/out/$name.log)"
     tail -n 40 "notebooks/out/$name.log"
     status=1
@@ -56,6 +60,13 @@ for nb in notebooks/*.ipynb; do
     status=1
   fi
   cat "notebooks/out/$name.timings.txt"
+  replayed=$(grep -c '^replay$' "$compiles" 2>/dev/null || true)
+  through_cargo=$(grep -c '^cargo' "$compiles" 2>/dev/null || true)
+  echo "   compiled without cargo (rustc replayed): ${replayed:-0}; through cargo: ${through_cargo:-0}"
+  if [ "${replayed:-0}" -eq 0 ]; then
+    echo "FAILED: $name: no cell was compiled without cargo; is the kernel's own evcxr_jupyter (scripts/setup-notebooks.sh) the one running?"
+    status=1
+  fi
 done
 
 echo "== figures saved by the notebooks against tests/golden/"
