@@ -39,7 +39,9 @@ def compiles():
     return log.read_text().splitlines() if log.exists() else []
 
 
+started = time.time()
 km, kc = start_new_kernel(kernel_name="negotiations", startup_timeout=1800)
+print(f"   kernel started in {time.time() - started:.1f} s")
 try:
 
     def run(code):
