@@ -35,6 +35,11 @@ def check(ok, what):
         failures.append(what)
 
 
+def replayed(how):
+    """One compilation, by replay ("replay (0.41 s)")."""
+    return len(how) == 1 and how[0].startswith("replay")
+
+
 def compiles():
     return log.read_text().splitlines() if log.exists() else []
 
@@ -69,20 +74,20 @@ try:
     run("let kernel_check = 40;")
     shown, errors, _, how = run("kernel_check + 2")
     check("42" in shown and not errors, f"a later cell computes 42 (shown {shown!r}, errors {errors[:200]!r})")
-    check(how == ["replay"], f"a later cell is compiled without cargo (log: {how})")
+    check(replayed(how), f"a later cell is compiled without cargo (log: {how})")
 
     lib = repo / "kernel" / "src" / "lib.rs"
     os.utime(lib)  # its content is unchanged: only cargo's own test, the mtime
     shown, errors, _, how = run("kernel_check + 3")
     check("43" in shown and not errors, "the cell after a dependency changed computes 43")
-    check(len(how) == 1 and how[0].startswith("cargo:") and str(lib) in how[0],
+    check(len(how) == 1 and how[0].startswith("cargo") and str(lib) in how[0],
           f"after {lib.name} changed the cell goes through cargo and names it (log: {how})")
 
     shown, errors, _, how = run("kernel_check + 4")
-    check("44" in shown and how == ["replay"], f"then cells replay again (log: {how})")
+    check("44" in shown and replayed(how), f"then cells replay again (log: {how})")
 
     shown, errors, _, how = run("let broken: u8 = \"not a number\";")
-    check("mismatched types" in errors and how and how[0] == "replay",
+    check("mismatched types" in errors and how and how[0].startswith("replay"),
           f"a compile error under replay is shown as rustc's (log: {how}; error {errors[:120]!r})")
     shown, errors, _, how = run("kernel_check + 5")
     check("45" in shown and not errors, "the kernel goes on after the error")

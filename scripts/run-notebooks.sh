@@ -60,7 +60,7 @@ for nb in notebooks/*.ipynb; do
     status=1
   fi
   cat "notebooks/out/$name.timings.txt"
-  replayed=$(grep -c '^replay$' "$compiles" 2>/dev/null || true)
+  replayed=$(grep -c '^replay' "$compiles" 2>/dev/null || true)
   through_cargo=$(grep -c '^cargo' "$compiles" 2>/dev/null || true)
   echo "   compiled without cargo (rustc replayed): ${replayed:-0}; through cargo: ${through_cargo:-0}"
   if [ "${replayed:-0}" -eq 0 ]; then
