@@ -260,11 +260,7 @@ fn a_histogram_axis_reaches_its_tallest_bin() {
         .color("c")
         .svg()
         .unwrap();
-    let ticks: Vec<&str> = svg
-        .split("aria-label=\"")
-        .skip(1)
-        .filter_map(|t| t.split('"').next())
-        .collect();
+    let ticks = tick_labels(&svg);
     assert!(ticks.contains(&"5"), "no tick at the stack of 5: {ticks:?}");
     assert!(
         !ticks.iter().any(|t| t.starts_with('-')),
