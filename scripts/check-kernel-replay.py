@@ -18,9 +18,8 @@ import os
 import pathlib
 import sys
 import tempfile
-import time
 
-from jupyter_client.manager import start_new_kernel
+from kernel_session import Session
 
 repo = pathlib.Path(__file__).resolve().parent.parent
 log = pathlib.Path(tempfile.mkdtemp()) / "compiles"
@@ -44,32 +43,16 @@ def compiles():
     return log.read_text().splitlines() if log.exists() else []
 
 
-started = time.time()
-km, kc = start_new_kernel(kernel_name="negotiations", startup_timeout=1800)
-print(f"   kernel started in {time.time() - started:.1f} s")
-try:
+with Session() as kernel:
+    print(f"   kernel started in {kernel.start_seconds:.1f} s")
 
     def run(code):
         """Runs a cell; returns (text shown, error text, seconds, how compiled)."""
         before = len(compiles())
-        shown, errors = [], []
-
-        def hook(msg):
-            content = msg["content"]
-            kind = msg["header"]["msg_type"]
-            if kind in ("execute_result", "display_data"):
-                shown.append(content["data"].get("text/plain", ""))
-            elif kind == "stream":
-                shown.append(content["text"])
-            elif kind == "error":
-                errors.append("\n".join(content.get("traceback", [])) or content.get("evalue", ""))
-
-        started = time.time()
-        kc.execute_interactive(code, timeout=1800, output_hook=hook)
-        took = time.time() - started
+        cell = kernel.run(code)
         how = compiles()[before:]
-        print(f"   {took:5.2f} s  {code.splitlines()[0][:50]!r}: {how}")
-        return "".join(shown), "".join(errors), took, how
+        print(f"   {cell.seconds:5.2f} s  {code.splitlines()[0][:50]!r}: {how}")
+        return cell.text, cell.errors, cell.seconds, how
 
     run("let kernel_check = 40;")
     shown, errors, _, how = run("kernel_check + 2")
@@ -91,9 +74,6 @@ try:
           f"a compile error under replay is shown as rustc's (log: {how}; error {errors[:120]!r})")
     shown, errors, _, how = run("kernel_check + 5")
     check("45" in shown and not errors, "the kernel goes on after the error")
-finally:
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
 
 if failures:
     print(f"{len(failures)} check(s) failed")

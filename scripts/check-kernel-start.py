@@ -40,45 +40,20 @@ if "--offline" in sys.argv:
         sys.exit(subprocess.run([unshare, "-n", "sh", "-c", script], env=env).returncode)
     print("   no network: loopback only")
 
-from jupyter_client.manager import start_new_kernel  # noqa: E402
+from kernel_session import Session  # noqa: E402
 
-started = time.time()
-km, kc = start_new_kernel(kernel_name="negotiations", startup_timeout=1800)
-ready = time.time() - started
 failures = []
-
-
-def run(code):
-    shown, errors = [], []
-
-    def hook(msg):
-        kind = msg["header"]["msg_type"]
-        content = msg["content"]
-        if kind in ("execute_result", "display_data"):
-            shown.append(content["data"].get("text/html", "") + content["data"].get("text/plain", ""))
-        elif kind == "stream":
-            shown.append(content["text"])
-        elif kind == "error":
-            errors.append("\n".join(content.get("traceback", [])) or content.get("evalue", ""))
-
-    kc.execute_interactive(code, timeout=1800, output_hook=hook)
-    return "".join(shown), "".join(errors)
-
-
-try:
-    shown, errors = run("let data = Dataset::embedded()?;")
-    if errors or "not running" in shown:
-        failures.append(f"binding the data failed: {(errors or shown)[:500]}")
-    shown, errors = run('data.show("processes")?')
-    first_table = time.time() - started
-    if errors or "<table" not in shown:
-        failures.append(f"no table shown: {(errors or shown)[:500]}")
-finally:
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+with Session() as kernel:
+    cell = kernel.run("let data = Dataset::embedded()?;")
+    if cell.errors or "not running" in cell.text:
+        failures.append(f"binding the data failed: {(cell.errors or cell.text)[:500]}")
+    cell = kernel.run('data.show("processes")?')
+    first_table = time.time() - kernel.started
+    if cell.errors or "<table" not in cell.html:
+        failures.append(f"no table shown: {(cell.errors or cell.text)[:500]}")
 
 if failures:
     for f in failures:
         print("FAILED: " + f)
     sys.exit(1)
-print(f"   kernel ready {ready:.1f} s; first table {first_table:.1f} s after the kernel was started")
+print(f"   kernel ready {kernel.start_seconds:.1f} s; first table {first_table:.1f} s after the kernel was started")
