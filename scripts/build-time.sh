@@ -7,23 +7,25 @@
 #   scripts/build-time.sh [REV]        # default: HEAD
 #
 # Run it with nothing else on the machine; compare two commits by running
-# it for each, one after the other. The clone goes beside the repository
-# (the tests read ../shared) and is removed afterwards.
+# it for each, one after the other. The clone goes into a new temporary
+# directory, with nothing beside it (a newcomer's clone has no ../shared),
+# and is removed afterwards. Each command's exit status is printed: a
+# failing `cargo test` is timed all the same and reported.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 rev="$(git -C "$repo" rev-parse "${1:-HEAD}")"
-dir="$(dirname "$repo")/build-time-${rev:0:7}"
-export CARGO_HOME="$dir.cargo"
-rm -rf "$dir" "$CARGO_HOME"
+top="$(mktemp -d)"
+dir="$top/negotiations"
+export CARGO_HOME="$top/cargo-home"
 mkdir -p "$CARGO_HOME"
-trap 'rm -rf "$dir" "$CARGO_HOME"' EXIT
+trap 'rm -rf "$top"' EXIT
 git clone -q "$repo" "$dir"
 cd "$dir"
 git checkout -q "$rev"
 logs="$(mktemp -d)"
 s=$(date +%s)
-cargo run --release --locked -- figures --out "$logs/figures" > "$logs/figures.log" 2>&1
+fig=0; cargo run --release --locked -- figures --out "$logs/figures" > "$logs/figures.log" 2>&1 || fig=$?
 m=$(date +%s)
-cargo test --locked > "$logs/test.log" 2>&1
+tst=0; cargo test --locked > "$logs/test.log" 2>&1 || tst=$?
 e=$(date +%s)
-echo "${rev:0:7}: cargo run --release -- figures $((m - s)) s ($(grep -c Compiling "$logs/figures.log") crates compiled); cargo test after it $((e - m)) s ($(grep -c Compiling "$logs/test.log") crates compiled); logs in $logs"
+echo "${rev:0:7}: cargo run --release -- figures $((m - s)) s (exit $fig, $(grep -c Compiling "$logs/figures.log") crates compiled); cargo test after it $((e - m)) s (exit $tst, $(grep -c Compiling "$logs/test.log") crates compiled); logs in $logs"

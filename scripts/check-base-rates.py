@@ -2,7 +2,7 @@
 """Independent check of the peace-agreement durability base rates.
 
 A deliberately simple re-implementation, in plain Python (standard library
-only), of the durability rule of ../shared/context/README.md and of the
+only), of the durability rule of data/context/README.md and of the
 Kaplan-Meier estimator, to cross-check `negotiations::survival` in Rust.
 
 Rule (the README's "Durability rule"): an agreement signed in year y fails
@@ -35,7 +35,7 @@ JSON holds percentages by group and year, either at the top level or under
 
 Usage: scripts/check-base-rates.py [DATA_DIR] [--level conflict|dyad]
        [--clock signing|quiet] [--compare FILE.json]
-DATA_DIR defaults to ../shared/context relative to the repository.
+DATA_DIR defaults to data/context in the repository (the shipped copy).
 """
 
 import argparse
@@ -117,8 +117,8 @@ def main():
     parser.add_argument(
         "data_dir",
         nargs="?",
-        default=os.path.join(repo, "..", "shared", "context"),
-        help="directory of the UCDP context CSVs (default: ../shared/context from the repo)",
+        default=os.path.join(repo, "data", "context"),
+        help="directory of the UCDP context CSVs (default: data/context in the repository)",
     )
     parser.add_argument("--level", choices=["conflict", "dyad"], default="conflict")
     parser.add_argument("--clock", choices=["signing", "quiet"], default="signing")

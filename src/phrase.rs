@@ -1979,7 +1979,7 @@ pub(crate) mod tests {
     fn reads_duckling_durations() {
         let rows = tsv(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpora/duckling_durations_en.tsv"
+            "/tests/data/duckling/duckling_durations_en.tsv"
         ));
         assert_eq!(rows.len(), 78);
         let mut misses = Vec::new();

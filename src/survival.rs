@@ -80,7 +80,7 @@
 //!
 //! # The durability of peace agreements
 //!
-//! The rule of the UCDP context data (`shared/context/README.md`,
+//! The rule of the UCDP context data (`data/context/README.md`,
 //! "Durability rule"): an agreement signed in year `y` **fails** at the
 //! first year `f > y` in which any of its conflicts is active (≥ 25
 //! battle-related deaths, `ucdp_conflict_years.csv`); its time is `f − y`
@@ -167,7 +167,7 @@ use crate::{Error, Result};
 pub const Z_95: f64 = 1.959_963_984_540_054;
 
 /// The last year of the UCDP conflict and dyad years in
-/// `shared/context` (ACD and Dyadic 26.1).
+/// `data/context` (ACD and Dyadic 26.1).
 pub const UCDP_LAST_YEAR: i32 = 2025;
 
 /// Tolerance for "`S(t) ≤ 0.5`" in [`Curve::median`], so a product that
