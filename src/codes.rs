@@ -7,8 +7,8 @@
 //! agreement") are methods here, stated once, and the codebooks quote them.
 //!
 //! ```
-//! use negotiations::codes::{Code, Format, Held};
-//! assert!(Format::PhoneCall.is_leader_level());
+//! use negotiations::codes::{Code, Held, UsLevel};
+//! assert!(UsLevel::President.is_leader_level());
 //! assert_eq!(Held::parse("superseded"), Some(Held::Superseded));
 //! assert_eq!(Held::Superseded.as_str(), "superseded");
 //! assert!("unravelled".parse::<Held>().is_err()); // the codes are spelled one way
@@ -110,23 +110,67 @@ codes! {
 }
 
 codes! {
-    /// Whether the article itself tells of a meeting (see `data/CODING.md`,
-    /// "Public-record rows").
+    /// Where a meeting row comes from (see `data/CODING.md`, "Sessions and
+    /// missions" and "Public-record rows").
     Provenance = "provenance" {
-        /// The article describes this meeting.
+        /// An article describes this very meeting (its quote says so).
         Stated = "stated",
-        /// The article tells of such meetings together ("several phone
-        /// calls"); the row is one of them, identified from the public record.
+        /// An article tells of such meetings together ("several phone
+        /// calls", "multiple shuttle missions"); the row is one of them,
+        /// quoted from that passage and dated by the document it cites.
         Collective = "collective",
-        /// The public record only: the article does not tell of it.
-        External = "external",
+        /// The documentary record only: no article tells of it, even as a
+        /// kind. The row cites the document that dates it and quotes no
+        /// article.
+        Record = "record",
     }
 }
 
 impl Provenance {
     /// Whether an article tells of the meeting (by itself or among others).
     pub fn in_article(self) -> bool {
-        self != Provenance::External
+        self != Provenance::Record
+    }
+
+    /// Whether the row must cite a document (`citation`): every row whose
+    /// identity or date rests on the record.
+    pub fn needs_citation(self) -> bool {
+        self != Provenance::Stated
+    }
+}
+
+codes! {
+    /// How high the United States' side of a meeting was.
+    UsLevel = "U.S. level" {
+        /// The U.S. president took part, in person or on the line.
+        President = "president",
+        /// The process's lead negotiator (a U.S. envoy or secretary, or
+        /// the mediator) without the president.
+        Negotiator = "negotiator",
+        /// No one for the United States or the mediator took part (the
+        /// Portsmouth plenaries).
+        None = "none",
+    }
+}
+
+impl UsLevel {
+    /// Leader-level contact: the U.S. president in person or on the line.
+    pub fn is_leader_level(self) -> bool {
+        self == UsLevel::President
+    }
+}
+
+codes! {
+    /// The kind of trip a mission was.
+    MissionKind = "mission kind" {
+        /// The lead negotiator travelled between the parties' capitals,
+        /// carrying proposals from one to the other.
+        Shuttle = "shuttle",
+        /// A visit to one party, or to several without shuttling.
+        Trip = "trip",
+        /// The parties' principals came to one venue (a conference, a
+        /// summit, talks hosted by a third country).
+        Venue = "venue",
     }
 }
 
@@ -201,9 +245,10 @@ codes! {
         Summit = "summit",
         /// An envoy with a leader or officials.
         EnvoyTalks = "envoy_talks",
-        /// A leg of a shuttle between capitals.
+        /// A session of a shuttle mission between capitals.
         ShuttleRound = "shuttle_round",
-        /// Leaders on the telephone.
+        /// A call: the lead negotiator or a leader on the telephone (who
+        /// called is in `participants`, how high in `us_level`).
         PhoneCall = "phone_call",
         /// A plenary session of delegations.
         Plenary = "plenary",
@@ -211,14 +256,6 @@ codes! {
         DelegationTalks = "delegation_talks",
         /// Anything else.
         Other = "other",
-    }
-}
-
-impl Format {
-    /// Summits and phone calls are leader-level contact; the rest is envoys
-    /// and delegations.
-    pub fn is_leader_level(self) -> bool {
-        matches!(self, Format::Summit | Format::PhoneCall)
     }
 }
 
@@ -401,6 +438,8 @@ mod tests {
         round_trips::<Fate>();
         round_trips::<OutcomeKind>();
         round_trips::<Held>();
+        round_trips::<UsLevel>();
+        round_trips::<MissionKind>();
     }
 
     #[test]
@@ -414,8 +453,10 @@ mod tests {
 
     #[test]
     fn rules_on_codes() {
-        let leader: Vec<_> = Format::ALL.iter().filter(|f| f.is_leader_level()).collect();
-        assert_eq!(leader, [&Format::Summit, &Format::PhoneCall]);
+        let leader: Vec<_> = UsLevel::ALL.iter().filter(|f| f.is_leader_level()).collect();
+        assert_eq!(leader, [&UsLevel::President]);
+        assert!(!Provenance::Record.in_article() && Provenance::Record.needs_citation());
+        assert!(Provenance::Collective.needs_citation() && !Provenance::Stated.needs_citation());
         assert!(!OutcomeKind::Prize.is_agreement() && OutcomeKind::Treaty.is_agreement());
         assert!(Held::Superseded.has_end() && !Held::Superseded.is_failure());
         assert!(Held::Suspended.is_failure() && !Held::Fragile.has_end());

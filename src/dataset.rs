@@ -15,11 +15,12 @@ use crate::table::TableData;
 ///
 /// ```
 /// let names: Vec<_> = negotiations::TABLES.iter().map(|t| t.name).collect();
-/// assert_eq!(names, ["sources", "processes", "meetings", "durations", "outcomes", "approaches"]);
+/// assert_eq!(names, ["sources", "processes", "missions", "meetings", "durations", "outcomes", "approaches"]);
 /// ```
-pub const TABLES: [&Table; 6] = [
+pub const TABLES: [&Table; 7] = [
     &crate::sources::TABLE,
     &crate::processes::TABLE,
+    &crate::missions::TABLE,
     &crate::meetings::TABLE,
     &crate::durations::TABLE,
     &crate::outcomes::TABLE,
@@ -48,6 +49,7 @@ mod embedded {
     pub(super) const FILES: &[(&str, &[u8])] = files![
         "sources.csv",
         "processes.csv",
+        "missions.csv",
         "meetings.csv",
         "durations.csv",
         "outcomes.csv",
@@ -71,7 +73,7 @@ pub enum Origin {
     Memory,
 }
 
-/// The six tables and the article texts, loaded and checked.
+/// The seven tables and the article texts, loaded and checked.
 ///
 /// ```
 /// let data = negotiations::Dataset::embedded()?;
@@ -165,7 +167,7 @@ impl Dataset {
     /// let mut files = shipped.files()?;
     /// // Break one date: the error names the file, line, column and value.
     /// let meetings = files.iter_mut().find(|(n, _)| n == "meetings.csv").unwrap();
-    /// meetings.1 = String::from_utf8(meetings.1.clone())?.replacen("1974-01-11", "1974-02-30", 1).into_bytes();
+    /// meetings.1 = String::from_utf8(meetings.1.clone())?.replacen("1973-11-07", "1973-02-30", 1).into_bytes();
     /// let err = Dataset::from_memory(files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))).unwrap_err();
     /// assert!(err.to_string().contains("meetings.csv:2:3: column 'date': impossible date"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())

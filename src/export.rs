@@ -88,7 +88,7 @@ pub fn csv(t: &TableData) -> Result<Vec<u8>> {
 /// let data = negotiations::Dataset::embedded()?;
 /// let json = negotiations::export::json(data.table("meetings")?)?;
 /// let rows: serde_json::Value = serde_json::from_slice(&json)?;
-/// assert_eq!(rows[0]["date"], "1974-01-11");
+/// assert_eq!(rows[0]["date"], "1973-11-07");
 /// assert_eq!(rows[0]["participants"][0], "Henry Kissinger");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -290,6 +290,11 @@ pub struct Extractor {
     /// Each process's id, and for each entity name the processes it names.
     processes: Vec<String>,
     named_in: HashMap<String, Vec<usize>>,
+    /// Each process's parties, and the parties each person was met as (the
+    /// `counterpart` of the sessions they took part in): a drafted
+    /// session's counterpart.
+    parties_of: HashMap<String, Vec<String>>,
+    sides_of: HashMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,6 +382,8 @@ impl Extractor {
             demonyms: Vec::new(),
             processes: Vec::new(),
             named_in: HashMap::new(),
+            parties_of: HashMap::new(),
+            sides_of: HashMap::new(),
         };
         let mut ids: HashMap<(String, bool), usize> = HashMap::new();
         let mut add = |x: &mut Extractor, name: &str, kind: Ent, country: Option<&str>| {
@@ -530,8 +537,54 @@ impl Extractor {
             for n in names {
                 x.named_in.entry(n).or_default().push(k);
             }
+            x.parties_of.insert(
+                pid.to_string(),
+                processes
+                    .items("parties", row)
+                    .into_iter()
+                    .flatten()
+                    .map(str::to_string)
+                    .collect(),
+            );
+        }
+        for row in 0..meetings.height() {
+            let sides: Vec<&str> = meetings.items("counterpart", row).into_iter().flatten().collect();
+            for p in meetings.items("participants", row).into_iter().flatten() {
+                let known = x.sides_of.entry(p.to_string()).or_default();
+                for side in &sides {
+                    if !known.iter().any(|k| k == side) {
+                        known.push(side.to_string());
+                    }
+                }
+            }
         }
         Ok(x)
+    }
+
+    /// The parties a drafted session of `pid` met: those its participants
+    /// were met as before, else every party of the process (said in the
+    /// notes, for the coder to narrow).
+    fn counterpart(&self, pid: &str, people: &[String], notes: &mut Vec<String>) -> Vec<String> {
+        let parties = self.parties_of.get(pid).cloned().unwrap_or_default();
+        let met: Vec<String> = parties
+            .iter()
+            .filter(|party| {
+                people.iter().any(|p| {
+                    self.sides_of
+                        .get(p)
+                        .is_some_and(|s| s.iter().any(|x| x == *party))
+                })
+            })
+            .cloned()
+            .collect();
+        if met.is_empty() && !parties.is_empty() {
+            notes.push(format!(
+                "Counterpart: every party of the process ({}); keep those met.",
+                parties.join(", ")
+            ));
+            return parties;
+        }
+        met
     }
 
     /// Every gazetteer name in `text`, not overlapping (the longest wins),
@@ -1447,6 +1500,7 @@ impl<'a> Builder<'a> {
             self.source,
             quote,
         );
+        row.counterpart = self.x.counterpart(&row.process_id, &row.participants, &mut notes);
         let failed = words.windows(2).any(|w| w == ["no", "breakthrough"])
             || words.iter().any(|w| matches!(*w, "failed" | "collapsed"));
         if failed {
@@ -1521,7 +1575,7 @@ impl<'a> Builder<'a> {
         }) {
             row.duration_phrase = Some(t.text.clone());
         }
-        notes.push("Review participants, format and result.".to_string());
+        notes.push("Review participants, format, result, the party met (counterpart) and how high the U.S. side was (us_level).".to_string());
         Row::from(row.notes(self.notes(n, notes)))
     }
 
@@ -2366,7 +2420,7 @@ mod tests {
         let x = Extractor::new(&data).unwrap_or_else(|e| panic!("{e}"));
         let e = x.text(
             "t",
-            "Envoy Steve Witkoff met Foreign Minister Hakan Fidan in Istanbul on Dec. 9, 2025.",
+            "Envoy Steve Witkoff met Foreign Minister Hakan Fidan in Ankara on Dec. 9, 2025.",
             None,
         );
         let m = e
@@ -2375,12 +2429,12 @@ mod tests {
             .find(|c| c.kind == CandidateKind::Meeting)
             .unwrap_or_else(|| panic!("{:?}", e.candidates));
         assert_eq!(m.people, ["Steve Witkoff"]);
-        assert_eq!(m.new_names, ["Hakan Fidan", "Istanbul"]);
+        assert_eq!(m.new_names, ["Hakan Fidan", "Ankara"]);
         let Some(Row::Meeting(row)) = e.draft(m.number) else {
             panic!()
         };
         assert_eq!(row.participants, ["Steve Witkoff", "Hakan Fidan"]);
-        assert_eq!(row.place.as_deref(), Some("Istanbul"));
+        assert_eq!(row.place.as_deref(), Some("Ankara"));
     }
 
     #[test]

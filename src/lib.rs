@@ -18,7 +18,8 @@
 //! |---|---|---|
 //! | `sources` | an article | [`sources`] |
 //! | `processes` | a negotiation process (a case) | [`processes`] |
-//! | `meetings` | a meeting, round, call or summit | [`meetings`] |
+//! | `missions` | a trip of the lead negotiator that groups sessions | [`missions`] |
+//! | `meetings` | a session: a meeting or call with a party's principal | [`meetings`] |
 //! | `durations` | a stated time span, deadline or pledge | [`durations`] |
 //! | `outcomes` | a result of a process | [`outcomes`] |
 //! | `approaches` | a Kissinger-versus-Trump coding (dimension × actor) | [`approaches`] |
@@ -56,15 +57,15 @@
 //!     .lazy()
 //!     .filter(col("process_id").eq(lit("trump_ukraine")))
 //!     .collect()?;
-//! assert_eq!(trump.height(), 16);
+//! assert_eq!(trump.height(), 61);
 //!
 //! // "almost two years" is less than two years: 657 to 730 days.
 //! let n = phrase::normalize("almost two years")?;
 //! assert_eq!((n.iso.as_str(), n.modifier.as_str()), ("P2Y", "less_than"));
 //!
-//! // Kissinger versus Trump, metric by metric.
+//! // Kissinger versus Trump, mediation with mediation, metric by metric.
 //! let summary = metrics::summary(&data, metrics::as_of(&data)?)?;
-//! assert_eq!(summary.width(), 6); // metric, unit, three sides, caveat
+//! assert_eq!(summary.width(), 10); // metric, unit, three sides, what each rests on (three counts and their unit), caveat
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -118,6 +119,7 @@ pub mod schema;
 pub mod approaches;
 pub mod durations;
 pub mod meetings;
+pub mod missions;
 pub mod outcomes;
 pub mod processes;
 pub mod sources;
@@ -128,6 +130,7 @@ mod cell;
 pub mod load;
 pub mod package;
 mod records;
+mod sessions;
 pub mod table;
 mod validate;
 
@@ -147,6 +150,7 @@ pub mod rows;
 pub mod charts;
 pub mod plot;
 
+pub mod citation;
 pub mod codebook;
 pub mod error;
 pub mod export;

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use negotiations::chrono::NaiveDate;
 use negotiations::context::Context;
 use negotiations::export::{self, Format};
-use negotiations::polars::prelude::{DataFrame, NamedFrom, Series};
+use negotiations::polars::prelude::DataFrame;
 use negotiations::{Dataset, Error, TABLES, metrics};
 
 /// Tables, checks and metrics comparing Kissinger's shuttle diplomacy with
@@ -100,13 +100,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
-    /// Print the Kissinger-versus-Trump comparison: lengths, meeting pace,
-    /// leader-level share, deadlines and how long agreements held.
+    /// Print the Kissinger-versus-Trump comparison of mediation with
+    /// mediation: lengths, sessions per month and per mission day,
+    /// leader-level share, missions, deadlines and how long agreements
+    /// held, with how many processes each figure rests on.
     Summary {
         /// Count open processes and holding agreements to this date
         /// (YYYY-MM-DD; default: the latest meeting or outcome in the data).
         #[arg(long, value_name = "DATE")]
         as_of: Option<NaiveDate>,
+        /// Count every process, the United States' own negotiations (Paris,
+        /// Trump–Kim...) beside its mediations.
+        #[arg(long)]
+        pooled: bool,
         /// table, csv, json or html.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
@@ -336,33 +342,9 @@ fn emit(bytes: &[u8], out: Option<&Path>) -> Result<(), Error> {
 /// The summary for the terminal: the table, with each caveat as a
 /// numbered note under it.
 fn summary_text(df: &DataFrame, as_of: NaiveDate) -> Result<String, Error> {
-    let caveats: Vec<Option<String>> = df
-        .column("caveat")?
-        .str()?
-        .iter()
-        .map(|c| c.filter(|c| !c.is_empty()).map(str::to_string))
-        .collect();
-    let mut notes: Vec<String> = Vec::new();
-    let marks: Vec<String> = caveats
-        .iter()
-        .map(|c| match c {
-            Some(c) => {
-                let n = match notes.iter().position(|x| x == c) {
-                    Some(i) => i + 1,
-                    None => {
-                        notes.push(c.clone());
-                        notes.len()
-                    }
-                };
-                format!("[{n}]")
-            }
-            None => String::new(),
-        })
-        .collect();
-    let mut table = df.drop("caveat")?;
-    table.with_column(Series::new("note".into(), marks).into())?;
+    let (table, notes) = metrics::summary_display(df)?;
     let mut out = format!(
-        "Kissinger vs Trump, as of {as_of}\n\n{}",
+        "Kissinger vs Trump, as of {as_of}; in brackets, how many of `of` each figure rests on\n\n{}",
         export::text_table(&table, 70)
     );
     if !notes.is_empty() {
@@ -541,6 +523,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Summary {
             as_of,
+            pooled,
             format,
             data,
         } => {
@@ -549,7 +532,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Some(a) => a,
                 None => metrics::as_of(&d)?,
             };
-            let df = metrics::summary(&d, as_of)?;
+            let scope = if pooled {
+                metrics::Scope::Pooled
+            } else {
+                metrics::Scope::Mediation
+            };
+            let df = metrics::summary_of(&d, as_of, scope)?;
             let bytes = match format {
                 Format::Table => summary_text(&df, as_of)?.into_bytes(),
                 Format::Html => export::html_page(&df, "Kissinger vs Trump").into_bytes(),

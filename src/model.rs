@@ -76,8 +76,11 @@ pub struct Process {
     pub source: usize,
     /// Where its dates come from.
     pub date_basis: Option<DateBasis>,
-    /// Its meetings: indexes into [`Model::meetings`], in table order.
+    /// Its meetings (sessions): indexes into [`Model::meetings`], in table
+    /// order.
     pub meetings: Vec<usize>,
+    /// Its missions: indexes into [`Model::missions`], in table order.
+    pub missions: Vec<usize>,
     /// Its outcomes: indexes into [`Model::outcomes`].
     pub outcomes: Vec<usize>,
     /// Its stated durations, deadlines and pledges: indexes into
@@ -111,6 +114,47 @@ pub struct Meeting {
     pub provenance: Provenance,
     /// Where its date comes from.
     pub date_basis: Option<DateBasis>,
+    /// How high the U.S. side was.
+    pub us_level: UsLevel,
+    /// Index into [`Model::missions`], if it was part of one.
+    pub mission: Option<usize>,
+}
+
+/// A mission: a trip of the lead negotiator that groups sessions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mission {
+    /// Row in `missions`.
+    pub row: usize,
+    /// `mission_id`.
+    pub id: String,
+    /// Index into [`Model::processes`].
+    pub process: usize,
+    /// Its name.
+    pub name: String,
+    /// Shuttle, trip or venue.
+    pub kind: MissionKind,
+    /// Its first day.
+    pub start: NaiveDate,
+    /// Its last day.
+    pub end: NaiveDate,
+    /// Its sessions: indexes into [`Model::meetings`], in table order.
+    pub meetings: Vec<usize>,
+}
+
+impl Mission {
+    /// Its length in days, counting both the first and the last (the
+    /// Sinai I shuttle's sessions ran from 11 to 20 January 1974: 10).
+    ///
+    /// ```
+    /// let data = negotiations::Dataset::embedded()?;
+    /// let m = data.model();
+    /// let sinai = m.missions.iter().find(|x| x.id == "sinai1_shuttle").unwrap();
+    /// assert_eq!(sinai.days(), 10);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
 }
 
 /// A stated time span, deadline or pledge.
@@ -243,14 +287,16 @@ pub struct Coding {
     pub source: usize,
 }
 
-/// The six tables as Rust values.
+/// The seven tables as Rust values.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     /// The articles.
     pub sources: Vec<Source>,
     /// The processes.
     pub processes: Vec<Process>,
-    /// The meetings.
+    /// The missions.
+    pub missions: Vec<Mission>,
+    /// The meetings (sessions).
     pub meetings: Vec<Meeting>,
     /// The stated durations, deadlines and pledges.
     pub durations: Vec<Duration>,
@@ -260,6 +306,7 @@ pub struct Model {
     pub approaches: Vec<Coding>,
     process_by_id: HashMap<String, usize>,
     source_by_id: HashMap<String, usize>,
+    mission_by_id: HashMap<String, usize>,
 }
 
 /// Reads a table's columns by name once, then by row. Columns a table
@@ -310,7 +357,7 @@ impl<'a> Reader<'a> {
 }
 
 impl Model {
-    /// Builds the model from the six parsed tables (in [`crate::TABLES`]
+    /// Builds the model from the seven parsed tables (in [`crate::TABLES`]
     /// order). Rows whose keys or codes do not resolve are left out; a
     /// validated dataset has none.
     pub(crate) fn build(tables: &[TableData]) -> Model {
@@ -362,8 +409,35 @@ impl Model {
                     source,
                     date_basis: r.code("date_basis", row),
                     meetings: Vec::new(),
+                    missions: Vec::new(),
                     outcomes: Vec::new(),
                     durations: Vec::new(),
+                });
+            }
+        }
+        if let Some(t) = get("missions") {
+            let r = Reader { t };
+            for row in 0..t.height() {
+                let (Some(process), Some(kind), Some(start), Some(end)) = (
+                    r.text("process_id", row).and_then(|p| m.process(p)),
+                    r.code("kind", row),
+                    t.date("start", row),
+                    t.date("end", row),
+                ) else {
+                    continue;
+                };
+                let id = r.string("mission_id", row);
+                m.mission_by_id.insert(id.clone(), m.missions.len());
+                m.processes[process].missions.push(m.missions.len());
+                m.missions.push(Mission {
+                    row,
+                    id,
+                    process,
+                    name: r.string("name", row),
+                    kind,
+                    start,
+                    end,
+                    meetings: Vec::new(),
                 });
             }
         }
@@ -372,6 +446,9 @@ impl Model {
             for (i, meeting) in m.meetings.iter().enumerate() {
                 if let Some(p) = m.processes.get_mut(meeting.process) {
                     p.meetings.push(i);
+                }
+                if let Some(x) = meeting.mission.and_then(|k| m.missions.get_mut(k)) {
+                    x.meetings.push(i);
                 }
             }
         }
@@ -458,6 +535,11 @@ impl Model {
         self.process_by_id.get(id).copied()
     }
 
+    /// The index of the mission `id` in [`Model::missions`].
+    pub fn mission(&self, id: &str) -> Option<usize> {
+        self.mission_by_id.get(id).copied()
+    }
+
     /// The index of the article `id` in [`Model::sources`].
     pub fn source(&self, id: &str) -> Option<usize> {
         self.source_by_id.get(id).copied()
@@ -493,6 +575,8 @@ fn meetings(t: &TableData, m: &Model) -> Vec<Meeting> {
     };
     let provenance = texts("provenance");
     let basis = texts("date_basis");
+    let levels = texts("us_level");
+    let missions = texts("mission_id");
     let dates: &[Option<NaiveDate>] = match t.values("date") {
         Some(Values::Date(v)) => v,
         _ => &[],
@@ -543,6 +627,13 @@ fn meetings(t: &TableData, m: &Model) -> Vec<Meeting> {
                 .and_then(Provenance::parse)
                 .unwrap_or(Provenance::Stated),
             date_basis: basis.and_then(|b| b.get(row)).and_then(DateBasis::parse),
+            us_level: levels
+                .and_then(|l| l.get(row))
+                .and_then(UsLevel::parse)
+                .unwrap_or(UsLevel::Negotiator),
+            mission: missions
+                .and_then(|x| x.get(row))
+                .and_then(|id| m.mission(id)),
         });
     }
     out

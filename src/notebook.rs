@@ -59,7 +59,7 @@ pub const DEFAULT_ROWS: usize = 10;
 /// ```
 /// let data = negotiations::Dataset::embedded()?;
 /// let view = negotiations::notebook::show(&data.frame("meetings")?);
-/// assert!(view.html().contains("35 rows"));
+/// assert!(view.html().contains("222 rows"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]

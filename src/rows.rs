@@ -34,6 +34,7 @@
 //! )
 //! .on(NaiveDate::from_ymd_opt(2025, 11, 23).unwrap(), Precision::Day, DateBasis::External)
 //! .at("Geneva", "Switzerland")
+//! .met(["Ukraine"])
 //! .notes("Public record.");
 //! let shipped = Dataset::embedded()?.table("meetings")?.height();
 //! let data = rows::append(dir.path(), [&geneva])?;
@@ -50,7 +51,7 @@ use polars::prelude::DataFrame;
 use crate::Dataset;
 use crate::codes::{
     Approach, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, OutcomeKind, Precision,
-    Provenance, Status, UsRole,
+    Provenance, Status, UsLevel, UsRole,
 };
 use crate::dataset::{TABLES, spec};
 use crate::error::{Error, Result};
@@ -134,7 +135,8 @@ code_cells!(
     Fate,
     OutcomeKind,
     Held,
-    Modifier
+    Modifier,
+    UsLevel
 );
 
 /// Generates `cell` (the text of a column by name; `None` for a name that
@@ -402,8 +404,14 @@ pub struct MeetingRow {
     pub place: Option<String>,
     /// `country`.
     pub country: Option<String>,
+    /// `mission_id`: the trip it was part of, if any.
+    pub mission_id: Option<String>,
     /// `participants`: the principal people present.
     pub participants: Vec<String>,
+    /// `counterpart`: the parties whose principals were met.
+    pub counterpart: Vec<String>,
+    /// `us_level`: how high the U.S. side was.
+    pub us_level: UsLevel,
     /// `format`.
     pub format: Format,
     /// `duration_hours`.
@@ -418,6 +426,10 @@ pub struct MeetingRow {
     pub source_id: String,
     /// `quote`.
     pub quote: String,
+    /// `citation`: the document that dates it, for a row from the record.
+    pub citation: Option<String>,
+    /// `citation_url`: where the cited document can be read.
+    pub citation_url: Option<String>,
     /// `date_basis`.
     pub date_basis: Option<DateBasis>,
     /// `notes`.
@@ -434,7 +446,10 @@ cells!(
         date_precision,
         place,
         country,
+        mission_id,
         participants,
+        counterpart,
+        us_level,
         format,
         duration_hours,
         duration_phrase,
@@ -442,14 +457,18 @@ cells!(
         provenance,
         source_id,
         quote,
+        citation,
+        citation_url,
         date_basis,
         notes
     ]
 );
 
 impl MeetingRow {
-    /// A meeting with its required columns; its result `unknown` and its
-    /// provenance `stated` (the article tells of it) until set.
+    /// A meeting with its required columns; its result `unknown`, its
+    /// provenance `stated` (the article tells of it) and its `us_level`
+    /// `negotiator` until set, and no `counterpart` (the parties met) until
+    /// the coder names them.
     ///
     /// ```
     /// use negotiations::codes::{Format, Provenance};
@@ -471,7 +490,10 @@ impl MeetingRow {
             date_precision: None,
             place: None,
             country: None,
+            mission_id: None,
             participants: strings(participants),
+            counterpart: Vec::new(),
+            us_level: UsLevel::Negotiator,
             format,
             duration_hours: None,
             duration_phrase: None,
@@ -479,9 +501,23 @@ impl MeetingRow {
             provenance: Provenance::Stated,
             source_id: source_id.into(),
             quote: quote.into(),
+            citation: None,
+            citation_url: None,
             date_basis: None,
             notes: None,
         }
+    }
+
+    /// Sets the parties whose principals were met (`counterpart`).
+    ///
+    /// ```
+    /// use negotiations::codes::Format;
+    /// let m = negotiations::rows::MeetingRow::new("m", "p", ["A"], Format::EnvoyTalks, "s", "q").met(["Russia"]);
+    /// assert_eq!(m.counterpart, ["Russia"]);
+    /// ```
+    pub fn met<S: Into<String>>(mut self, parties: impl IntoIterator<Item = S>) -> MeetingRow {
+        self.counterpart = strings(parties);
+        self
     }
 
     /// Sets the date, its precision and where it comes from.
@@ -1054,6 +1090,7 @@ impl Row {
     fn list_items(&self, column: &str) -> &[String] {
         match (self, column) {
             (Row::Meeting(r), "participants") => &r.participants,
+            (Row::Meeting(r), "counterpart") => &r.counterpart,
             (Row::Process(r), "us_lead") => &r.us_lead,
             (Row::Process(r), "parties") => &r.parties,
             _ => &[],

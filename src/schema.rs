@@ -190,6 +190,36 @@ pub(crate) mod provenance {
     )
     .required()
     .max_len(max_len::LONG);
+    /// `source_id` where a row may rest on the record instead of an
+    /// article (a meeting or a mission).
+    pub(crate) const SOURCE_ID_UNLESS_RECORD: Column = col(
+        "source_id",
+        Kind::Text,
+        "The article the row is drawn from (`sources.source_id`); empty only for a row from the record, which cites its document in `citation` instead.",
+    )
+    .references("sources", "source_id")
+    .max_len(max_len::ID);
+    /// `quote` where a row may rest on the record instead of an article.
+    pub(crate) const QUOTE_UNLESS_RECORD: Column = col(
+        "quote",
+        Kind::Text,
+        "A verbatim passage of that article supporting the row (the check finds it in `sources/<source_id>.txt` after folding white space); empty exactly when `source_id` is.",
+    )
+    .max_len(max_len::LONG);
+    /// The document a row from the record rests on.
+    pub(crate) const CITATION: Column = col(
+        "citation",
+        Kind::Text,
+        "The document that identifies and dates the row, in one of the forms of `negotiations::citation`: a FRUS document id (`frus1969-76v26/d77`), `readout: ISSUER, YYYY-MM-DD`, `outlet: OUTLET, YYYY-MM-DD[, \"HEADLINE\"]` or `document: ISSUER, YYYY[-MM[-DD]], \"TITLE\"`.",
+    )
+    .max_len(max_len::SHORT);
+    /// Where the cited document can be read.
+    pub(crate) const CITATION_URL: Column = col(
+        "citation_url",
+        Kind::Text,
+        "The cited document's address (`https://...`); for FRUS, its page at history.state.gov.",
+    )
+    .max_len(max_len::SHORT);
     pub(crate) const DATE_BASIS: Column = col(
         "date_basis",
         Kind::Enum(DateBasis::CODES),

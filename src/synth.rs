@@ -4,7 +4,8 @@
 //!
 //! The shape follows the shipped data: for `n` meetings there are `n / 50`
 //! processes (at least one), one outcome per process and `n / 10`
-//! durations (at least one). The five articles are the real ones; every
+//! durations (at least one); about a third of the meetings dated to the day
+//! belong to a mission (one per process and month, spanning its sessions). The five articles are the real ones; every
 //! quote is either a real quote from the shipped tables or a run of words
 //! cut from an article, so the quote check does real work. Durations use
 //! the shipped phrases, with `iso`, `modifier` and the day interval from
@@ -32,8 +33,8 @@ use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64;
 
 use crate::codes::{
-    Approach, Code, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, OutcomeKind,
-    Provenance, Status,
+    Approach, Code, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, MissionKind,
+    OutcomeKind, Provenance, Status, UsLevel,
 };
 use crate::error::{Error, Result};
 use crate::io::AtomicFile;
@@ -47,6 +48,8 @@ pub struct Counts {
     pub sources: usize,
     /// Rows of `processes`.
     pub processes: usize,
+    /// Rows of `missions`.
+    pub missions: usize,
     /// Rows of `meetings`.
     pub meetings: usize,
     /// Rows of `durations`.
@@ -62,6 +65,7 @@ impl Counts {
     pub fn total(&self) -> usize {
         self.sources
             + self.processes
+            + self.missions
             + self.meetings
             + self.durations
             + self.outcomes
@@ -269,6 +273,16 @@ struct Process {
     id: String,
     start: NaiveDate,
     end: Option<NaiveDate>,
+    /// Its first party: whom its sessions meet.
+    party: String,
+}
+
+/// A mission gathered from its sessions: its process and first and last
+/// day, so every session falls inside it.
+struct Mission {
+    process: usize,
+    first: NaiveDate,
+    last: NaiveDate,
 }
 
 /// Writes a synthetic data directory with `meetings` meetings into `dir`
@@ -278,7 +292,6 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
     let shipped = Dataset::embedded()?;
     let pools = Pools::new(&shipped)?;
     let mut rng = Pcg64::seed_from_u64(seed);
-
     // sources and approaches: the shipped tables and texts.
     for name in ["sources", "approaches"] {
         let t = shipped.table(name)?;
@@ -290,21 +303,36 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             shipped.source_text(s).unwrap_or_default().as_bytes(),
         )?;
     }
+    let processes = write_processes(dir, &pools, &mut rng, (meetings / 50).max(1))?;
+    let missions = write_meetings(dir, &pools, &mut rng, &processes, meetings)?;
+    let n_missions = write_missions(dir, &pools, &mut rng, &processes, &missions)?;
+    let n_durations = write_durations(dir, &pools, &mut rng, &processes, (meetings / 10).max(1))?;
+    let n_outcomes = write_outcomes(dir, &pools, &mut rng, &processes)?;
+    Ok(Counts {
+        sources: pools.sources.len(),
+        processes: processes.len(),
+        missions: n_missions,
+        meetings,
+        durations: n_durations,
+        outcomes: n_outcomes,
+        approaches: shipped.table("approaches")?.height(),
+    })
+}
 
-    let n_processes = (meetings / 50).max(1);
+fn write_processes(dir: &Path, pools: &Pools, rng: &mut Pcg64, n: usize) -> Result<Vec<Process>> {
     let epoch = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
-    let mut processes = Vec::with_capacity(n_processes);
+    let mut processes = Vec::with_capacity(n);
     let mut out = Out::new(dir, &crate::processes::TABLE)?;
-    for i in 0..n_processes {
+    for i in 0..n {
         let id = format!("p{i:07}");
         let offset = rng.random_range(0..45_000);
-        let (start, start_precision) = dated(&mut rng, epoch + Duration::days(offset));
-        let status: Status = pick(&mut rng);
+        let (start, start_precision) = dated(rng, epoch + Duration::days(offset));
+        let status: Status = pick(rng);
         let end = (status != Status::Ongoing)
             .then(|| start + Duration::days(rng.random_range(31..1_500)));
-        let (quote_source, quote) = pools.quote(&mut rng);
-        let approach: Approach = pick(&mut rng);
-        let parties = pools.participants(&mut rng);
+        let (quote_source, quote) = pools.quote(rng);
+        let approach: Approach = pick(rng);
+        let parties = pools.participants(rng);
         // A mediator who is not among the parties, and the United States as
         // its mediator.
         let mediator = pools
@@ -336,41 +364,84 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             .set("date_basis", DateBasis::External.as_str())?
             .set("notes", "Synthetic row.")?;
         out.end_row()?;
-        processes.push(Process { id, start, end });
+        let party = parties.split(';').next().unwrap_or_default().to_string();
+        processes.push(Process { id, start, end, party });
     }
-    let n_processes = out.finish()?;
+    out.finish()?;
+    Ok(processes)
+}
 
+/// A FRUS citation and its address, for rows from the record.
+fn frus(rng: &mut Pcg64) -> (String, String) {
+    let id = format!("frus1969-76v26/d{}", rng.random_range(1..300));
+    let url = format!("{}{id}", crate::citation::FRUS_BASE);
+    (id, url)
+}
+
+/// The meetings; a third of those dated to the day join their process's
+/// mission of that month, which [`write_missions`] then writes around them.
+fn write_meetings(
+    dir: &Path,
+    pools: &Pools,
+    rng: &mut Pcg64,
+    processes: &[Process],
+    n: usize,
+) -> Result<Vec<Mission>> {
+    let mut missions: Vec<Mission> = Vec::new();
+    let mut mission_of: foldhash::HashMap<(usize, i32, u32), usize> = Default::default();
     let mut out = Out::new(dir, &crate::meetings::TABLE)?;
-    for i in 0..meetings {
+    for i in 0..n {
         // Squaring skews meetings towards the first processes, as real
         // processes differ widely in how often their parties meet.
         let u: f64 = rng.random();
-        let p = &processes[((u * u) * processes.len() as f64) as usize % processes.len()];
+        let k = ((u * u) * processes.len() as f64) as usize % processes.len();
+        let p = &processes[k];
         let span = p.end.unwrap_or(p.start + Duration::days(400)) - p.start;
         let offset = rng.random_range(0..=span.num_days());
         let day = p.start + Duration::days(offset);
         // A month-precision date before the process began stays a day.
-        let (date, precision) = match dated(&mut rng, day) {
+        let (date, precision) = match dated(rng, day) {
             (d, _) if d < p.start => (day, "day"),
             dp => dp,
         };
+        let mission = (precision == "day" && rng.random_bool(0.3)).then(|| {
+            let key = (k, date.year(), date.month());
+            let m = *mission_of.entry(key).or_insert_with(|| {
+                missions.push(Mission { process: k, first: date, last: date });
+                missions.len() - 1
+            });
+            let x = &mut missions[m];
+            x.first = x.first.min(date);
+            x.last = x.last.max(date);
+            m
+        });
         let (place, country) = &pools.places[rng.random_range(0..pools.places.len())];
-        let format: Format = pick(&mut rng);
+        let format: Format = pick(rng);
         let phone = format == Format::PhoneCall;
+        let level = if format == Format::Summit || rng.random_bool(0.3) {
+            UsLevel::President
+        } else {
+            UsLevel::Negotiator
+        };
         let hours = rng
             .random_bool(0.3)
             .then(|| f64::from(rng.random_range(1..=120u32)) / 10.0);
-        let (quote_source, quote) = pools.quote(&mut rng);
-        let result: MeetingResult = pick(&mut rng);
-        let basis: DateBasis = pick(&mut rng);
-        let provenance: Provenance = pick(&mut rng);
+        let (quote_source, quote) = pools.quote(rng);
+        let result: MeetingResult = pick(rng);
+        let basis: DateBasis = pick(rng);
+        let provenance: Provenance = pick(rng);
+        let (citation, url) = if provenance.needs_citation() { frus(rng) } else { Default::default() };
+        let record = provenance == Provenance::Record;
         out.set("meeting_id", format!("m{i:08}"))?
             .set("process_id", &p.id)?
             .set("date", date.to_string())?
             .set("date_precision", precision)?
             .set("place", if phone { "" } else { place })?
             .set("country", if phone { "" } else { country })?
-            .set("participants", pools.participants(&mut rng))?
+            .set("mission_id", mission.map(|m| format!("x{m:07}")).unwrap_or_default())?
+            .set("participants", pools.participants(rng))?
+            .set("counterpart", &p.party)?
+            .set("us_level", level.as_str())?
             .set("format", format.as_str())?
             .set("duration_hours", opt(hours))?
             .set(
@@ -383,8 +454,10 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             )?
             .set("result", result.as_str())?
             .set("provenance", provenance.as_str())?
-            .set("source_id", quote_source)?
-            .set("quote", &quote)?
+            .set("source_id", if record { "" } else { quote_source })?
+            .set("quote", if record { "" } else { &quote })?
+            .set("citation", &citation)?
+            .set("citation_url", &url)?
             .set("date_basis", basis.as_str())?
             .set(
                 "notes",
@@ -396,18 +469,57 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             )?;
         out.end_row()?;
     }
-    let n_meetings = out.finish()?;
+    out.finish()?;
+    Ok(missions)
+}
 
-    let n_durations = (meetings / 10).max(1);
+fn write_missions(
+    dir: &Path,
+    pools: &Pools,
+    rng: &mut Pcg64,
+    processes: &[Process],
+    missions: &[Mission],
+) -> Result<usize> {
+    let mut out = Out::new(dir, &crate::missions::TABLE)?;
+    for (i, m) in missions.iter().enumerate() {
+        let kind: MissionKind = pick(rng);
+        let (citation, url) = frus(rng);
+        let quoted = rng.random_bool(0.2);
+        let (quote_source, quote) = pools.quote(rng);
+        out.set("mission_id", format!("x{i:07}"))?
+            .set("process_id", &processes[m.process].id)?
+            .set("name", format!("Synthetic mission {i}"))?
+            .set("kind", kind.as_str())?
+            .set("start", m.first.to_string())?
+            .set("end", m.last.to_string())?
+            .set("lead", pools.participants(rng))?
+            .set("source_id", if quoted { quote_source } else { "" })?
+            .set("quote", if quoted { quote.as_str() } else { "" })?
+            .set("citation", &citation)?
+            .set("citation_url", &url)?
+            .set("date_basis", "external")?;
+        out.end_row()?;
+    }
+    out.finish()
+}
+
+fn write_durations(
+    dir: &Path,
+    pools: &Pools,
+    rng: &mut Pcg64,
+    processes: &[Process],
+    n: usize,
+) -> Result<usize> {
+    let epoch = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
     let normalized: Vec<_> = pools
         .phrases
         .iter()
         .map(|p| crate::phrase::normalize(p))
         .collect::<Result<_>>()?;
     let mut out = Out::new(dir, &crate::durations::TABLE)?;
-    for i in 0..n_durations {
+    for i in 0..n {
         let n = &normalized[rng.random_range(0..normalized.len())];
-        let kind: DurationKind = pick(&mut rng);
+        let kind: DurationKind = pick(rng);
         let deadline = kind.is_commitment();
         let process = rng
             .random_bool(0.9)
@@ -427,7 +539,7 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
         } else {
             Fate::NotApplicable
         };
-        let (quote_source, quote) = pools.quote(&mut rng);
+        let (quote_source, quote) = pools.quote(rng);
         let (count, count_unit) = match &n.count {
             Some((c, unit)) => (c.to_string(), unit.clone()),
             None => (String::new(), String::new()),
@@ -454,13 +566,15 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             .set("date_basis", if set.is_some() { "external" } else { "" })?;
         out.end_row()?;
     }
-    let n_durations = out.finish()?;
+    out.finish()
+}
 
+fn write_outcomes(dir: &Path, pools: &Pools, rng: &mut Pcg64, processes: &[Process]) -> Result<usize> {
     let mut out = Out::new(dir, &crate::outcomes::TABLE)?;
     for (i, p) in processes.iter().enumerate() {
         // Agreements come at the end of their process, never after it.
         let date = p.end.unwrap_or(p.start + Duration::days(30));
-        let kind: OutcomeKind = pick(&mut rng);
+        let kind: OutcomeKind = pick(rng);
         let held = if kind.is_agreement() {
             Held::ALL[rng.random_range(0..Held::ALL.len() - 1)]
         } else {
@@ -469,8 +583,8 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
         let ended = held
             .has_end()
             .then(|| date + Duration::days(rng.random_range(1..20_000)));
-        let economic = pick_str(&mut rng, &["true", "false", ""]);
-        let (quote_source, quote) = pools.quote(&mut rng);
+        let economic = pick_str(rng, &["true", "false", ""]);
+        let (quote_source, quote) = pools.quote(rng);
         out.set("outcome_id", format!("o{i:07}"))?
             .set("process_id", &p.id)?
             .set("date", date.to_string())?
@@ -494,16 +608,7 @@ pub fn generate(dir: &Path, meetings: usize, seed: u64) -> Result<Counts> {
             .set("date_basis", "external")?;
         out.end_row()?;
     }
-    let n_outcomes = out.finish()?;
-
-    Ok(Counts {
-        sources: pools.sources.len(),
-        processes: n_processes,
-        meetings: n_meetings,
-        durations: n_durations,
-        outcomes: n_outcomes,
-        approaches: shipped.table("approaches")?.height(),
-    })
+    out.finish()
 }
 
 #[cfg(test)]
@@ -529,11 +634,13 @@ mod tests {
     fn generated_data_passes_every_check_and_has_the_stated_shape() {
         let dir = tempfile::tempdir().unwrap();
         let counts = generate(dir.path(), 5_000, 42).unwrap();
+        assert!(counts.missions > 100, "{counts:?}");
         assert_eq!(
             counts,
             Counts {
                 sources: 5,
                 processes: 100,
+                missions: counts.missions,
                 meetings: 5_000,
                 durations: 500,
                 outcomes: 100,
@@ -543,6 +650,7 @@ mod tests {
         let data = Dataset::from_dir(dir.path()).unwrap();
         for (name, rows) in [
             ("processes", 100),
+            ("missions", counts.missions),
             ("meetings", 5_000),
             ("durations", 500),
             ("outcomes", 100),

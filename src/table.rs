@@ -331,7 +331,7 @@ impl TableData {
     /// ```
     /// let data = negotiations::Dataset::embedded()?;
     /// let by_process = data.table("meetings")?.groups("process_id");
-    /// assert_eq!(by_process["trump_ukraine"].len(), 16);
+    /// assert_eq!(by_process["trump_ukraine"].len(), 61);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn groups(&self, name: &str) -> foldhash::HashMap<&str, Vec<usize>> {

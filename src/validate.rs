@@ -452,6 +452,7 @@ fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
             mediators(t, &mut problems);
         }
         "meetings" => {
+            crate::sessions::meetings(t, all, &mut problems);
             let date = periods(t, "date");
             let pids = texts(t, "process_id");
             // Per process: the first and last meeting day, if any is dated.
@@ -541,6 +542,7 @@ fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
                 }
             }
         }
+        "missions" => crate::sessions::missions(t, all, &mut problems),
         "durations" => {
             order(t, "set_date", "due_date", &mut problems);
             durations(t, &mut problems);

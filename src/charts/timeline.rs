@@ -80,10 +80,10 @@ pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
             let mt = &m.meetings[k];
             let Some(d) = mt.date else { continue };
             let x = days_between(start.first, d.first).max(0) as f64;
-            let kind = if mt.format.is_leader_level() {
-                "summit or call"
+            let kind = if mt.us_level.is_leader_level() {
+                "with the U.S. president"
             } else {
-                "envoy or delegation talks"
+                "with the negotiator"
             };
             let id = meeting_ids.and_then(|t| t.get(mt.row)).unwrap_or_default();
             out.push(p, "meeting", x, x, x, Some(kind), id, source);
@@ -213,8 +213,8 @@ pub fn plot(rows: &DataFrame) -> Result<Plot> {
         .opacity(0.0)
         .no_legend()
         .shape_map(&[
-            ("summit or call", "circle"),
-            ("envoy or delegation talks", "circle-open"),
+            ("with the U.S. president", "circle"),
+            ("with the negotiator", "circle-open"),
             ("agreement", "triangle"),
             ("prize", "star"),
             ("no agreement", "cross"),

@@ -664,13 +664,14 @@ fn article_survival_censors_what_still_holds() {
     assert_eq!(crate::common::int(&t30, "at_risk"), Some(3));
     let t365 = at("trump", 365.0);
     assert_eq!(crate::common::int(&t365, "at_risk"), Some(0));
-    // Kissinger: Paris unraveled after 823 days, Golan after 50 years; the
-    // Sinai accords are censored when superseded.
+    // Kissinger: Paris unraveled the day its cease-fire was to take effect
+    // (the fighting never stopped), Golan after 50 years; the Sinai accords
+    // are censored when superseded.
     let k = at("kissinger", 1825.0);
     assert_eq!(crate::common::int(&k, "events"), Some(1));
     let s_k = crate::common::float(&k, "survival").unwrap();
-    // At 823 days 3 are at risk (Sinai I was superseded after 594 days).
-    assert!((s_k - 2.0 / 3.0).abs() < 1e-12, "{s_k}");
+    // At 1 day all 4 are at risk.
+    assert!((s_k - 3.0 / 4.0).abs() < 1e-12, "{s_k}");
 
     let h = base_rates::held_at_least(&data, as_of).unwrap();
     let ids: Vec<&str> = h

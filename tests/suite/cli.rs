@@ -7,12 +7,8 @@ fn tables_lists_the_tables_with_row_counts() {
     let o = run(&["tables"]);
     assert!(o.status.success());
     let s = stdout(&o);
-    for (t, n) in [
-        ("sources", 5),
-        ("processes", 14),
-        ("meetings", 35),
-        ("outcomes", 18),
-    ] {
+    for t in ["sources", "processes", "missions", "meetings", "outcomes"] {
+        let n = crate::common::shipped_rows(t);
         assert!(
             s.lines()
                 .any(|l| l.starts_with(t) && l.contains(&format!("{n} rows"))),
@@ -40,7 +36,9 @@ fn tables_json_is_an_array_of_row_objects() {
         .iter()
         .find(|r| r["outcome_id"] == "paris_ceasefire")
         .unwrap();
-    assert_eq!(paris["ended"], "1975-04-30");
+    // Dated by the first act that broke it: the fighting never stopped.
+    assert_eq!(paris["ended"], "1973-01-28");
+    assert_eq!(paris["kind"], "peace_agreement");
     assert_eq!(paris["us_economic_terms"], serde_json::Value::Null);
     let drc = rows
         .iter()
@@ -184,7 +182,22 @@ fn summary_prints_the_comparison() {
         assert!(s.contains(metric), "{metric} missing:\n{s}");
     }
     let o = run(&["summary", "--format", "csv", "--as-of", "2026-01-01"]);
-    assert!(stdout(&o).starts_with("metric,unit,kissinger,trump,others,caveat\n"));
+    assert!(stdout(&o).starts_with(
+        "metric,unit,kissinger,trump,others,kissinger_n,trump_n,others_n,n_of,caveat\n"
+    ));
+    // Mediation by default: Paris (the United States a party) only when
+    // pooled.
+    let processes = |args: &[&str]| -> String {
+        let o = run(args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .find(|l| l.starts_with("processes,"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(processes(&["summary", "--format", "csv"]).starts_with("processes,count,3.0,5.0,2.0,"));
+    assert!(processes(&["summary", "--format", "csv", "--pooled"]).starts_with("processes,count,4.0,6.0,4.0,"));
 }
 
 #[test]

@@ -53,6 +53,16 @@ pub fn copy_data(from: &Path, to: &Path) {
 }
 
 /// A fresh copy of the shipped data in a temporary directory.
+/// Rows of `table` in the shipped data: tests that add rows count from
+/// it, so they do not pin a data version's row counts.
+pub fn shipped_rows(table: &str) -> usize {
+    negotiations::Dataset::embedded()
+        .unwrap()
+        .table(table)
+        .unwrap()
+        .height()
+}
+
 pub fn shipped_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");

@@ -184,11 +184,11 @@ fn finds_every_stated_date_of_meetings_and_outcomes() {
             checked += 1;
         }
     }
-    // The rows dated `stated` (data 0.2.0): meetings sinai2_cairo_1975_03,
-    // sinai2_jerusalem_1975_03 and kremlin_2025_12_02; outcomes
-    // sinai2_march_1975_no_agreement, kissinger_nobel and
-    // ukraine_no_agreement.
-    assert_eq!(checked, 6);
+    // The rows dated `stated` (data 0.3.0): meeting kremlin_2025_12_02;
+    // outcomes sinai2_march_1975_no_agreement, kissinger_nobel and
+    // ukraine_no_agreement (the March 1975 sessions, stated by month in
+    // 0.2.0, are dated to the day from the record).
+    assert_eq!(checked, 4);
 }
 
 /// Candidates that match no shipped row automatically, judged by hand
@@ -283,14 +283,6 @@ const JUDGED: &[(&str, &str, &str, &str, bool, &str)] = &[
         "war of 1973",
         false,
         "the year of the war",
-    ),
-    (
-        "protracted_op_ed",
-        "meeting",
-        "flying",
-        "flying back and forth",
-        false,
-        "the shuttle missions told together: their collective rows cite kissinger_echo's 'multiple shuttle missions' (one row per fact); the span 'months' is a durations row",
     ),
     (
         "protracted_op_ed",
@@ -676,23 +668,23 @@ fn extract_accept_check_passes() {
         m.participants,
         ["Steve Witkoff", "Jared Kushner", "Vladimir Putin"]
     );
-    // Nothing is written until accepted: the 35 shipped meetings (data
-    // 0.2.0).
+    // Nothing is written until accepted: the shipped meetings.
+    let meetings = crate::common::shipped_rows("meetings");
+    let durations = crate::common::shipped_rows("durations");
     assert_eq!(
         Dataset::from_dir(&dir)
             .unwrap()
             .table("meetings")
             .unwrap()
             .height(),
-        35
+        meetings
     );
     let all: Vec<usize> = x.candidates.iter().map(|c| c.number).collect();
     let after = x.accept(&dir, &all, Some("trump_ukraine")).unwrap();
-    // The shipped 35 meetings and the Kremlin meeting; the shipped 31
-    // durations, "for five hours" and "within two weeks" (the date is the
-    // meeting's).
-    assert_eq!(after.table("meetings").unwrap().height(), 36);
-    assert_eq!(after.table("durations").unwrap().height(), 33);
+    // The shipped meetings and the Kremlin meeting; the shipped durations,
+    // "for five hours" and "within two weeks" (the date is the meeting's).
+    assert_eq!(after.table("meetings").unwrap().height(), meetings + 1);
+    assert_eq!(after.table("durations").unwrap().height(), durations + 2);
     let o = run(&["check", "--data", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     // Accepting again is refused (the ids exist), and changes nothing.
@@ -792,8 +784,9 @@ fn the_command_line_adds_extracts_accepts_and_drafts() {
     assert!(!o.status.success() && stderr(&o).contains("no candidate 99"));
     let o = run(&["extract", "--source", "note", "--data", d, "--accept", "1"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // The shipped 35 meetings and the accepted one.
-    assert!(stdout(&o).contains(" 36 meetings"), "{}", stdout(&o));
+    // The shipped meetings and the accepted one.
+    let want = format!(" {} meetings", crate::common::shipped_rows("meetings") + 1);
+    assert!(stdout(&o).contains(&want), "{}", stdout(&o));
     let o = run(&["check", "--data", d]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
@@ -822,7 +815,8 @@ fn row_builders_append_and_a_bad_row_changes_nothing() {
         quote,
     )
     .on(day(2025, 12, 2), Precision::Day, DateBasis::Stated)
-    .at("Kremlin, Moscow", "Russia");
+    .at("Kremlin, Moscow", "Russia")
+    .met(["Russia"]);
     let span = DurationRow::new(
         "kremlin_channel_hours",
         "Length of the talks",
@@ -848,16 +842,21 @@ fn row_builders_append_and_a_bad_row_changes_nothing() {
         (&process).into(),
     ];
     let data = rows::append(&dir, rows).unwrap();
-    // The shipped 14 processes and 35 meetings (data 0.2.0), one more each.
-    assert_eq!(data.table("processes").unwrap().height(), 15);
-    assert_eq!(data.table("meetings").unwrap().height(), 36);
+    // The shipped processes and meetings, one more each.
+    let meetings = crate::common::shipped_rows("meetings");
+    assert_eq!(
+        data.table("processes").unwrap().height(),
+        crate::common::shipped_rows("processes") + 1
+    );
+    assert_eq!(data.table("meetings").unwrap().height(), meetings + 1);
     let m = data.frame("meetings").unwrap();
     let last = m.height() - 1;
     let place = m.column("place").unwrap().get(last).unwrap();
     assert_eq!(negotiations::export::cell_text(&place), "Kremlin, Moscow");
 
     // A meeting dated before its process: refused, every file as it was.
-    // Lines: the header, 36 meetings, then the two appended (38 and 39).
+    // Lines: the header, the shipped meetings and the one appended, then
+    // the two appended now.
     let before = snapshot(&dir);
     let mut early = meeting.clone();
     early.meeting_id = "kremlin_channel_0".into();
@@ -866,13 +865,14 @@ fn row_builders_append_and_a_bad_row_changes_nothing() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains(
-            "meetings.csv:38:3: the meeting is before its process `kremlin_channel` starts"
-        ),
+        err.contains(&format!(
+            "meetings.csv:{}:3: the meeting is before its process `kremlin_channel` starts",
+            meetings + 3
+        )),
         "{err}"
     );
     assert!(
-        err.contains("meetings.csv:39:1: duplicate meeting_id"),
+        err.contains(&format!("meetings.csv:{}:1: duplicate meeting_id", meetings + 4)),
         "{err}"
     );
     assert!(snapshot(&dir) == before);
@@ -919,24 +919,24 @@ fn notebook_03_steps() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("my-data");
     Dataset::embedded().unwrap().save(&dir).unwrap();
-    let raw = "Envoys met Ukrainian officials in Geneva on Sunday for several hours of talks.\r\n\
+    let raw = "Envoys met Ukrainian officials in Lausanne on Sunday for several hours of talks.\r\n\
         Steve Witkoff and Jared Kushner met Vladimir Putin in the Kremlin on Tuesday. \
         Trump鈥檚 envoys will report back within two weeks.\r\n";
     let published = NaiveDate::from_ymd_opt(2025, 11, 28).map(|d| (d, Precision::Day));
     let meta = SourceMeta {
-        title: Some("A note on the Geneva talks".into()),
+        title: Some("A note on the Lausanne talks".into()),
         published,
         ..Default::default()
     };
-    let added = rows::add_source(&dir, raw.as_bytes(), "geneva_note", &meta).unwrap();
+    let added = rows::add_source(&dir, raw.as_bytes(), "lausanne_note", &meta).unwrap();
     assert_eq!(added.repairs.mojibake, 1);
-    let found = extract::article(&added.data, "geneva_note").unwrap();
-    assert!(found.view().unwrap().html().contains("Geneva"));
-    let geneva = found
+    let found = extract::article(&added.data, "lausanne_note").unwrap();
+    assert!(found.view().unwrap().html().contains("Lausanne"));
+    let lausanne = found
         .candidates
         .iter()
-        .find(|c| c.text == "met" && c.new_names.contains(&"Geneva".to_string()));
-    assert!(geneva.is_some(), "{:?}", found.candidates);
+        .find(|c| c.text == "met" && c.new_names.contains(&"Lausanne".to_string()));
+    assert!(lausanne.is_some(), "{:?}", found.candidates);
     let kremlin = found
         .candidates
         .iter()
@@ -963,19 +963,20 @@ fn notebook_03_steps() {
         mine.show("durations")
             .unwrap()
             .html()
-            .contains("geneva_note_deadline_")
+            .contains("lausanne_note_deadline_")
     );
 
-    let geneva = MeetingRow::new(
-        "geneva_2025_11_23",
+    let lausanne = MeetingRow::new(
+        "lausanne_2025_11_23",
         "trump_ukraine",
         ["Steve Witkoff", "Ukrainian officials"],
         Format::EnvoyTalks,
-        "geneva_note",
-        "Envoys met Ukrainian officials in Geneva on Sunday",
+        "lausanne_note",
+        "Envoys met Ukrainian officials in Lausanne on Sunday",
     )
-    .at("Geneva", "Switzerland");
-    let wrong = geneva.clone().on(
+    .at("Lausanne", "Switzerland")
+    .met(["Ukraine"]);
+    let wrong = lausanne.clone().on(
         NaiveDate::from_ymd_opt(2024, 11, 23).unwrap(),
         Precision::Day,
         DateBasis::Inferred,
@@ -985,24 +986,26 @@ fn notebook_03_steps() {
         err.contains("the meeting is before its process `trump_ukraine` starts"),
         "{err}"
     );
-    let fixed = geneva.clone().on(
+    let fixed = lausanne.clone().on(
         NaiveDate::from_ymd_opt(2025, 11, 23).unwrap(),
         Precision::Day,
         DateBasis::Inferred,
     );
     let hours = DurationRow::new(
-        "geneva_hours",
-        "Length of the Geneva talks",
+        "lausanne_hours",
+        "Length of the Lausanne talks",
         DurationKind::Meeting,
         Some("several hours"),
-        "geneva_note",
+        "lausanne_note",
         "for several hours of talks",
     )
     .unwrap()
     .process("trump_ukraine");
     let mine = rows::append(&dir, [Row::from(&fixed), Row::from(&hours)]).unwrap();
-    // The shipped 35 meetings (data 0.2.0), the accepted Kremlin draft and
-    // Geneva.
-    assert_eq!(mine.table("meetings").unwrap().height(), 37);
+    // The shipped meetings, the accepted Kremlin draft and Lausanne.
+    assert_eq!(
+        mine.table("meetings").unwrap().height(),
+        crate::common::shipped_rows("meetings") + 2
+    );
     negotiations::charts::Figure::new(negotiations::charts::Chart::Timeline, &mine).unwrap();
 }

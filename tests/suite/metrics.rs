@@ -2,7 +2,7 @@
 
 use negotiations::Dataset;
 use negotiations::chrono::NaiveDate;
-use negotiations::codes::Format;
+use negotiations::codes::UsLevel;
 use negotiations::metrics;
 use negotiations::polars::prelude::*;
 
@@ -91,12 +91,12 @@ fn kremlin_and_anchorage_meetings() {
     let a = row(m.clone(), "meeting_id", "anchorage_summit_2025");
     // 2025-02-11 (Witkoff's first Moscow visit, the start) to 2025-08-15.
     assert_eq!(int(&a, "days_since_start"), Some(185));
-    // The previous dated meeting is the 2025-07-03 call.
-    assert_eq!(int(&a, "days_since_previous"), Some(43));
+    // The previous session is Trump's video call with Zelensky on 08-13.
+    assert_eq!(int(&a, "days_since_previous"), Some(2));
     let k = row(m, "meeting_id", "kremlin_2025_12_02");
     assert_eq!(int(&k, "days_since_start"), Some(294));
-    // After Driscoll in Kyiv on 2025-11-20.
-    assert_eq!(int(&k, "days_since_previous"), Some(12));
+    // After Witkoff's second meeting with Umerov in Florida on 2025-12-01.
+    assert_eq!(int(&k, "days_since_previous"), Some(1));
 
     let u = row(
         metrics::processes(&data, as_of).unwrap(),
@@ -105,12 +105,15 @@ fn kremlin_and_anchorage_meetings() {
     );
     // Open: 2025-02-11 to the as-of date 2025-12-04.
     assert_eq!(int(&u, "days_high"), Some(296));
-    // 16 listed contacts: 6 calls and 2 summits are leader-level; the
-    // articles tell of all of them (9 only as "several calls" and "visits").
-    assert_eq!(int(&u, "meetings_listed"), Some(16));
-    assert_eq!(int(&u, "leader_level"), Some(8));
-    assert_eq!(float(&u, "leader_share"), Some(0.5));
-    assert_eq!(int(&u, "meetings_from_record"), Some(0));
+    // 61 sessions from the record: 24 with Trump himself (calls and
+    // meetings); the articles tell of 19 (9 of them only as "several
+    // calls" and "visits"), the other 42 rest on the record alone.
+    assert_eq!(int(&u, "meetings_listed"), Some(61));
+    assert_eq!(int(&u, "leader_level"), Some(24));
+    assert_eq!(int(&u, "meetings_from_record"), Some(42));
+    assert_eq!(int(&u, "meetings_in_articles"), Some(19));
+    // 17 trips abroad, six of them Witkoff's to Russia.
+    assert_eq!(int(&u, "missions"), Some(17));
     // Three deadlines and six pledges: 50 days and the spring two weeks
     // ignored, 24 hours missed, "severe consequences" ignored; the August
     // two weeks extended; weapons through Europe met; three pending.
@@ -122,37 +125,60 @@ fn kremlin_and_anchorage_meetings() {
 }
 
 #[test]
-fn summary_compares_kissinger_and_trump() {
+fn summary_compares_mediation_with_mediation() {
     let (data, as_of) = setup();
     let s = metrics::summary(&data, as_of).unwrap();
     let get = |metric: &str, who: &str| float(&row(s.clone(), "metric", metric), who);
-    assert_eq!(get("processes", "kissinger"), Some(4.0));
-    assert_eq!(get("processes", "trump"), Some(6.0));
+    let n = |metric: &str, who: &str| int(&row(s.clone(), "metric", metric), &format!("{who}_n"));
+    // Paris and Trump–Kim, where the United States was a party, are left out.
+    assert_eq!(get("processes", "kissinger"), Some(3.0));
+    assert_eq!(get("processes", "trump"), Some(5.0));
+    // Kissinger's lengths: 72 (Sinai I), 167 (Golan), 358 (Sinai II, from
+    // Rabin's talks of 1974-09-11); Trump's: 92, 136, 151, 253, 296.
+    assert_eq!(get("median length", "kissinger"), Some(167.0));
+    assert_eq!(get("median length", "trump"), Some(151.0));
+    assert_eq!(n("median length", "trump"), Some(5));
+    // Sessions per 30 days, every process counted: Kissinger 18 in 72 days
+    // (7.5), 47 in 167 (8.4), 50 in 358 (4.2); Trump 61 in 296 (6.2), 19 in
+    // 253 (2.3), 4 in 136 (0.9), 8 in 151 (1.6), 6 in 92 (2.0).
+    assert_eq!(get("median sessions per 30 days of a process", "kissinger"), Some(7.5));
+    let t = get("median sessions per 30 days of a process", "trump").unwrap();
+    assert!((t - 6.0 * 30.0 / 92.0).abs() < 1e-9, "{t}");
+    // The shuttles' lengths, in the caveat.
+    let caveat = row(s.clone(), "metric", "median mission length")
+        .column("caveat")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    assert!(
+        caveat.contains("sinai1_shuttle 10, golan_shuttle 28, march_1975_shuttle 15, sinai2_shuttle 11"),
+        "{caveat}"
+    );
+    // Leader-level: Ford's four sessions with Sadat and Rabin (Salzburg and
+    // Washington) of Kissinger's 114.
+    assert_eq!(n("leader-level share of sessions", "kissinger"), Some(114));
     // Trump's nine on Ukraine (the health-care pledge has no process);
     // Kissinger's threat to reassess aid to Israel.
     assert_eq!(get("deadlines and pledges set", "trump"), Some(9.0));
     assert_eq!(get("deadlines and pledges set", "kissinger"), Some(1.0));
-    // Kissinger: Sinai I, Golan, Sinai II, Paris ceasefire; Trump: Gaza and three de-escalations.
-    assert_eq!(get("agreements reached", "kissinger"), Some(4.0));
+    // Kissinger: Sinai I, Golan, Sinai II; Trump: Gaza and three de-escalations.
+    assert_eq!(get("agreements reached", "kissinger"), Some(3.0));
     assert_eq!(get("agreements reached", "trump"), Some(4.0));
     // Thailand–Cambodia was suspended on 2025-11-10.
     assert_eq!(get("agreements fragile", "trump"), Some(3.0));
     assert_eq!(get("agreements suspended", "trump"), Some(1.0));
-    assert_eq!(get("agreements unraveled", "kissinger"), Some(2.0));
+    assert_eq!(get("agreements unraveled", "kissinger"), Some(1.0));
     assert_eq!(get("agreements superseded", "kissinger"), Some(2.0));
-    // Kissinger's lengths: 72 (Sinai I), 167 (Golan), 330 (Sinai II),
-    // 1272 (Paris) days: the median is (167 + 330) / 2.
-    assert_eq!(get("median length", "kissinger"), Some(248.5));
-    // Durability as survival. Kissinger's four: Sinai I replaced after 594
-    // days and Sinai II after 1,299 (censored), Paris broken at 823 (the
-    // middle of its interval), Golan at 18,454. At one year all four are at
-    // risk and none has failed; Paris fails with three at risk (Sinai I
-    // already censored): 2/3 at five years.
+    // Durability as survival: Sinai I replaced after 594 days and Sinai II
+    // after 1,299 (censored), Golan broken at 18,454. None fails within
+    // five years; one (Golan) is still at risk then.
     let one = "share holding after 1 year (Kaplan–Meier)";
     let five = "share holding after 5 years (Kaplan–Meier)";
     assert_eq!(get(one, "kissinger"), Some(1.0));
-    let k5 = get(five, "kissinger").unwrap();
-    assert!((k5 - 2.0 / 3.0).abs() < 1e-12, "{k5}");
+    assert_eq!(get(five, "kissinger"), Some(1.0));
     // No Trump agreement has been observed for a year: no estimate, not 0.
     assert_eq!(get(one, "trump"), None);
     assert_eq!(
@@ -162,6 +188,21 @@ fn summary_compares_kissinger_and_trump() {
         ),
         Some(3.0)
     );
+}
+
+#[test]
+fn the_pooled_summary_counts_every_process() {
+    let (data, as_of) = setup();
+    let s = metrics::summary_of(&data, as_of, metrics::Scope::Pooled).unwrap();
+    let get = |metric: &str, who: &str| float(&row(s.clone(), "metric", metric), who);
+    assert_eq!(get("processes", "kissinger"), Some(4.0));
+    assert_eq!(get("processes", "trump"), Some(6.0));
+    // Paris's lengths join: 72, 167, 358, 1272 days.
+    assert_eq!(get("median length", "kissinger"), Some((167.0 + 358.0) / 2.0));
+    // Paris unraveled the day its cease-fire was to take effect: of four at
+    // risk one fails, 3/4 after a year and after five.
+    let one = get("share holding after 1 year (Kaplan–Meier)", "kissinger").unwrap();
+    assert!((one - 0.75).abs() < 1e-12, "{one}");
 }
 
 /// `metrics::meetings` on synthetic meetings in no particular order agrees
@@ -194,10 +235,10 @@ fn meetings_match_a_plain_sort_on_shuffled_rows() {
         n = if same { n + 1 } else { 1 };
         assert_eq!(ids.get(i), t.text("meeting_id", *r), "row {i}");
         assert_eq!(pids.get(i), Some(pid.as_str()), "row {i}");
-        let format = t.text("format", *r).unwrap();
+        let level = t.text("us_level", *r).unwrap();
         assert_eq!(
             leader.get(i),
-            Some(Format::parse(format).unwrap().is_leader_level()),
+            Some(UsLevel::parse(level).unwrap().is_leader_level()),
             "row {i}"
         );
         assert_eq!(ordinal.get(i), Some(n), "row {i}");

@@ -93,7 +93,7 @@ fn codebook_datapackage_and_csv_headers_agree() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("datapackage.json")).unwrap())
             .unwrap();
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 6);
+    assert_eq!(resources.len(), 7);
     let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
     for t in TABLES {
         let csv = std::fs::read_to_string(dir.join(t.file)).unwrap();
