@@ -252,7 +252,9 @@ mod tests {
         let f = Citation::parse("frus1969-76v25/d324").unwrap();
         assert_eq!(f.kind(), "frus");
         assert!(Citation::parse("frus1951v07p1/d500").is_ok());
-        let o = Citation::parse("outlet: Reuters, 2025-08-06, \"Putin, Witkoff meet, Kremlin says\"").unwrap();
+        let o =
+            Citation::parse("outlet: Reuters, 2025-08-06, \"Putin, Witkoff meet, Kremlin says\"")
+                .unwrap();
         assert_eq!(
             o,
             Citation::Outlet {
@@ -289,10 +291,16 @@ mod tests {
     #[test]
     fn addresses_are_checked() {
         let f = Citation::parse("frus1969-76v26/d77").unwrap();
-        assert!(f.check_url(&format!("{FRUS_BASE}frus1969-76v26/d77")).is_ok());
+        assert!(
+            f.check_url(&format!("{FRUS_BASE}frus1969-76v26/d77"))
+                .is_ok()
+        );
         assert!(f.check_url("https://example.org/").is_err());
         let r = Citation::parse("readout: Kremlin, 2025-03-18").unwrap();
-        assert!(r.check_url("http://en.kremlin.ru/events/president/news/76477").is_ok());
+        assert!(
+            r.check_url("http://en.kremlin.ru/events/president/news/76477")
+                .is_ok()
+        );
         assert!(r.check_url("kremlin.ru").is_err());
         assert!(r.check_url("https://a b").is_err());
         assert!(r.check_url("https://").is_err());

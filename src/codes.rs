@@ -453,7 +453,10 @@ mod tests {
 
     #[test]
     fn rules_on_codes() {
-        let leader: Vec<_> = UsLevel::ALL.iter().filter(|f| f.is_leader_level()).collect();
+        let leader: Vec<_> = UsLevel::ALL
+            .iter()
+            .filter(|f| f.is_leader_level())
+            .collect();
         assert_eq!(leader, [&UsLevel::President]);
         assert!(!Provenance::Record.in_article() && Provenance::Record.needs_citation());
         assert!(Provenance::Collective.needs_citation() && !Provenance::Stated.needs_citation());

@@ -548,7 +548,11 @@ impl Extractor {
             );
         }
         for row in 0..meetings.height() {
-            let sides: Vec<&str> = meetings.items("counterpart", row).into_iter().flatten().collect();
+            let sides: Vec<&str> = meetings
+                .items("counterpart", row)
+                .into_iter()
+                .flatten()
+                .collect();
             for p in meetings.items("participants", row).into_iter().flatten() {
                 let known = x.sides_of.entry(p.to_string()).or_default();
                 for side in &sides {
@@ -1500,7 +1504,9 @@ impl<'a> Builder<'a> {
             self.source,
             quote,
         );
-        row.counterpart = self.x.counterpart(&row.process_id, &row.participants, &mut notes);
+        row.counterpart = self
+            .x
+            .counterpart(&row.process_id, &row.participants, &mut notes);
         let failed = words.windows(2).any(|w| w == ["no", "breakthrough"])
             || words.iter().any(|w| matches!(*w, "failed" | "collapsed"));
         if failed {

@@ -74,7 +74,7 @@
 //! | [`phrase`] | duration phrases to ISO-8601, modifier and a day interval |
 //! | [`metrics`] | process lengths, meeting pace, leader-level share, deadlines, how long outcomes held; the summary |
 //! | [`base_rates`] | base rates from UCDP conflict data: how often peace agreements hold (Kaplan–Meier, [`survival`]), how conflicts end, the article agreements set beside them and their `held` codings checked |
-//! | [`charts`] | the six report charts, on any plotters backend; [`charts::Figure`] shows inline in evcxr and saves SVG/PNG |
+//! | [`charts`] | the seven report charts, on any plotters backend; [`charts::Figure`] shows inline in evcxr and saves SVG/PNG |
 //! | [`export`] | CSV, JSON, HTML (escaped) and Parquet output |
 //! | [`text`] | repairing the raw articles; matching quotes |
 //! | [`codebook`] | the codebooks and `datapackage.json`, from [`schema`] |

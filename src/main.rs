@@ -47,8 +47,9 @@ enum FigureFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Draw the six report charts (timeline, durations, meeting_pace,
-    /// outcomes, approaches, deadlines) as SVG and/or PNG files.
+    /// Draw the seven report charts (timeline, durations, meeting_pace,
+    /// shuttle_calendar, outcomes, approaches, deadlines) as SVG and/or PNG
+    /// files.
     ///
     /// Each file is written to a temporary name and renamed, so an error
     /// leaves no partial figure. The output is byte-identical on every

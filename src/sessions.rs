@@ -102,7 +102,10 @@ fn citation(t: &TableData, row: usize, required: bool, problems: &mut Vec<Proble
         None => problems.push(t.problem(
             row,
             "citation_url",
-            format!("a {} citation needs the address where it can be read", c.kind()),
+            format!(
+                "a {} citation needs the address where it can be read",
+                c.kind()
+            ),
             Some(""),
         )),
         Some(url) => {
@@ -118,7 +121,10 @@ fn citation(t: &TableData, row: usize, required: bool, problems: &mut Vec<Proble
         problems.push(t.problem(
             row,
             "citation",
-            format!("the {} is dated before the session it reports ({first})", c.kind()),
+            format!(
+                "the {} is dated before the session it reports ({first})",
+                c.kind()
+            ),
             Some(cell),
         ));
     }
@@ -166,7 +172,9 @@ pub(crate) fn meetings(t: &TableData, all: &[TableData], problems: &mut Vec<Prob
                 problems.push(t.problem(
                     row,
                     "date",
-                    format!("the session falls outside its mission `{mid}` ({start} to {end}); {RULE}"),
+                    format!(
+                        "the session falls outside its mission `{mid}` ({start} to {end}); {RULE}"
+                    ),
                     Some(&first.to_string()),
                 ));
             }

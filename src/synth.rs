@@ -365,7 +365,12 @@ fn write_processes(dir: &Path, pools: &Pools, rng: &mut Pcg64, n: usize) -> Resu
             .set("notes", "Synthetic row.")?;
         out.end_row()?;
         let party = parties.split(';').next().unwrap_or_default().to_string();
-        processes.push(Process { id, start, end, party });
+        processes.push(Process {
+            id,
+            start,
+            end,
+            party,
+        });
     }
     out.finish()?;
     Ok(processes)
@@ -407,7 +412,11 @@ fn write_meetings(
         let mission = (precision == "day" && rng.random_bool(0.3)).then(|| {
             let key = (k, date.year(), date.month());
             let m = *mission_of.entry(key).or_insert_with(|| {
-                missions.push(Mission { process: k, first: date, last: date });
+                missions.push(Mission {
+                    process: k,
+                    first: date,
+                    last: date,
+                });
                 missions.len() - 1
             });
             let x = &mut missions[m];
@@ -430,7 +439,11 @@ fn write_meetings(
         let result: MeetingResult = pick(rng);
         let basis: DateBasis = pick(rng);
         let provenance: Provenance = pick(rng);
-        let (citation, url) = if provenance.needs_citation() { frus(rng) } else { Default::default() };
+        let (citation, url) = if provenance.needs_citation() {
+            frus(rng)
+        } else {
+            Default::default()
+        };
         let record = provenance == Provenance::Record;
         out.set("meeting_id", format!("m{i:08}"))?
             .set("process_id", &p.id)?
@@ -438,7 +451,10 @@ fn write_meetings(
             .set("date_precision", precision)?
             .set("place", if phone { "" } else { place })?
             .set("country", if phone { "" } else { country })?
-            .set("mission_id", mission.map(|m| format!("x{m:07}")).unwrap_or_default())?
+            .set(
+                "mission_id",
+                mission.map(|m| format!("x{m:07}")).unwrap_or_default(),
+            )?
             .set("participants", pools.participants(rng))?
             .set("counterpart", &p.party)?
             .set("us_level", level.as_str())?
@@ -569,7 +585,12 @@ fn write_durations(
     out.finish()
 }
 
-fn write_outcomes(dir: &Path, pools: &Pools, rng: &mut Pcg64, processes: &[Process]) -> Result<usize> {
+fn write_outcomes(
+    dir: &Path,
+    pools: &Pools,
+    rng: &mut Pcg64,
+    processes: &[Process],
+) -> Result<usize> {
     let mut out = Out::new(dir, &crate::outcomes::TABLE)?;
     for (i, p) in processes.iter().enumerate() {
         // Agreements come at the end of their process, never after it.

@@ -1,4 +1,5 @@
-//! How often the parties met: cumulative meetings against days since each
+//! How often the lead negotiator met the parties: cumulative sessions
+//! (`data/CODING.md`, "Sessions and missions") against days since each
 //! process began, on a log scale, one step line per process; a total an
 //! article states without listing the meetings (the Korean armistice's
 //! 575) is drawn dashed, spread evenly over the process.
@@ -107,8 +108,8 @@ pub fn plot(rows: &DataFrame) -> Result<Plot> {
         .filter(col("label").is_not_null())
         .collect()?;
     let plot = Plot::new(&listed)
-        .title("Meeting pace: how often the parties met")
-        .subtitle("Meetings listed in the tables, counted up from each process's first day (log scale); dashed: a total an article states, spread evenly.")
+        .title("Session pace: how often the negotiator met the parties")
+        .subtitle("Sessions (a meeting or call of the lead negotiator or the president with a party's principal), counted up from each process's first day (log scale); dashed: a total an article states, spread evenly.")
         .step("day", "meetings")
         .group("process_id")
         .color("approach")
@@ -134,7 +135,7 @@ pub fn plot(rows: &DataFrame) -> Result<Plot> {
         .nudge(-40.0, -14.0)
         .y_log()
         .x_title("days since the process began")
-        .y_title("meetings so far")
+        .y_title("sessions so far")
         .color_title("");
     Ok(match note {
         Some(n) => plot.note(&n),

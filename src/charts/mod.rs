@@ -1,4 +1,4 @@
-//! The six report charts, each in two steps on the chart layer
+//! The seven report charts, each in two steps on the chart layer
 //! ([`crate::plot`]): a tidy DataFrame of what the chart shows (its
 //! `rows`), which you can look at, filter or replace, and a specification
 //! that draws such rows (its `plot`).
@@ -7,7 +7,8 @@
 //! |---|---|
 //! | [`timeline`] | every process from its first day: its length as the interval its dates allow, meetings as marks, outcomes as symbols |
 //! | [`durations`] | every stated span, deadline and pledge as the interval of days it allows, on a log axis |
-//! | [`meeting_pace`] | cumulative meetings against days since each process began, with stated totals spread evenly |
+//! | [`meeting_pace`] | cumulative sessions against days since each process began, with stated totals spread evenly |
+//! | [`calendar`] | the shuttle calendar: every mission day by day, its sessions coloured by the party met |
 //! | [`outcomes`] | each agreement from signing to its end, or to the as-of date while it holds (marked as censored) |
 //! | [`approaches`] | the Kissinger-versus-Trump codings as a dimension × actor grid |
 //! | [`deadlines`] | Trump's deadlines and pledges: when set, when due, and what became of them |
@@ -32,6 +33,7 @@
 //! readers; text from the data is escaped.
 
 pub mod approaches;
+pub mod calendar;
 pub mod deadlines;
 pub mod durations;
 pub mod meeting_pace;
@@ -51,7 +53,7 @@ pub const WIDTH: u32 = 1600;
 /// Report figure height in pixels.
 pub const HEIGHT: u32 = 1000;
 
-/// The six charts.
+/// The seven charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chart {
     /// [`timeline`]
@@ -60,6 +62,8 @@ pub enum Chart {
     Durations,
     /// [`meeting_pace`]
     MeetingPace,
+    /// [`calendar`]: the shuttle calendar.
+    Calendar,
     /// [`outcomes`]
     Outcomes,
     /// [`approaches`]
@@ -69,11 +73,12 @@ pub enum Chart {
 }
 
 impl Chart {
-    /// All six, in report order.
-    pub const ALL: [Chart; 6] = [
+    /// All seven, in report order.
+    pub const ALL: [Chart; 7] = [
         Chart::Timeline,
         Chart::Durations,
         Chart::MeetingPace,
+        Chart::Calendar,
         Chart::Outcomes,
         Chart::Approaches,
         Chart::Deadlines,
@@ -89,6 +94,7 @@ impl Chart {
             Chart::Timeline => "timeline",
             Chart::Durations => "durations",
             Chart::MeetingPace => "meeting_pace",
+            Chart::Calendar => "shuttle_calendar",
             Chart::Outcomes => "outcomes",
             Chart::Approaches => "approaches",
             Chart::Deadlines => "deadlines",
@@ -110,6 +116,7 @@ impl Chart {
             Chart::Timeline => timeline::rows(data, as_of),
             Chart::Durations => durations::rows(data),
             Chart::MeetingPace => meeting_pace::rows(data),
+            Chart::Calendar => calendar::rows(data),
             Chart::Outcomes => outcomes::rows(data, as_of),
             Chart::Approaches => approaches::rows(data),
             Chart::Deadlines => deadlines::rows(data),
@@ -133,6 +140,7 @@ impl Chart {
             Chart::Timeline => timeline::plot(rows)?,
             Chart::Durations => durations::plot(rows)?,
             Chart::MeetingPace => meeting_pace::plot(rows)?,
+            Chart::Calendar => calendar::plot(rows)?,
             Chart::Outcomes => outcomes::plot(rows, as_of)?,
             Chart::Approaches => approaches::plot(rows)?,
             Chart::Deadlines => deadlines::plot(rows, as_of)?,

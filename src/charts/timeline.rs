@@ -3,8 +3,8 @@
 //!
 //! A bar per process runs from its start to its end (solid to the shortest
 //! length its dates allow, paler to the longest; an open process runs to
-//! the as-of date and is labelled "ongoing"). Meetings are circles (filled
-//! for leader-level contact: summits and calls), outcomes are symbols above
+//! the as-of date and is labelled "ongoing"). Sessions are circles (filled
+//! for leader-level contact: the U.S. president took part), outcomes are symbols above
 //! the bar: ▲ an agreement, ★ a prize, ✕ no agreement. Colour tells
 //! Kissinger (blue), Trump (vermillion), Roosevelt (green) and the other
 //! cases (grey) apart.
@@ -187,7 +187,7 @@ pub fn plot(rows: &DataFrame) -> Result<Plot> {
     let order: Vec<&str> = order.iter().map(String::as_str).collect();
     Ok(Plot::new(&spans)
         .title("Marathon or sprint: every negotiation from its first day")
-        .subtitle("Bars: each process from its start (solid: the shortest length its dates allow; pale: the longest). Circles: meetings (filled: the leaders themselves); symbols above: outcomes.")
+        .subtitle("Bars: each process from its start (solid: the shortest length its dates allow; pale: the longest). Circles: sessions (filled: with the U.S. president); symbols above: outcomes.")
         .interval("name", "days_from", "days_to")
         .color("approach")
         .opacity(0.35)

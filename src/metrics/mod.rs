@@ -24,8 +24,8 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::codes::{Approach, Code, DurationKind, Fate, Status, UsRole};
-use crate::dates::epoch_days;
 use crate::dataset::Dataset;
+use crate::dates::epoch_days;
 use crate::error::Result;
 use crate::frame::{date_series, enum_series};
 use crate::model::{Model, Process};

@@ -201,13 +201,12 @@ fn frame(rows: Vec<Metric>) -> Result<DataFrame> {
 }
 
 fn process_rows(s: &Sides) -> Vec<Metric> {
-    let left_out: Vec<&str> = s
-        .m
-        .processes
-        .iter()
-        .filter(|p| !s.scope.includes(p))
-        .map(|p| p.id.as_str())
-        .collect();
+    let left_out: Vec<&str> =
+        s.m.processes
+            .iter()
+            .filter(|p| !s.scope.includes(p))
+            .map(|p| p.id.as_str())
+            .collect();
     let scope = if left_out.is_empty() {
         "Every process is counted (pooled): the United States' own negotiations beside its mediations.".to_string()
     } else {
@@ -238,23 +237,25 @@ fn process_rows(s: &Sides) -> Vec<Metric> {
         Metric::new("processes", "count", as_f(s.processes()))
             .rests_on(s.processes(), "processes")
             .caveat(scope),
-        Metric::new(
-            "median length",
-            "days",
-            s.each(|g| median(lengths(g))),
-        )
-        .rests_on(
-            [0, 1, 2].map(|k| lengths(&s.groups[k]).len() as i64),
-            "processes",
-        )
-        .caveat(length_caveat),
+        Metric::new("median length", "days", s.each(|g| median(lengths(g))))
+            .rests_on(
+                [0, 1, 2].map(|k| lengths(&s.groups[k]).len() as i64),
+                "processes",
+            )
+            .caveat(length_caveat),
     ]
 }
 
 fn session_rows(s: &Sides) -> Vec<Metric> {
     let listed = s.sum(|_, c| c.listed);
     let in_articles = s.sum(|p, c| p.meetings_count.unwrap_or(c.in_articles));
-    let record = s.sum(|p, c| if p.meetings_count.is_some() { 0 } else { c.listed - c.in_articles });
+    let record = s.sum(|p, c| {
+        if p.meetings_count.is_some() {
+            0
+        } else {
+            c.listed - c.in_articles
+        }
+    });
     let paces = |g: &[(&Process, Counts)]| -> Vec<f64> {
         g.iter()
             .filter_map(|(p, c)| c.pace(p, c.days.map(|d| (d.0 + d.1) / 2)))
@@ -363,14 +364,21 @@ fn commitment_rows(s: &Sides) -> Vec<Metric> {
     vec![
         row("deadlines and pledges set", set),
         row("deadlines and pledges met", s.sum(|_, c| c.met)),
-        row("deadlines and pledges missed or ignored", s.sum(|_, c| c.broken)),
+        row(
+            "deadlines and pledges missed or ignored",
+            s.sum(|_, c| c.broken),
+        ),
     ]
 }
 
 fn agreement_rows(s: &Sides) -> Vec<Metric> {
     let agreements = [0, 1, 2].map(|k| s.agreements(k).count() as i64);
     let count = |held: Option<Held>| {
-        [0, 1, 2].map(|k| s.agreements(k).filter(|o| held.is_none_or(|h| o.held == h)).count() as i64)
+        [0, 1, 2].map(|k| {
+            s.agreements(k)
+                .filter(|o| held.is_none_or(|h| o.held == h))
+                .count() as i64
+        })
     };
     let young = young_caveat(s);
     let mut rows = vec![
@@ -384,15 +392,25 @@ fn agreement_rows(s: &Sides) -> Vec<Metric> {
         (Held::Superseded, "agreements superseded"),
         (Held::Unraveled, "agreements unraveled"),
     ] {
-        let c = if matches!(held, Held::Held | Held::Fragile) { young.clone() } else { String::new() };
-        rows.push(Metric::new(name, "count", as_f(count(Some(held)))).rests_on(agreements, "agreements").caveat(c));
+        let c = if matches!(held, Held::Held | Held::Fragile) {
+            young.clone()
+        } else {
+            String::new()
+        };
+        rows.push(
+            Metric::new(name, "count", as_f(count(Some(held))))
+                .rests_on(agreements, "agreements")
+                .caveat(c),
+        );
     }
     let spells = [0, 1, 2].map(|k| s.spells(k));
     rows.push(
         Metric::new(
             "agreements that failed (suspended or unraveled)",
             "count",
-            spells.clone().map(|v| Some(v.iter().filter(|x| x.failed).count() as f64)),
+            spells
+                .clone()
+                .map(|v| Some(v.iter().filter(|x| x.failed).count() as f64)),
         )
         .rests_on(agreements, "agreements"),
     );
@@ -400,7 +418,9 @@ fn agreement_rows(s: &Sides) -> Vec<Metric> {
         Metric::new(
             "agreements still holding or replaced (censored: held at least so long)",
             "count",
-            spells.clone().map(|v| Some(v.iter().filter(|x| !x.failed).count() as f64)),
+            spells
+                .clone()
+                .map(|v| Some(v.iter().filter(|x| !x.failed).count() as f64)),
         )
         .rests_on(agreements, "agreements")
         .caveat(young),
@@ -433,7 +453,10 @@ fn survival_rows(spells: &[Vec<Spell>; 3], agreements: [i64; 3]) -> Vec<Metric> 
     let mut rows = Vec::new();
     for (days, name) in [
         (365.0, "share holding after 1 year (Kaplan–Meier)"),
-        (5.0 * crate::phrase::DAYS_PER_YEAR, "share holding after 5 years (Kaplan–Meier)"),
+        (
+            5.0 * crate::phrase::DAYS_PER_YEAR,
+            "share holding after 5 years (Kaplan–Meier)",
+        ),
     ] {
         let mut at_risk = [0usize; 3];
         let mut values = [None; 3];
@@ -441,7 +464,10 @@ fn survival_rows(spells: &[Vec<Spell>; 3], agreements: [i64; 3]) -> Vec<Metric> 
             if let Some(c) = c {
                 at_risk[k] = c.at_risk_at(days);
                 // An estimate past the longest spell says nothing.
-                values[k] = c.max_time().is_some_and(|m| m >= days).then(|| c.survival_at(days));
+                values[k] = c
+                    .max_time()
+                    .is_some_and(|m| m >= days)
+                    .then(|| c.survival_at(days));
             }
         }
         rows.push(
@@ -553,14 +579,26 @@ pub fn summary_display(summary: &DataFrame) -> Result<(DataFrame, Vec<String>)> 
 /// ```
 pub fn summary_markdown(summary: &DataFrame) -> Result<String> {
     let (table, notes) = summary_display(summary)?;
-    let names: Vec<String> = table.get_column_names().iter().map(|n| n.to_string()).collect();
-    let mut out = format!("| {} |\n|{}\n", names.join(" | "), "---|".repeat(names.len()));
+    let names: Vec<String> = table
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        names.join(" | "),
+        "---|".repeat(names.len())
+    );
     let columns: Vec<Vec<String>> = table
         .columns()
         .iter()
         .map(|c| {
             c.str()
-                .map(|s| s.iter().map(|x| x.unwrap_or_default().replace('|', "\\|")).collect())
+                .map(|s| {
+                    s.iter()
+                        .map(|x| x.unwrap_or_default().replace('|', "\\|"))
+                        .collect()
+                })
                 .unwrap_or_default()
         })
         .collect();

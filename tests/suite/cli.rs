@@ -197,7 +197,10 @@ fn summary_prints_the_comparison() {
             .to_string()
     };
     assert!(processes(&["summary", "--format", "csv"]).starts_with("processes,count,3.0,5.0,2.0,"));
-    assert!(processes(&["summary", "--format", "csv", "--pooled"]).starts_with("processes,count,4.0,6.0,4.0,"));
+    assert!(
+        processes(&["summary", "--format", "csv", "--pooled"])
+            .starts_with("processes,count,4.0,6.0,4.0,")
+    );
 }
 
 #[test]

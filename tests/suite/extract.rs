@@ -872,7 +872,10 @@ fn row_builders_append_and_a_bad_row_changes_nothing() {
         "{err}"
     );
     assert!(
-        err.contains(&format!("meetings.csv:{}:1: duplicate meeting_id", meetings + 4)),
+        err.contains(&format!(
+            "meetings.csv:{}:1: duplicate meeting_id",
+            meetings + 4
+        )),
         "{err}"
     );
     assert!(snapshot(&dir) == before);

@@ -1,5 +1,5 @@
-//! The six charts: byte-identical to the committed goldens, written by the
-//! CLI as 12 files, and safe with hostile text in the data.
+//! The seven charts: byte-identical to the committed goldens, written by the
+//! CLI as an SVG and a PNG each, and safe with hostile text in the data.
 //!
 //! After an intended change to a chart, `NEGOTIATIONS_BLESS=1 cargo test
 //! --test figures` rewrites `tests/golden/`; look at the PNGs before
@@ -101,7 +101,7 @@ fn text_from_the_data_is_escaped_in_svg() {
 }
 
 #[test]
-fn the_figures_command_writes_twelve_files_and_nothing_on_error() {
+fn the_figures_command_writes_every_chart_twice_and_nothing_on_error() {
     let out = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_negotiations");
     let o = Command::new(bin)
@@ -115,7 +115,7 @@ fn the_figures_command_writes_twelve_files_and_nothing_on_error() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 12, "{names:?}");
+    assert_eq!(names.len(), 2 * Chart::ALL.len(), "{names:?}");
     for chart in Chart::ALL {
         let svg = std::fs::read(out.path().join(format!("{}.svg", chart.name()))).unwrap();
         assert_eq!(
@@ -147,7 +147,10 @@ fn the_figures_command_writes_twelve_files_and_nothing_on_error() {
         .output()
         .unwrap();
     assert!(o.status.success());
-    assert_eq!(std::fs::read_dir(svg_only.path()).unwrap().count(), 6);
+    assert_eq!(
+        std::fs::read_dir(svg_only.path()).unwrap().count(),
+        Chart::ALL.len()
+    );
 }
 
 /// On a data directory of many processes, each report chart keeps to 40
@@ -178,4 +181,14 @@ fn charts_of_many_processes_show_forty_and_say_so() {
     assert!(lines <= 2 * 40 + 10, "{lines} polylines");
     let svg = Figure::new(Chart::Timeline, &data).unwrap().svg().unwrap();
     assert!(svg.contains("Showing 40 of "), "timeline note missing");
+    let missions = data.table("missions").unwrap().height();
+    assert!(
+        missions > 40,
+        "{missions} missions: the test needs more than 40"
+    );
+    let svg = Figure::new(Chart::Calendar, &data).unwrap().svg().unwrap();
+    assert!(
+        svg.contains(&format!("Showing the 40 longest of {missions} missions.")),
+        "calendar note missing"
+    );
 }

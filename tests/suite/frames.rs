@@ -93,7 +93,13 @@ fn lists_and_enums_hold_their_values() {
     let people: Vec<&str> = (0..people.len()).map(|i| people.get(i).unwrap()).collect();
     assert_eq!(
         people,
-        ["Steve Witkoff", "Jared Kushner", "Vladimir Putin", "Yuri Ushakov", "Kirill Dmitriev"]
+        [
+            "Steve Witkoff",
+            "Jared Kushner",
+            "Vladimir Putin",
+            "Yuri Ushakov",
+            "Kirill Dmitriev"
+        ]
     );
     let format = k.column("format").unwrap().cast(&DataType::String).unwrap();
     assert_eq!(format.str().unwrap().get(0), Some("envoy_talks"));

@@ -141,7 +141,10 @@ fn summary_compares_mediation_with_mediation() {
     // Sessions per 30 days, every process counted: Kissinger 18 in 72 days
     // (7.5), 47 in 167 (8.4), 50 in 358 (4.2); Trump 61 in 296 (6.2), 19 in
     // 253 (2.3), 4 in 136 (0.9), 8 in 151 (1.6), 6 in 92 (2.0).
-    assert_eq!(get("median sessions per 30 days of a process", "kissinger"), Some(7.5));
+    assert_eq!(
+        get("median sessions per 30 days of a process", "kissinger"),
+        Some(7.5)
+    );
     let t = get("median sessions per 30 days of a process", "trump").unwrap();
     assert!((t - 6.0 * 30.0 / 92.0).abs() < 1e-9, "{t}");
     // The shuttles' lengths, in the caveat.
@@ -154,7 +157,9 @@ fn summary_compares_mediation_with_mediation() {
         .unwrap()
         .to_string();
     assert!(
-        caveat.contains("sinai1_shuttle 10, golan_shuttle 28, march_1975_shuttle 15, sinai2_shuttle 11"),
+        caveat.contains(
+            "sinai1_shuttle 10, golan_shuttle 28, march_1975_shuttle 15, sinai2_shuttle 11"
+        ),
         "{caveat}"
     );
     // Leader-level: Ford's four sessions with Sadat and Rabin (Salzburg and
@@ -198,7 +203,10 @@ fn the_pooled_summary_counts_every_process() {
     assert_eq!(get("processes", "kissinger"), Some(4.0));
     assert_eq!(get("processes", "trump"), Some(6.0));
     // Paris's lengths join: 72, 167, 358, 1272 days.
-    assert_eq!(get("median length", "kissinger"), Some((167.0 + 358.0) / 2.0));
+    assert_eq!(
+        get("median length", "kissinger"),
+        Some((167.0 + 358.0) / 2.0)
+    );
     // Paris unraveled the day its cease-fire was to take effect: of four at
     // risk one fails, 3/4 after a year and after five.
     let one = get("share holding after 1 year (Kaplan–Meier)", "kissinger").unwrap();
