@@ -295,6 +295,41 @@ pub fn cell_text(v: &AnyValue) -> String {
     }
 }
 
+/// A DataFrame as a Markdown (GitHub) table: a header, its rule and a line
+/// per row, every cell as [`cell_text`] writes it, with `|` escaped and
+/// line breaks folded to spaces, for a report or a generated page.
+///
+/// ```
+/// use negotiations::polars::prelude::*;
+/// let df = df!("metric" => ["a|b"], "n" => [2i64])?;
+/// assert_eq!(negotiations::export::markdown(&df), "| metric | n |\n|---|---|\n| a\\|b | 2 |\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn markdown(df: &DataFrame) -> String {
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        names.join(" | "),
+        "---|".repeat(names.len())
+    );
+    for row in 0..df.height() {
+        let cells: Vec<String> = df
+            .columns()
+            .iter()
+            .map(|c| {
+                let v = c.get(row).map(|v| cell_text(&v)).unwrap_or_default();
+                v.replace('|', "\\|").replace(['\n', '\r'], " ")
+            })
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
 /// A DataFrame as an aligned text table for the terminal: a header, a
 /// rule, and a line per row, numbers right-aligned and shown as
 /// [`display_cell`] shows them, text cut at `max_chars` characters.

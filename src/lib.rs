@@ -160,6 +160,14 @@ pub mod prelude;
 pub mod synth;
 
 pub use dataset::{Dataset, Origin, TABLES};
+
+// The README's and the docs' Rust examples are compiled by `cargo test`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
+#[cfg(doctest)]
+#[doc = include_str!("../docs/charts.md")]
+struct ChartExamples;
 pub use error::{Error, Problem, Problems, Result};
 
 /// The chrono this crate's dates come from.

@@ -566,8 +566,9 @@ pub fn summary_display(summary: &DataFrame) -> Result<(DataFrame, Vec<String>)> 
     Ok((DataFrame::new(summary.height(), columns)?, notes))
 }
 
-/// The summary as a Markdown table with its numbered caveats, for a
-/// report or the README (whose table a test holds to this).
+/// The summary as a Markdown table with its numbered caveats (no `note`
+/// column when there are none), for a report or the README (whose table a
+/// test holds to this).
 ///
 /// ```
 /// use negotiations::metrics;
@@ -578,34 +579,11 @@ pub fn summary_display(summary: &DataFrame) -> Result<(DataFrame, Vec<String>)> 
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn summary_markdown(summary: &DataFrame) -> Result<String> {
-    let (table, notes) = summary_display(summary)?;
-    let names: Vec<String> = table
-        .get_column_names()
-        .iter()
-        .map(|n| n.to_string())
-        .collect();
-    let mut out = format!(
-        "| {} |\n|{}\n",
-        names.join(" | "),
-        "---|".repeat(names.len())
-    );
-    let columns: Vec<Vec<String>> = table
-        .columns()
-        .iter()
-        .map(|c| {
-            c.str()
-                .map(|s| {
-                    s.iter()
-                        .map(|x| x.unwrap_or_default().replace('|', "\\|"))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-        .collect();
-    for row in 0..table.height() {
-        let cells: Vec<&str> = columns.iter().map(|c| c[row].as_str()).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    let (mut table, notes) = summary_display(summary)?;
+    if notes.is_empty() {
+        table = table.drop("note")?;
     }
+    let mut out = crate::export::markdown(&table);
     out.push('\n');
     for (i, n) in notes.iter().enumerate() {
         out.push_str(&format!("[{}] {n}\n\n", i + 1));
