@@ -25,6 +25,9 @@ pub(crate) fn push(values: &mut Values, c: &Column, text: &str) -> Result<(), St
             ));
         }
     }
+    if c.file_name {
+        crate::paths::check_file_name(text)?;
+    }
     match (values, c.kind) {
         (Values::Text(v), Kind::Enum(allowed)) => {
             if !allowed.contains(&text) {

@@ -87,6 +87,9 @@ fn resource(t: &Table) -> Value {
             if c.kind == Kind::IntegerList {
                 constraints.insert("pattern".into(), json!("-?[0-9]+(;-?[0-9]+)*"));
             }
+            if c.file_name {
+                constraints.insert("pattern".into(), json!(crate::paths::FILE_NAME_PATTERN));
+            }
             if c.max_len > 0 && matches!(c.kind, Kind::Text | Kind::List | Kind::IntegerList) {
                 constraints.insert("maxLength".into(), json!(c.max_len));
             }
@@ -170,6 +173,10 @@ pub fn codebook(data: &Dataset, table: &str) -> Result<String> {
                 .join(", "),
             Kind::Boolean => "`true`, `false`".into(),
             Kind::Date => "`YYYY-MM-DD`".into(),
+            _ if c.file_name => format!(
+                "a plain file name (`{}`): no path, no `..`",
+                crate::paths::FILE_NAME_PATTERN
+            ),
             _ => match c.references {
                 Some((table, col)) => format!("a `{table}.{col}`"),
                 None => String::new(),

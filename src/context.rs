@@ -362,7 +362,7 @@ impl Context {
         }
         let prefix = crate::package::prefix_of(dir);
         Context::read(Origin::Dir(dir.to_path_buf()), &prefix, |name| {
-            Bytes::read(&dir.join(name))
+            Bytes::read(&crate::paths::inside(dir, name)?)
         })
     }
 

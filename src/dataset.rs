@@ -151,8 +151,10 @@ impl Dataset {
             return Err(Error::NotADirectory(dir.to_path_buf()));
         }
         let prefix = crate::package::prefix_of(dir);
+        // Every file is read through `paths::inside`: a symlink in the
+        // package that leads out of it is refused, whatever the data says.
         Dataset::read(Origin::Dir(dir.to_path_buf()), prefix, |name| {
-            Bytes::read(&dir.join(name))
+            Bytes::read(&crate::paths::inside(dir, name)?)
         })
     }
 
@@ -222,7 +224,17 @@ impl Dataset {
             };
             let name = format!("sources/{id}.txt");
             let shown = format!("{prefix}{name}");
-            match get(&name)? {
+            // A text the package cannot read safely is a problem of the row
+            // that names it.
+            let got = match get(&name) {
+                Ok(got) => got,
+                Err(Error::Invalid(why)) => {
+                    problems.push(sources.problem(row, "source_id", why, Some(id)));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            match got {
                 Some(bytes) => match std::str::from_utf8(&bytes) {
                     Ok(t) => {
                         texts.insert(id.to_string(), t.to_string());

@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use polars::prelude::*;
 use serde_json::{Map, Value};
 
+use crate::schema::Kind;
 use crate::table::{TableData, Values};
 use crate::{Error, Result};
 
@@ -80,6 +81,64 @@ pub fn csv(t: &TableData) -> Result<Vec<u8>> {
         format: "CSV",
         message: e.to_string(),
     })
+}
+
+/// The table as CSV for a spreadsheet: [`csv`], but a text cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written
+/// with a `'` before it, so a spreadsheet shows it as text instead of
+/// running it as a formula (CSV injection). Numbers and dates are never
+/// changed. The file no longer reads back as the data (`check` would find
+/// the quotes changed): use it to open the table in a spreadsheet, not to
+/// exchange data.
+///
+/// ```
+/// let data = negotiations::Dataset::embedded()?;
+/// let t = data.table("meetings")?;
+/// assert_eq!(negotiations::export::csv_for_spreadsheets(t)?, negotiations::export::csv(t)?);
+/// assert_eq!(negotiations::export::guard_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(negotiations::export::guard_formula("Kissinger"), "Kissinger");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn csv_for_spreadsheets(t: &TableData) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let other = |e: csv::Error| Error::Write {
+        format: "CSV",
+        message: e.to_string(),
+    };
+    w.write_record(t.spec.columns.iter().map(|c| c.name))
+        .map_err(other)?;
+    let text: Vec<bool> = t
+        .spec
+        .columns
+        .iter()
+        .map(|c| matches!(c.kind, Kind::Text | Kind::List | Kind::Enum(_)))
+        .collect();
+    for row in 0..t.height() {
+        let cells = t.columns.iter().zip(&text).map(|(v, &is_text)| {
+            let cell = v.render(row);
+            if is_text {
+                guard_formula(&cell).into_owned()
+            } else {
+                cell
+            }
+        });
+        w.write_record(cells).map_err(other)?;
+    }
+    w.into_inner().map_err(|e| Error::Write {
+        format: "CSV",
+        message: e.to_string(),
+    })
+}
+
+/// A text cell a spreadsheet would run as a formula, with a `'` before it;
+/// any other cell as it is.
+pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
 }
 
 /// The parsed table as a JSON array of row objects.

@@ -129,6 +129,7 @@ pub mod context;
 mod cell;
 pub mod load;
 pub mod package;
+pub mod paths;
 mod records;
 mod sessions;
 pub mod table;

@@ -76,7 +76,7 @@ enum Command {
     /// writes that table to standard output or to --out FILE (written to a
     /// temporary file and renamed, so a failure leaves no partial file).
     Tables {
-        /// sources, processes, meetings, durations, outcomes or approaches.
+        /// sources, processes, missions, meetings, durations, outcomes or approaches.
         name: Option<String>,
         /// table (aligned text), csv, json (an array of row objects), html
         /// (every cell escaped) or parquet (keeps dtypes; needs --out).
@@ -85,6 +85,13 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// With csv: put a ' before text cells that start with =, +, -, @,
+        /// a tab or a carriage return, so a spreadsheet shows them as text
+        /// instead of running them as formulas. Off by default: the CSV is
+        /// the data itself and reads back byte for byte; a guarded file
+        /// does not.
+        #[arg(long)]
+        spreadsheet: bool,
         #[command(flatten)]
         data: DataArg,
     },
@@ -455,8 +462,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             name,
             format,
             out,
+            spreadsheet,
             data,
         } => {
+            if spreadsheet && format != Format::Csv {
+                return Err(Error::Invalid(
+                    "--spreadsheet applies to --format csv".into(),
+                ));
+            }
             let d = load(&data)?;
             let Some(name) = name else {
                 let mut s = String::new();
@@ -475,6 +488,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 return Err(Error::Invalid("parquet is binary: give --out FILE".into()));
             }
             let bytes = match format {
+                Format::Csv if spreadsheet => export::csv_for_spreadsheets(table)?,
                 Format::Csv => export::csv(table)?,
                 Format::Json => export::json(table)?,
                 Format::Table => export::text_table(&d.frame(&name)?, 40).into_bytes(),

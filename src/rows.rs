@@ -1314,7 +1314,7 @@ fn append_records(dir: &Path, records: Vec<Record>) -> Result<Dataset> {
         if mine.is_empty() {
             continue;
         }
-        let path = dir.join(table.file);
+        let path = crate::paths::inside(dir, table.file)?;
         let original = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let owned: Vec<Record> = mine
             .into_iter()
@@ -1586,12 +1586,14 @@ pub fn add_source(
     }
     check_id(id)?;
     let file = meta.file.clone().unwrap_or_else(|| format!("{id}.txt"));
+    // The raw copy keeps the file's own name when that is a plain file
+    // name (crate::paths), and is named after the id otherwise ("My
+    // note (draft).txt" becomes "<id>.txt"): the data never names a path.
     let file_name = Path::new(&file)
         .file_name()
         .and_then(|n| n.to_str())
-        .filter(|n| !n.starts_with('.'))
-        .ok_or_else(|| Error::Invalid(format!("raw file name {file:?} is not a plain file name")))?
-        .to_string();
+        .filter(|n| crate::paths::check_file_name(n).is_ok())
+        .map_or_else(|| format!("{id}.txt"), str::to_string);
     check_text(&file_name, raw)?;
     let (text, repairs) = crate::text::repair_reported(&file_name, raw)?;
     if text.trim().is_empty() {
@@ -1599,7 +1601,7 @@ pub fn add_source(
     }
 
     // The id must be new to sources.csv and to sources/.
-    let sources_csv = dir.join(crate::sources::TABLE.file);
+    let sources_csv = crate::paths::inside(dir, crate::sources::TABLE.file)?;
     let original = std::fs::read(&sources_csv).map_err(|e| Error::io(&sources_csv, e))?;
     let mut problems = Vec::new();
     let t = crate::load::parse(
@@ -1615,14 +1617,14 @@ pub fn add_source(
             t.lines.get(row).copied().unwrap_or(0)
         )));
     }
-    let text_path = dir.join("sources").join(format!("{id}.txt"));
+    let text_path = crate::paths::inside(dir, &format!("sources/{id}.txt"))?;
     if text_path.exists() {
         return Err(Error::Invalid(format!(
             "{} already exists; choose another id",
             text_path.display()
         )));
     }
-    let raw_path = dir.join("raw").join(&file_name);
+    let raw_path = crate::paths::inside(dir, &format!("raw/{file_name}"))?;
     let keep_raw = match std::fs::read(&raw_path) {
         Ok(existing) if existing == raw => false,
         Ok(_) => {

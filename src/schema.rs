@@ -73,6 +73,9 @@ pub struct Column {
     /// The most characters a text or list cell may hold (0 for other
     /// kinds): a pasted article in `notes` is a mistake the check catches.
     pub max_len: usize,
+    /// Whether the value names a file of the package (or is part of one's
+    /// name), and so must be a plain file name ([`crate::paths`]).
+    pub file_name: bool,
 }
 
 /// One table of the data package.
@@ -148,6 +151,7 @@ pub(crate) const fn col(name: &'static str, kind: Kind, description: &'static st
             Kind::List | Kind::IntegerList => max_len::MEDIUM,
             _ => 0,
         },
+        file_name: false,
     }
 }
 
@@ -166,6 +170,10 @@ impl Column {
     }
     pub(crate) const fn max_len(mut self, chars: usize) -> Column {
         self.max_len = chars;
+        self
+    }
+    pub(crate) const fn file_name(mut self) -> Column {
+        self.file_name = true;
         self
     }
 }

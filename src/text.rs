@@ -352,7 +352,9 @@ pub fn build_sources(
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     let mut written = Vec::new();
     for (id, file) in pairs {
-        let path = raw_dir.join(file);
+        crate::paths::check_file_name(id)
+            .map_err(|why| Error::Invalid(format!("source id {id:?}: {why}")))?;
+        let path = crate::paths::inside(raw_dir, file)?;
         let raw = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let text = repair(file, &raw)?;
         let dest = out_dir.join(format!("{id}.txt"));

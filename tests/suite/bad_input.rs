@@ -403,3 +403,115 @@ fn crlf_files_report_the_right_line() {
         )],
     );
 }
+
+/// The line of `sources.csv` that holds `id`.
+fn source_line(dir: &Path, id: &str) -> usize {
+    std::fs::read_to_string(dir.join("sources.csv"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with(&format!("{id},")))
+        .unwrap()
+        + 1
+}
+
+/// A file name in the data that climbs out of the package (or is an
+/// absolute path) is a positioned problem of its cell, and `build-sources`
+/// refuses it without reading the file it names.
+#[test]
+fn a_file_name_that_leaves_the_package_is_refused() {
+    for bad in [
+        "../../../../etc/hostname",
+        "/etc/hostname",
+        "raw/../../x.txt",
+    ] {
+        let (_t, dir) =
+            broken(|d| replace(&d.join("sources.csv"), "000_d8ae396c68ac7cc6.txt", bad));
+        let line = source_line(&dir, "kissinger_echo");
+        let column = 8; // `file`
+        assert_reported(
+            &dir,
+            &[&format!(
+                "{}:{line}:{column}: column 'file': a path, not a file name",
+                file(&dir, "sources.csv")
+            )],
+        );
+        let before = std::fs::read(dir.join("sources/kissinger_echo.txt")).unwrap();
+        let o = common::bin()
+            .args(["build-sources", "--data"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{bad}: {stderr}");
+        assert!(stderr.contains("column 'file'"), "{bad}: {stderr}");
+        assert_eq!(
+            std::fs::read(dir.join("sources/kissinger_echo.txt")).unwrap(),
+            before,
+            "{bad}: build-sources wrote the article"
+        );
+    }
+}
+
+/// A source id names `sources/<id>.txt`: one that is a path is refused.
+#[test]
+fn a_source_id_that_is_a_path_is_refused() {
+    let (_t, dir) = broken(|d| {
+        let p = d.join("sources.csv");
+        replace(&p, "protracted_op_ed,", "../protracted_op_ed,");
+    });
+    let line = source_line(&dir, "../protracted_op_ed");
+    assert_reported(
+        &dir,
+        &[&format!(
+            "{}:{line}:1: column 'source_id': a path, not a file name",
+            file(&dir, "sources.csv")
+        )],
+    );
+}
+
+/// A symlink in the package that leads out of it is not followed: an
+/// article text that links to a file elsewhere is a problem of the
+/// `sources.csv` row that names it, and a linked table file is refused.
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_package_is_not_followed() {
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), "a secret outside the package\n").unwrap();
+    let (_t, dir) = broken(|d| {
+        let text = d.join("sources/kissinger_echo.txt");
+        std::fs::remove_file(&text).unwrap();
+        std::os::unix::fs::symlink(outside.path(), &text).unwrap();
+    });
+    let line = source_line(&dir, "kissinger_echo");
+    assert_reported(
+        &dir,
+        &[&format!(
+            "{}:{line}:1: {}: leads outside the data directory",
+            file(&dir, "sources.csv"),
+            dir.join("sources/kissinger_echo.txt").display()
+        )],
+    );
+    let o = common::bin()
+        .args(["extract", "--source", "kissinger_echo", "--data"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("a secret"));
+
+    let (_t2, dir2) = broken(|d| {
+        let table = d.join("approaches.csv");
+        let copy = outside.path().with_extension("csv");
+        std::fs::copy(&table, &copy).unwrap();
+        std::fs::remove_file(&table).unwrap();
+        std::os::unix::fs::symlink(&copy, &table).unwrap();
+    });
+    assert_reported(&dir2, &["approaches.csv: leads outside the data directory"]);
+    // A symlink that stays inside the package is fine.
+    let (_t3, dir3) = broken(|d| {
+        let text = d.join("sources/kissinger_echo.txt");
+        std::fs::rename(&text, d.join("sources/kissinger_echo.real")).unwrap();
+        std::os::unix::fs::symlink("kissinger_echo.real", &text).unwrap();
+    });
+    assert!(Dataset::from_dir(&dir3).is_ok());
+}

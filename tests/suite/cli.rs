@@ -236,3 +236,44 @@ fn synth_writes_a_directory_that_check_accepts() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("2000 meetings"), "{}", stdout(&o));
 }
+
+/// `tables --format csv --spreadsheet` guards cells a spreadsheet would run
+/// as formulas; the plain CSV is the data, byte for byte.
+#[test]
+fn a_csv_for_spreadsheets_guards_formulas() {
+    let (_t, dir) = crate::common::shipped_copy();
+    crate::common::edit(
+        &dir.join("processes.csv"),
+        "Kissinger's first Egypt–Israel disengagement (Sinai I)",
+        "=SUM(A1:A9) Sinai I",
+    );
+    let d = dir.to_str().unwrap();
+    let plain = stdout(&run(&[
+        "tables",
+        "processes",
+        "--format",
+        "csv",
+        "--data",
+        d,
+    ]));
+    assert!(plain.contains(",=SUM(A1:A9) Sinai I,"), "{plain}");
+    let o = run(&[
+        "tables",
+        "processes",
+        "--format",
+        "csv",
+        "--spreadsheet",
+        "--data",
+        d,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let guarded = stdout(&o);
+    assert!(guarded.contains(",'=SUM(A1:A9) Sinai I,"), "{guarded}");
+    // Numbers and dates are left as they are.
+    assert!(
+        guarded.contains(",1973-11-07,day,1974-01-18,day,"),
+        "{guarded}"
+    );
+    let o = run(&["tables", "processes", "--format", "json", "--spreadsheet"]);
+    assert!(!o.status.success() && stderr(&o).contains("--spreadsheet applies to --format csv"));
+}

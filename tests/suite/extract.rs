@@ -561,8 +561,10 @@ fn add_source_repairs_and_reports() {
         text,
         "Envoys met Ukrainian officials in Geneva on Sunday.\nTrump’s envoy Steve Witkoff said talks lasted for hours.\n"
     );
+    // "geneva raw.txt" is not a plain file name (a space): the raw copy is
+    // named after the id, so the data never names a path.
     assert_eq!(
-        std::fs::read(dir.join("raw/geneva raw.txt")).unwrap(),
+        std::fs::read(dir.join("raw/geneva_note.txt")).unwrap(),
         raw.as_bytes()
     );
     let data = Dataset::from_dir(&dir).unwrap();
