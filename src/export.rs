@@ -83,7 +83,7 @@ pub fn csv(t: &TableData) -> Result<Vec<u8>> {
     })
 }
 
-/// The table as CSV for a spreadsheet: [`csv`], but a text cell that
+/// The table as CSV for a spreadsheet: [`csv()`], but a text cell that
 /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written
 /// with a `'` before it, so a spreadsheet shows it as text instead of
 /// running it as a formula (CSV injection). Numbers and dates are never

@@ -162,6 +162,10 @@ pub mod synth;
 
 pub use dataset::{Dataset, Origin, TABLES};
 
+/// The version of the data this build carries (`data/CHANGES.md`); the
+/// crate's own version is in `CHANGELOG.md`.
+pub const DATA_VERSION: &str = "0.3.0";
+
 // The README's and the docs' Rust examples are compiled by `cargo test`.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -1,8 +1,8 @@
 //! Reading one CSV file against its schema: every field parsed to its
 //! column's type, every problem collected with its position.
 //!
-//! The file is read as CSV records ([`crate::records`]), each cell parsed
-//! to its column's type ([`crate::cell`]) into a [`TableData`]. A large
+//! The file is read as CSV records (`records`), each cell parsed
+//! to its column's type (`cell`) into a [`TableData`]. A large
 //! file is cut at line feeds and its parts parsed side by side.
 
 use crate::cell::{column_list, push};
@@ -14,7 +14,7 @@ use crate::table::{TableData, Values};
 /// Parses `bytes` as the CSV file of `spec`, adding every problem found to
 /// `problems`. The result holds every row; a field with a problem is null.
 ///
-/// A large file is parsed in chunks on all cores (see [`chunks`]); the
+/// A large file is parsed in chunks on all cores (see `chunks`); the
 /// result, positions included, is the same as a parse from start to end.
 ///
 /// ```

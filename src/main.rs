@@ -174,6 +174,10 @@ enum Command {
         /// Where it was found (kept in `notes`: `sources.csv` has no URL column).
         #[arg(long)]
         url: Option<String>,
+        /// Who holds the rights to the text and on what terms you keep it
+        /// (default: not stated, treated as all rights reserved).
+        #[arg(long)]
+        rights: Option<String>,
         /// Notes of your own.
         #[arg(long)]
         notes: Option<String>,
@@ -384,6 +388,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 rows.push(format!("{} {}", d.table(t.name)?.height(), t.name));
             }
             println!("ok: {where_}: {}", rows.join(", "));
+            if !d.quotes_checked() {
+                println!(
+                    "note: quotes not checked: this build has no article texts (the published crate leaves them out); `check --data DIR` with the repository's data/ checks them"
+                );
+            }
             let ctx = Context::for_dataset(&d)?;
             let dangling = ctx.check_links(&d);
             // The built-in links name the shipped processes: beside a data
@@ -575,6 +584,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             author,
             date,
             url,
+            rights,
             notes,
             data,
         } => {
@@ -595,6 +605,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 published,
                 url,
                 file: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+                rights,
                 notes,
             };
             let added = negotiations::rows::add_source(dir, &raw, &id, &meta)?;

@@ -2,7 +2,7 @@
 //! against its schema, through one code path for every package (the
 //! article tables of [`crate::Dataset`] and the UCDP tables of
 //! [`crate::context::Context`]), then checked by the same rules
-//! ([`crate::validate`]).
+//! (`validate`).
 
 use std::path::Path;
 

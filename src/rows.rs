@@ -188,6 +188,8 @@ pub struct SourceRow {
     pub published: Option<NaiveDate>,
     /// `published_precision`.
     pub published_precision: Option<Precision>,
+    /// `rights`: who holds the rights to the text, on what terms it is kept.
+    pub rights: String,
     /// `file`: the raw file under `raw/`, as received.
     pub file: String,
     /// `notes`.
@@ -205,13 +207,15 @@ cells!(
         author,
         published,
         published_precision,
+        rights,
         file,
         notes
     ]
 );
 
 impl SourceRow {
-    /// An article with its id, label and raw file name; the rest empty.
+    /// An article with its id, label and raw file name; its `rights`
+    /// [`UNSTATED_RIGHTS`] until set; the rest empty.
     ///
     /// ```
     /// let row = negotiations::rows::SourceRow::new("a", "An article", "a.txt");
@@ -226,10 +230,15 @@ impl SourceRow {
             source_id: source_id.into(),
             label: label.into(),
             file: file.into(),
+            rights: UNSTATED_RIGHTS.to_string(),
             ..SourceRow::default()
         }
     }
 }
+
+/// The `rights` of an article whose terms nobody has stated: to be treated
+/// as all rights reserved.
+pub const UNSTATED_RIGHTS: &str = "Not stated: treat as all rights reserved by its publisher. Kept to check the quotes; not to be republished.";
 
 /// A row of `processes`: a negotiation process (a case).
 ///
@@ -1471,6 +1480,9 @@ pub struct SourceMeta {
     pub url: Option<String>,
     /// The raw file's name under `raw/` (default: `<id>.txt`).
     pub file: Option<String>,
+    /// Who holds the rights to the text and on what terms it is kept
+    /// (default: [`UNSTATED_RIGHTS`]).
+    pub rights: Option<String>,
     /// Notes of the analyst's own.
     pub notes: Option<String>,
 }
@@ -1658,6 +1670,10 @@ pub fn add_source(
         author: meta.author.clone(),
         published: meta.published.map(|p| p.0),
         published_precision: meta.published.map(|p| p.1),
+        rights: meta
+            .rights
+            .clone()
+            .unwrap_or_else(|| UNSTATED_RIGHTS.to_string()),
         file: file_name,
         notes: (!notes.is_empty()).then(|| notes.join(" ")),
     };

@@ -17,6 +17,7 @@ pub const TABLE: Table = Table {
         col("author", Kind::Text, "The author the text names; empty when unnamed."),
         col("published", Kind::Date, "Publication date as the text states it; empty when the text does not say (never a guess)."),
         col("published_precision", Kind::Enum(Precision::CODES), "Precision of `published`."),
+        col("rights", Kind::Text, "Who holds the rights to the text, and on what terms we keep it (see `data/README.md`, \"The article texts\").").required(),
         col("file", Kind::Text, "The raw file under `data/raw/`, as received: a plain file name inside the package (no path, no `..`).").required().file_name(),
         col("notes", Kind::Text, "What the text implies about its date and origin, how it was repaired, and where it is unreliable.").max_len(max_len::LONG),
     ],

@@ -400,6 +400,7 @@ mod tests {
         );
     }
 
+    #[cfg(embedded_texts)]
     #[test]
     fn the_garbled_article_comes_back_clean() {
         let raw = include_bytes!("../data/raw/000_d8ae396c68ac7cc6.txt");

@@ -197,7 +197,7 @@ impl Rows {
 }
 
 /// The shuttle calendar of `rows` (as [`rows`] makes them). Past
-/// [`crate::plot::MAX_BANDS`] missions it shows the longest (ties: the
+/// 40 missions (the chart layer's band limit) it shows the longest (ties: the
 /// earliest) and says so in its note.
 pub fn plot(rows: &DataFrame) -> Result<Plot> {
     let (rows, note) = longest(rows, crate::plot::MAX_BANDS)?;

@@ -137,7 +137,7 @@ fn extra_column() {
     assert_reported(
         &dir,
         &[&format!(
-            "{}:1:10: unknown column 'extra' in the header",
+            "{}:1:11: unknown column 'extra' in the header",
             file(&dir, "sources.csv")
         )],
     );
@@ -427,7 +427,7 @@ fn a_file_name_that_leaves_the_package_is_refused() {
         let (_t, dir) =
             broken(|d| replace(&d.join("sources.csv"), "000_d8ae396c68ac7cc6.txt", bad));
         let line = source_line(&dir, "kissinger_echo");
-        let column = 8; // `file`
+        let column = 9; // `file`
         assert_reported(
             &dir,
             &[&format!(

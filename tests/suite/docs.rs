@@ -226,3 +226,25 @@ fn the_approaches_codebook_lists_every_dimension() {
         .collect();
     assert!(missing.is_empty(), "not in the codebook: {missing:?}");
 }
+
+/// The data version is the same everywhere it is written, and the crate's
+/// changelog names the crate version and that data version.
+#[test]
+fn versions_agree() {
+    let v = negotiations::DATA_VERSION;
+    let changes = std::fs::read_to_string(root().join("data/CHANGES.md")).unwrap();
+    let first = changes.lines().find(|l| l.starts_with("## ")).unwrap();
+    assert!(first.starts_with(&format!("## {v} ")), "{first}");
+    let rules = std::fs::read_to_string(root().join("data/CODING.md")).unwrap();
+    assert!(
+        rules.contains(&format!("(data version {v})")),
+        "CODING.md names another version"
+    );
+    let changelog = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
+    let first = changelog.lines().find(|l| l.starts_with("## ")).unwrap();
+    assert!(
+        first.starts_with(&format!("## {} ", env!("CARGO_PKG_VERSION")))
+            && first.ends_with(&format!("data {v}")),
+        "{first}"
+    );
+}
