@@ -322,18 +322,7 @@ pub fn parquet(_df: &DataFrame) -> Result<Vec<u8>> {
 /// assert_eq!(negotiations::export::escape_html(r#"<script>"a"&'b'"#), "&lt;script&gt;&quot;a&quot;&amp;&#39;b&#39;");
 /// ```
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::plot::escape_html(s)
 }
 
 /// One cell as plain text: strings without quotes, lists joined with `; `,
@@ -487,22 +476,9 @@ pub const HTML_CELL_CHARS: usize = 60;
 /// assert!(short.ends_with('…') && full.is_some());
 /// ```
 pub fn display_cell(v: &AnyValue) -> (String, Option<String>) {
-    let number = |x: f64| -> String {
-        if !x.is_finite() {
-            return x.to_string();
-        }
-        if x.fract() == 0.0 && x.abs() < 1e15 {
-            return format!("{}", x as i64);
-        }
-        // Four significant digits, without trailing zeros.
-        let digits = (4 - 1 - x.abs().log10().floor() as i32).clamp(0, 10) as usize;
-        let s = format!("{x:.digits$}");
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    };
+    // Four significant digits, without trailing zeros: as the charts'
+    // axes and labels show numbers.
+    let number = crate::plot::format_number;
     let text = match v {
         AnyValue::Float64(x) => return (number(*x), None),
         AnyValue::Float32(x) => return (number(f64::from(*x)), None),

@@ -42,15 +42,6 @@ impl<T: std::fmt::Debug + ?Sized> Show for T {
     }
 }
 
-/// Prints an SVG for evcxr to show, or the error in words (a chart that
-/// cannot be drawn must not cost the notebook its kernel).
-pub(crate) fn display_svg(svg: Result<String>) {
-    match svg {
-        Ok(svg) => println!("EVCXR_BEGIN_CONTENT image/svg+xml\n{svg}\nEVCXR_END_CONTENT"),
-        Err(e) => println!("EVCXR_BEGIN_CONTENT text/plain\nerror: {e}\nEVCXR_END_CONTENT"),
-    }
-}
-
 /// Rows shown by default: the first and last halves of this many.
 pub const DEFAULT_ROWS: usize = 10;
 

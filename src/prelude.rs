@@ -2,7 +2,7 @@
 //!
 //! It brings the data ([`Dataset`], [`Context`], [`TABLES`]), the chart
 //! layer ([`Plot`], the [`theme`] and [`palette`], [`Chart`] and
-//! [`Figure`] for the report charts), the metrics and base rates, table
+//! [`Figure`] for the report charts, [`house`] for their colours), the metrics and base rates, table
 //! display ([`show`], [`Show`]), the row builders and `extract` for adding
 //! an article, survival's [`Level`] and [`Clock`], the codes, dates, and
 //! polars' own prelude
@@ -22,10 +22,10 @@
 pub use polars::prelude::*;
 
 pub use crate::base_rates;
-pub use crate::charts::{Chart, Figure};
+pub use crate::charts::{Chart, Figure, house};
 pub use crate::codes::{
-    Approach, Code, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, OutcomeKind,
-    Precision, Provenance, Side, Status, UsRole,
+    Approach, Code, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, MissionKind,
+    OutcomeKind, Precision, Provenance, Side, Status, UsLevel, UsRole,
 };
 pub use crate::context::Context;
 pub use crate::dates::Period;

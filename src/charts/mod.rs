@@ -36,6 +36,7 @@ pub mod approaches;
 pub mod calendar;
 pub mod deadlines;
 pub mod durations;
+pub mod house;
 pub mod meeting_pace;
 pub mod outcomes;
 pub mod timeline;
@@ -145,7 +146,7 @@ impl Chart {
             Chart::Approaches => approaches::plot(rows)?,
             Chart::Deadlines => deadlines::plot(rows, as_of)?,
         };
-        Ok(p.size(WIDTH, HEIGHT))
+        Ok(p.theme(house::theme()).size(WIDTH, HEIGHT))
     }
 
     /// The chart of the rows of `data` that `predicate` keeps: one line for

@@ -19,8 +19,8 @@ use plotters::prelude::BitMapBackend;
 use plotters::style::{RGBAColor, ShapeStyle};
 use plotters_backend::BackendColor;
 
+use super::base::escape_html;
 use super::text;
-use crate::export::escape_html;
 
 /// A colour with its opacity.
 #[derive(Debug, Clone, Copy, PartialEq)]

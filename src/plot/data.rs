@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// What a column holds, for a chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ impl Channel {
                 .get(row)
                 .copied()
                 .flatten()
-                .and_then(|d| crate::dates::from_epoch_days(d.floor() as i64))
+                .and_then(|d| super::base::day_of_epoch(d.floor() as i64))
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             Kind::Number => self
@@ -81,7 +81,7 @@ impl Channel {
                 .get(row)
                 .copied()
                 .flatten()
-                .map(|v| crate::export::display_cell(&AnyValue::Float64(v)).0)
+                .map(super::base::format_number)
                 .unwrap_or_default(),
         }
     }

@@ -13,10 +13,10 @@
 //!
 //! let df = df!(
 //!     "month" => ["2025-08", "2025-08", "2025-09", "2025-12"],
-//!     "approach" => ["trump", "kissinger", "trump", "trump"],
+//!     "team" => ["envoys", "cabinet", "envoys", "envoys"],
 //!     "meetings" => [3, 1, 2, 4],
 //! )?;
-//! let chart = Plot::new(&df).bar("month", "meetings").color("approach").title("Meetings per month");
+//! let chart = Plot::new(&df).bar("month", "meetings").color("team").title("Meetings per month");
 //! let svg = chart.svg()?;
 //! assert!(svg.starts_with("<svg") && svg.contains("<title>"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -51,8 +51,8 @@
 //! lengths in days); `String`, `Enum`, `Categorical` and `Boolean` make
 //! bands, in `Enum` order or else sorted ([`Plot::x_order`] overrides).
 //! Colours are the Okabe–Ito palette in `Enum` order or first appearance,
-//! with the house colours for negotiating styles (`kissinger` blue,
-//! `trump` vermillion...) and for whether agreements held; a column of
+//! or the families of a [`theme::Theme`] ([`Plot::theme`]: the report
+//! charts pass their house colours so) or a [`Plot::color_map`]; a column of
 //! `#rrggbb` strings is used as the colours themselves, and a column of
 //! shape names (`circle`, `circle-open`, `triangle`, `square`, `diamond`,
 //! `cross`, `star`) as the shapes.
@@ -78,6 +78,7 @@
 //! font's glyph outlines, so a machine without the font shows the same
 //! picture; files are byte-identical on every machine.
 
+mod base;
 mod canvas;
 mod data;
 mod render;
@@ -92,6 +93,7 @@ use chrono::NaiveDate;
 use plotters::style::RGBColor;
 use polars::prelude::DataFrame;
 
+pub use base::{escape_html, format_number};
 pub use scale::human_days;
 
 use crate::Result;
@@ -242,6 +244,7 @@ pub struct Plot {
     pub(crate) color_title: Option<String>,
     pub(crate) color_map: Vec<(String, RGBColor)>,
     pub(crate) shape_map: Vec<(String, String)>,
+    pub(crate) theme: theme::Theme,
 }
 
 /// The size of a chart unless [`Plot::size`] says otherwise.
@@ -273,6 +276,7 @@ impl Plot {
             color_title: None,
             color_map: Vec::new(),
             shape_map: Vec::new(),
+            theme: theme::Theme::default(),
         }
     }
 
@@ -668,6 +672,24 @@ impl Plot {
         self.last(|l| l.nudge = (dx, dy))
     }
 
+    /// Colours categories by the families of `theme` (see
+    /// [`theme::Theme`]); [`Plot::color_map`] still wins over it.
+    ///
+    /// ```
+    /// use negotiations::plot::{theme::{palette, Theme}, Plot};
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1, 2], "side" => ["them", "us"])?;
+    /// let plain = Plot::new(&df).point("x", "x").color("side").svg()?;
+    /// let themed = Plot::new(&df).point("x", "x").color("side")
+    ///     .theme(Theme::new().family(&[("us", palette::GREEN), ("them", palette::PURPLE)])).svg()?;
+    /// assert!(themed.contains("#009e73") && !plain.contains("#009e73"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn theme(mut self, theme: theme::Theme) -> Plot {
+        self.theme = theme;
+        self
+    }
+
     /// Gives categories their colours: `(category, colour)` pairs, used
     /// wherever a colour column holds them; the rest take the palette.
     ///
@@ -1022,7 +1044,7 @@ impl Plot {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn save_svg(&self, path: impl AsRef<Path>) -> Result<()> {
-        crate::io::write_atomic(path.as_ref(), self.svg()?.as_bytes())
+        base::save(path.as_ref(), self.svg()?.as_bytes())
     }
 
     /// Saves the PNG to `path` (through a temporary file).
@@ -1036,7 +1058,7 @@ impl Plot {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn save_png(&self, path: impl AsRef<Path>) -> Result<()> {
-        crate::io::write_atomic(path.as_ref(), &self.png()?)
+        base::save(path.as_ref(), &self.png()?)
     }
 
     /// Shows the chart in an evcxr notebook: an SVG that scales to the
@@ -1050,6 +1072,6 @@ impl Plot {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn evcxr_display(&self) {
-        crate::notebook::display_svg(self.inline_svg());
+        base::display_svg(self.inline_svg());
     }
 }

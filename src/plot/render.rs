@@ -12,7 +12,7 @@ use super::scale::{NumberFormat, Scale, nice_domain};
 use super::text;
 use super::theme::{self, palette, sizes};
 use super::{At, Axis, Layer, Mark, Plot};
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// The most categories a band axis shows; past this the chart keeps those
 /// with the most rows, and says so.
@@ -517,7 +517,7 @@ impl<'a> Scene<'a> {
             }
         }
         let literal = !levels.is_empty() && levels.iter().all(|l| parse_hex(l).is_some());
-        let house = theme::house_colors(&levels);
+        let house = self.plot.theme.colors_for(&levels);
         let mut k = 0;
         let mapped = &self.plot.color_map;
         let colors = levels
@@ -1240,11 +1240,7 @@ impl<'a> Scene<'a> {
             lines.push(format!("{}: {}", c.name, c.text(row)));
         }
         if let Some(v) = val {
-            lines.push(format!(
-                "{}: {}",
-                v.name,
-                crate::export::display_cell(&polars::prelude::AnyValue::Float64(total)).0
-            ));
+            lines.push(format!("{}: {}", v.name, super::base::format_number(total)));
         }
         Some(lines.join("\n"))
     }
@@ -2335,7 +2331,7 @@ fn groups(r: &Resolved, rows: &[usize]) -> Vec<(usize, Vec<usize>)> {
 fn at_value(at: &Option<At>) -> Option<f64> {
     match at {
         Some(At::Number(v)) => Some(*v),
-        Some(At::Date(d)) => Some(f64::from(crate::dates::epoch_days(*d))),
+        Some(At::Date(d)) => Some(super::base::epoch_day(*d) as f64),
         _ => None,
     }
 }
@@ -2749,10 +2745,10 @@ fn cumulative_extent(r: &Resolved) -> Vec<f64> {
 
 fn bin_edge(kind: Kind, v: f64) -> String {
     match kind {
-        Kind::Date => crate::dates::from_epoch_days(v.floor() as i64)
+        Kind::Date => super::base::day_of_epoch(v.floor() as i64)
             .map(|d| d.to_string())
             .unwrap_or_default(),
-        _ => crate::export::display_cell(&polars::prelude::AnyValue::Float64(v)).0,
+        _ => super::base::format_number(v),
     }
 }
 

@@ -5,8 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::{epoch_days, from_epoch_days};
-use crate::phrase::{DAYS_PER_MONTH, DAYS_PER_YEAR};
+use super::base::{DAYS_PER_MONTH, DAYS_PER_YEAR, day_of_epoch as from_epoch_days, epoch_day};
 
 /// How the numbers of an axis read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -343,7 +342,7 @@ fn time_ticks(lo: f64, hi: f64, target: f64) -> Vec<(f64, String)> {
         return Vec::new();
     };
     let span = hi - lo;
-    let at = |d: NaiveDate| f64::from(epoch_days(d));
+    let at = |d: NaiveDate| epoch_day(d) as f64;
     let mut out = Vec::new();
     if span / target <= 4.0 {
         // Days (every 1, 2 or 3), labelled "2 Dec".
@@ -440,7 +439,7 @@ mod tests {
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> f64 {
-        f64::from(epoch_days(NaiveDate::from_ymd_opt(y, m, d).unwrap()))
+        epoch_day(NaiveDate::from_ymd_opt(y, m, d).unwrap()) as f64
     }
 
     #[test]

@@ -1,6 +1,5 @@
-//! The house style: the Okabe–Ito palette, the house colours of the
-//! negotiating styles and of whether an agreement held, the embedded font,
-//! and the title/subtitle/caption layout. The chart layer uses it, and so
+//! The house style: the Okabe–Ito palette, colour families ([`Theme`]),
+//! the embedded font, and the title/subtitle/caption layout. The chart layer uses it, and so
 //! can a chart drawn by hand with [`crate::plotters`]: [`register_fonts`],
 //! [`text_style`] and [`frame`] give it the same look.
 //!
@@ -37,7 +36,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, RGBColor, register_font};
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// The font family every chart uses, embedded in the crate (DejaVu Sans,
 /// licence in `assets/fonts/`): no system font or fontconfig is read, so
@@ -104,75 +103,53 @@ pub mod palette {
     ];
 }
 
-/// The house colour of a negotiating style or actor: Kissinger blue, Trump
-/// vermillion, Roosevelt green, Putin purple, an author's recommendation
-/// sky blue, the other cases grey. `None` for any other value.
+/// Colour families: sets of values with a colour each. When every colour
+/// level of a chart belongs to one family, the levels take the family's
+/// colours; otherwise they take [`palette::CATEGORICAL`] in order (and
+/// [`crate::plot::Plot::color_map`] overrides both). The layer itself knows
+/// no values: a theme is how the code that calls it (the report charts'
+/// house colours, `negotiations::charts::house`) names its own.
 ///
 /// ```
-/// use negotiations::plot::theme::{approach_color, palette};
-/// assert_eq!(approach_color("trump"), Some(palette::VERMILLION));
-/// assert_eq!(approach_color("nixon"), None);
-/// ```
-pub fn approach_color(approach: &str) -> Option<RGBColor> {
-    Some(match approach {
-        "kissinger" => palette::BLUE,
-        "trump" => palette::VERMILLION,
-        "roosevelt" => palette::GREEN,
-        "putin" => palette::PURPLE,
-        "recommended" => palette::SKY_BLUE,
-        "other" | "others" => palette::GREY,
-        _ => return None,
-    })
-}
-
-/// The house colour of whether an agreement held: held green, fragile
-/// orange, suspended yellow, superseded sky blue, unraveled vermillion,
-/// the rest grey. `None` for any other value.
+/// use negotiations::plot::theme::{Theme, palette};
+/// use negotiations::plot::Plot;
+/// use negotiations::polars::prelude::*;
 ///
+/// let t = Theme::new().family(&[("met", palette::GREEN), ("missed", palette::VERMILLION)]);
+/// let df = df!("x" => [1.0, 2.0], "fate" => ["missed", "met"])?;
+/// let svg = Plot::new(&df).point("x", "x").color("fate").theme(t).svg()?;
+/// assert!(svg.contains("#d55e00")); // missed in vermillion, not the first categorical colour
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-/// use negotiations::plot::theme::{held_color, palette};
-/// assert_eq!(held_color("unraveled"), Some(palette::VERMILLION));
-/// ```
-pub fn held_color(held: &str) -> Option<RGBColor> {
-    Some(match held {
-        "held" => palette::GREEN,
-        "fragile" => palette::ORANGE,
-        "suspended" => palette::YELLOW,
-        "superseded" => palette::SKY_BLUE,
-        "unraveled" => palette::VERMILLION,
-        "unknown" | "not_applicable" => palette::GREY,
-        _ => return None,
-    })
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Theme {
+    families: Vec<Vec<(String, RGBColor)>>,
 }
 
-/// The house colour of what became of a deadline or pledge: met green,
-/// missed vermillion, ignored orange, extended sky blue, pending blue.
-/// `None` for any other value.
-///
-/// ```
-/// use negotiations::plot::theme::{fate_color, palette};
-/// assert_eq!(fate_color("ignored"), Some(palette::ORANGE));
-/// ```
-pub fn fate_color(fate: &str) -> Option<RGBColor> {
-    Some(match fate {
-        "met" => palette::GREEN,
-        "missed" => palette::VERMILLION,
-        "ignored" => palette::ORANGE,
-        "extended" => palette::SKY_BLUE,
-        "pending" => palette::BLUE,
-        "not_applicable" => palette::GREY,
-        _ => return None,
-    })
-}
+impl Theme {
+    /// A theme with no families: every category takes the categorical
+    /// palette in order.
+    pub fn new() -> Theme {
+        Theme::default()
+    }
 
-/// The house colour of `level` when every one of `levels` belongs to one
-/// family of house colours (negotiating styles, whether an agreement held,
-/// what became of a deadline).
-pub(crate) fn house_colors(levels: &[String]) -> Option<Vec<RGBColor>> {
-    let families: [fn(&str) -> Option<RGBColor>; 3] = [approach_color, held_color, fate_color];
-    families
-        .iter()
-        .find_map(|f| levels.iter().map(|l| f(l)).collect())
+    /// The theme with one more family of `(value, colour)` pairs; the first
+    /// family that holds every level wins.
+    pub fn family(mut self, pairs: &[(&str, RGBColor)]) -> Theme {
+        self.families
+            .push(pairs.iter().map(|(v, c)| (v.to_string(), *c)).collect());
+        self
+    }
+
+    /// The colours of `levels` from the first family that holds them all.
+    pub(crate) fn colors_for(&self, levels: &[String]) -> Option<Vec<RGBColor>> {
+        self.families.iter().find_map(|f| {
+            levels
+                .iter()
+                .map(|l| f.iter().find(|(v, _)| v == l).map(|(_, c)| *c))
+                .collect()
+        })
+    }
 }
 
 /// A colour mixed with white: `amount` 0 is the colour, 1 is white.

@@ -552,3 +552,33 @@ proptest! {
         }
     }
 }
+
+/// The chart layer knows no negotiation: a column of the user's called
+/// `approach` takes the palette in order (or the colours the user gives);
+/// the report charts' house colours come only with their theme.
+#[test]
+fn house_colours_come_with_the_theme_only() {
+    let df = frame();
+    let plain = Plot::new(&df)
+        .bar("process", "meetings")
+        .color("approach")
+        .svg()
+        .unwrap();
+    let house = Plot::new(&df)
+        .bar("process", "meetings")
+        .color("approach")
+        .theme(negotiations::charts::house::theme())
+        .svg()
+        .unwrap();
+    // `other` is the third level: green (#009e73) in the palette's order,
+    // grey (#787878) in the house colours.
+    assert!(plain.contains("#009e73") && !plain.contains("#787878"));
+    assert!(house.contains("#787878") && !house.contains("#009e73"));
+    let mine = Plot::new(&df)
+        .bar("process", "meetings")
+        .color("approach")
+        .color_map(&[("other", negotiations::plot::theme::palette::PURPLE)])
+        .svg()
+        .unwrap();
+    assert!(mine.contains("#cc79a7"));
+}
