@@ -108,57 +108,39 @@
 //! ```
 #![deny(missing_docs)]
 
-// In the order data flows: article texts and schema, reading and checking,
-// the dataset and its typed model, then what is computed and drawn from it.
-pub mod text;
-
-pub mod codes;
-pub mod dates;
-pub mod schema;
-
-pub mod approaches;
-pub mod durations;
-pub mod meetings;
-pub mod missions;
-pub mod outcomes;
-pub mod processes;
-pub mod sources;
-
-pub mod context;
-
-mod cell;
-pub mod load;
-pub mod package;
-pub mod paths;
-mod records;
-mod sessions;
-pub mod table;
-mod validate;
-
-pub mod dataset;
-pub mod model;
-
-pub mod base_rates;
-pub mod frame;
-pub mod metrics;
-pub mod phrase;
-pub mod survival;
-pub mod timex;
-
-pub mod extract;
-pub mod rows;
-
+// The wings, from the ground up: each imports only those above it in this
+// list (and the error type), so data flows one way.
+/// What is computed from them: metrics, survival, base rates.
+pub mod analysis;
+/// Adding an article: row builders and candidate rows drawn from prose.
+pub mod authoring;
+/// The vocabulary: codes, dates, citations, paths from the data.
+pub mod base;
+/// The report charts, on the chart layer.
 pub mod charts;
-pub mod plot;
-
-pub mod citation;
-pub mod codebook;
 pub mod error;
-pub mod export;
 pub mod io;
 pub mod notebook;
+/// The chart layer: any DataFrame, drawn; knows nothing of negotiations.
+pub mod plot;
 pub mod prelude;
-pub mod synth;
+/// The language of news prose: duration phrases, temporal expressions,
+/// article texts.
+pub mod prose;
+/// The tables and their reading: schema, loading, checking, the dataset and
+/// its typed model, DataFrames, export, the codebooks, the UCDP context,
+/// synthetic data.
+pub mod tables;
+
+// The modules at the paths the crate has always offered them.
+pub use analysis::{base_rates, metrics, survival};
+pub use authoring::{extract, rows};
+pub use base::{citation, codes, dates, paths};
+pub use prose::{phrase, text, timex};
+pub use tables::{
+    approaches, codebook, context, dataset, durations, export, frame, load, meetings, missions,
+    model, outcomes, package, processes, schema, sources, synth, table,
+};
 
 pub use dataset::{Dataset, Origin, TABLES};
 

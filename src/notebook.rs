@@ -76,7 +76,7 @@ impl TableView {
 
     /// The HTML table.
     pub fn html(&self) -> String {
-        crate::export::html_table(&self.df, Some(self.rows))
+        crate::tables::export::html_table(&self.df, Some(self.rows))
     }
 
     /// The DataFrame shown.

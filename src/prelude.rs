@@ -21,25 +21,25 @@
 
 pub use polars::prelude::*;
 
-pub use crate::base_rates;
-pub use crate::charts::{Chart, Figure, house};
-pub use crate::codes::{
+pub use crate::analysis::base_rates;
+pub use crate::analysis::metrics;
+pub use crate::base::codes::{
     Approach, Code, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, MissionKind,
     OutcomeKind, Precision, Provenance, Side, Status, UsLevel, UsRole,
 };
-pub use crate::context::Context;
-pub use crate::dates::Period;
-pub use crate::metrics;
+pub use crate::base::dates::Period;
+pub use crate::charts::{Chart, Figure, house};
 pub use crate::notebook::{Show, TableView, show};
 pub use crate::plot::{At, Plot, theme, theme::palette};
+pub use crate::tables::context::Context;
 // Adding an article and rows to a data directory (notebook 03). `Row`
 // here is this crate's row of a table; polars' `Row` stays
 // `polars::prelude::Row`.
-pub use crate::extract;
-pub use crate::rows::{
+pub use crate::authoring::extract;
+pub use crate::authoring::rows::{
     self, DurationRow, MeetingRow, OutcomeRow, ProcessRow, Row, SourceMeta, SourceRow,
 };
 // Survival and base rates (notebook 05).
-pub use crate::survival::{self, Clock, Level};
+pub use crate::analysis::survival::{self, Clock, Level};
 pub use crate::{Dataset, Error as NegotiationsError, Origin, TABLES, chrono};
 pub use chrono::NaiveDate;

@@ -20,12 +20,12 @@
 use polars::prelude::*;
 
 use super::{distinct, only};
-use crate::codes::{APPROACH_ORDER, Approach};
-use crate::dataset::Dataset;
+use crate::base::codes::{APPROACH_ORDER, Approach};
 use crate::error::Result;
-use crate::frame::enum_series;
-use crate::model::{Mission, Model};
 use crate::plot::{Plot, theme::palette};
+use crate::tables::dataset::Dataset;
+use crate::tables::frame::enum_series;
+use crate::tables::model::{Mission, Model};
 
 /// The parties given a colour of their own; the others share grey.
 /// (Not the styles' blue and vermillion: the bars wear those.)
@@ -91,7 +91,12 @@ struct Session {
 }
 
 impl Session {
-    fn of(m: &Model, t: &crate::table::TableData, k: usize, date: chrono::NaiveDate) -> Session {
+    fn of(
+        m: &Model,
+        t: &crate::tables::table::TableData,
+        k: usize,
+        date: chrono::NaiveDate,
+    ) -> Session {
         let row = m.meetings[k].row;
         let counterpart: Vec<&str> = t.items("counterpart", row).into_iter().flatten().collect();
         let counterpart = counterpart.join(", ");

@@ -16,9 +16,9 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::distinct;
-use crate::codes::{Approach, Fate};
-use crate::frame::{date_series, enum_series};
+use crate::base::codes::{Approach, Fate};
 use crate::plot::Plot;
+use crate::tables::frame::{date_series, enum_series};
 use crate::{Dataset, Result};
 
 /// One row per deadline or pledge of a Trump process with a date it was
@@ -28,7 +28,7 @@ use crate::{Dataset, Result};
 /// `source_id`.
 pub fn rows(data: &Dataset) -> Result<DataFrame> {
     let m = data.model();
-    let mut ds: Vec<&crate::model::Duration> = m
+    let mut ds: Vec<&crate::tables::model::Duration> = m
         .durations
         .iter()
         .filter(|d| d.kind.is_commitment() && d.set.is_some())

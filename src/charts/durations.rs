@@ -15,9 +15,9 @@
 use polars::prelude::*;
 
 use super::{distinct, only};
-use crate::codes::{DurationKind, Fate};
-use crate::frame::enum_series;
+use crate::base::codes::{DurationKind, Fate};
 use crate::plot::Plot;
+use crate::tables::frame::enum_series;
 use crate::{Dataset, Result};
 
 /// One row per stated span with a phrase, shortest first: `band` (the
@@ -26,7 +26,7 @@ use crate::{Dataset, Result};
 /// `process_id` and `source_id`. Pledges with no time span are left out.
 pub fn rows(data: &Dataset) -> Result<DataFrame> {
     let m = data.model();
-    let mut ds: Vec<&crate::model::Duration> = m
+    let mut ds: Vec<&crate::tables::model::Duration> = m
         .durations
         .iter()
         .filter(|d| d.phrase.is_some() && d.days.is_some())
@@ -35,7 +35,7 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
         let (a, b) = (a.days.unwrap_or_default(), b.days.unwrap_or_default());
         a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0))
     });
-    let phrase = |d: &crate::model::Duration| d.phrase.clone().unwrap_or_default();
+    let phrase = |d: &crate::tables::model::Duration| d.phrase.clone().unwrap_or_default();
     let band: Vec<String> = ds
         .iter()
         .map(|d| format!("“{}” — {}", phrase(d), d.subject))

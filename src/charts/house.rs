@@ -17,7 +17,7 @@
 
 use plotters::style::RGBColor;
 
-use crate::codes::{Approach, Code, Fate, Held};
+use crate::base::codes::{Approach, Code, Fate, Held};
 use crate::plot::theme::{Theme, palette};
 
 /// The colour of a negotiating style.

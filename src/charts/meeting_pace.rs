@@ -15,10 +15,10 @@
 use polars::prelude::*;
 
 use super::only;
-use crate::codes::Approach;
-use crate::dates::days_between;
-use crate::frame::enum_series;
+use crate::base::codes::Approach;
+use crate::base::dates::days_between;
 use crate::plot::{Plot, theme::palette};
+use crate::tables::frame::enum_series;
 use crate::{Dataset, Result};
 
 /// Points of a stated total spread evenly.

@@ -161,7 +161,7 @@ impl Chart {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn filtered(self, data: &Dataset, predicate: Expr) -> Result<Plot> {
-        let as_of = crate::metrics::as_of(data)?;
+        let as_of = crate::analysis::metrics::as_of(data)?;
         let rows = self.rows(data, as_of)?.lazy().filter(predicate).collect()?;
         self.plot(&rows, as_of)
     }
@@ -210,7 +210,7 @@ pub struct Figure {
 
 impl Figure {
     /// The chart of `data`, open processes and holding agreements counted
-    /// to the latest date in the data ([`crate::metrics::as_of`]).
+    /// to the latest date in the data ([`crate::analysis::metrics::as_of`]).
     ///
     /// ```
     /// use negotiations::charts::{Chart, Figure};
@@ -220,7 +220,7 @@ impl Figure {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(chart: Chart, data: &Dataset) -> Result<Figure> {
-        Figure::as_of(chart, data, crate::metrics::as_of(data)?)
+        Figure::as_of(chart, data, crate::analysis::metrics::as_of(data)?)
     }
 
     /// The chart of `data` counted to another as-of date.

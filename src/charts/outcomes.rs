@@ -16,9 +16,9 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::{distinct, only};
-use crate::codes::{Approach, Held};
-use crate::frame::{date_series, enum_series};
+use crate::base::codes::{Approach, Held};
 use crate::plot::{Plot, human_days, theme::palette};
+use crate::tables::frame::{date_series, enum_series};
 use crate::{Dataset, Result};
 
 /// One row per dated agreement, oldest first: `outcome_id`, `band` (its
@@ -28,7 +28,7 @@ use crate::{Dataset, Result};
 /// at least this long), `source_id`.
 pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
     let m = data.model();
-    let mut os: Vec<(&crate::model::Outcome, crate::model::Spell)> = m
+    let mut os: Vec<(&crate::tables::model::Outcome, crate::tables::model::Spell)> = m
         .outcomes
         .iter()
         .filter_map(|o| Some((o, o.spell(as_of)?)))

@@ -22,10 +22,10 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::{distinct, only};
-use crate::codes::{APPROACH_ORDER, Approach, OutcomeKind};
-use crate::dates::days_between;
-use crate::frame::enum_series;
+use crate::base::codes::{APPROACH_ORDER, Approach, OutcomeKind};
+use crate::base::dates::days_between;
 use crate::plot::{Plot, theme::palette};
+use crate::tables::frame::enum_series;
 use crate::{Dataset, Result};
 
 /// The timeline's rows: one per mark, each with its process's
@@ -137,7 +137,7 @@ impl Rows {
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
-        p: &crate::model::Process,
+        p: &crate::tables::model::Process,
         mark: &'static str,
         from: f64,
         low: f64,
@@ -166,7 +166,7 @@ impl Rows {
             vec![
                 Series::new("process_id".into(), self.process_id).into(),
                 Series::new("name".into(), self.name).into(),
-                crate::frame::date_series("start", self.start)?.into(),
+                crate::tables::frame::date_series("start", self.start)?.into(),
                 enum_series("approach", self.approach)?,
                 Series::new("mark".into(), self.mark).into(),
                 Series::new("days_from".into(), self.days_from).into(),

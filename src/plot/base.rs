@@ -40,7 +40,7 @@ pub fn escape_html(s: &str) -> String {
 ///
 /// ```
 /// use negotiations::plot::format_number;
-/// assert_eq!((format_number(6.0), format_number(0.529411), format_number(1234.5)), ("6".into(), "0.5294".into(), "1235".into()));
+/// assert_eq!((format_number(6.0), format_number(0.529411), format_number(1234.56)), ("6".into(), "0.5294".into(), "1235".into()));
 /// ```
 pub fn format_number(x: f64) -> String {
     if !x.is_finite() {
@@ -68,15 +68,18 @@ pub(crate) fn day_of_epoch(days: i64) -> Option<NaiveDate> {
     NaiveDate::default().checked_add_signed(chrono::Duration::try_days(days)?)
 }
 
-/// Writes `bytes` to `path` through a temporary file in its directory,
-/// renamed into place: an error never leaves half a figure.
+/// Writes `bytes` to `path` (making its directory if need be) through a
+/// temporary file there, renamed into place: an error never leaves half a
+/// figure.
 pub(crate) fn save(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let io = |e: std::io::Error| Error::io(path, e);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    // An error about the directory names the directory.
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
