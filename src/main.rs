@@ -722,8 +722,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::BuildSources { data, raw } => {
             let raw = raw.unwrap_or_else(|| data.join("raw"));
-            let pairs = negotiations::text::raw_files(&data)?;
-            for path in negotiations::text::build_sources(&raw, &data.join("sources"), &pairs)? {
+            let pairs = negotiations::package::raw_files(&data)?;
+            for path in negotiations::package::build_sources(&raw, &data.join("sources"), &pairs)? {
                 println!("wrote {}", path.display());
             }
             Ok(())

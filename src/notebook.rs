@@ -12,7 +12,8 @@
 
 use polars::prelude::DataFrame;
 
-use crate::{Dataset, Result};
+use crate::error::Result;
+use crate::tables::dataset::Dataset;
 
 /// Shows any value that has a `Debug` form, as evcxr would, in one
 /// compile rather than two.

@@ -41,5 +41,7 @@ pub use crate::authoring::rows::{
 };
 // Survival and base rates (notebook 05).
 pub use crate::analysis::survival::{self, Clock, Level};
-pub use crate::{Dataset, Error as NegotiationsError, Origin, TABLES, chrono};
+pub use crate::error::Error as NegotiationsError;
+pub use crate::tables::dataset::{Dataset, Origin, TABLES};
+pub use chrono;
 pub use chrono::NaiveDate;

@@ -86,12 +86,13 @@ use crate::analysis::survival::{
 };
 use crate::base::codes::{Code, Held, Side, Status};
 use crate::error::Problem;
+use crate::error::{Error, Result};
 pub use crate::tables::context::ATTRIBUTION;
 use crate::tables::context::Context;
+use crate::tables::dataset::Dataset;
 use crate::tables::frame::{date_series, enum_series};
 use crate::tables::model::Spell as ArticleSpell;
 use crate::tables::table::{TableData, Texts, Values};
-use crate::{Dataset, Error, Result};
 
 /// The seed of the bootstrap unless [`Options::seed`] says otherwise: the
 /// same figures on every run and machine.

@@ -3,7 +3,7 @@
 //!
 //! Everything here is a pure function of plain values: no files, no
 //! DataFrames. Invalid input (empty data, lengths that differ, NaN,
-//! infinite or negative times, …) gives [`crate::Error::Invalid`], never a
+//! infinite or negative times, …) gives [`crate::error::Error::Invalid`], never a
 //! panic.
 //!
 //! # Kaplan–Meier
@@ -161,7 +161,7 @@ use std::fmt;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// `Φ⁻¹(0.975)`: the normal quantile of a two-sided 95 % interval.
 pub const Z_95: f64 = 1.959_963_984_540_054;
@@ -1742,7 +1742,7 @@ mod tests {
         ];
         for (t, e) in bad {
             assert!(
-                matches!(kaplan_meier(t, e), Err(crate::Error::Invalid(_))),
+                matches!(kaplan_meier(t, e), Err(crate::error::Error::Invalid(_))),
                 "{t:?}"
             );
             let c = vec![1; t.len()];

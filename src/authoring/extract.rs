@@ -68,13 +68,13 @@ use chrono::{Days, NaiveDate};
 use memchr::memmem::Finder;
 use polars::prelude::*;
 
-use crate::Dataset;
 use crate::authoring::rows::{DurationRow, MeetingRow, OutcomeRow, Row};
 use crate::base::codes::{DateBasis, DurationKind, Format, MeetingResult, OutcomeKind, Precision};
 use crate::error::{Error, Result};
 use crate::prose::phrase::{self, Kind as Tok, Modifier, Normalized, Token};
 use crate::prose::text::fold_whitespace;
 use crate::prose::timex::{self, Kind as TimexKind, Timex};
+use crate::tables::dataset::Dataset;
 use crate::tables::export::escape_html;
 
 /// What a candidate is.

@@ -48,13 +48,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 
-use crate::Dataset;
 use crate::base::codes::{
     Approach, DateBasis, DurationKind, Fate, Format, Held, MeetingResult, OutcomeKind, Precision,
     Provenance, Status, UsLevel, UsRole,
 };
 use crate::error::{Error, Result};
 use crate::prose::phrase::Modifier;
+use crate::tables::dataset::Dataset;
 use crate::tables::dataset::{TABLES, spec};
 use crate::tables::schema::Table;
 

@@ -12,8 +12,9 @@
 
 use polars::prelude::*;
 
+use crate::error::Result;
 use crate::plot::Plot;
-use crate::{Dataset, Result};
+use crate::tables::dataset::Dataset;
 
 /// The actors' columns, left to right.
 const ACTORS: [&str; 5] = ["kissinger", "trump", "roosevelt", "putin", "recommended"];

@@ -17,9 +17,10 @@ use polars::prelude::*;
 
 use super::distinct;
 use crate::base::codes::{Approach, Fate};
+use crate::error::Result;
 use crate::plot::Plot;
+use crate::tables::dataset::Dataset;
 use crate::tables::frame::{date_series, enum_series};
-use crate::{Dataset, Result};
 
 /// One row per deadline or pledge of a Trump process with a date it was
 /// set, in the order set: `duration_id`, `band` (its words and subject),

@@ -16,9 +16,10 @@ use polars::prelude::*;
 
 use super::{distinct, only};
 use crate::base::codes::{DurationKind, Fate};
+use crate::error::Result;
 use crate::plot::Plot;
+use crate::tables::dataset::Dataset;
 use crate::tables::frame::enum_series;
-use crate::{Dataset, Result};
 
 /// One row per stated span with a phrase, shortest first: `band` (the
 /// phrase and what it measures, as the chart labels it), `kind`, `phrase`,

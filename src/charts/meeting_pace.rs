@@ -17,9 +17,10 @@ use polars::prelude::*;
 use super::only;
 use crate::base::codes::Approach;
 use crate::base::dates::days_between;
+use crate::error::Result;
 use crate::plot::{Plot, theme::palette};
+use crate::tables::dataset::Dataset;
 use crate::tables::frame::enum_series;
-use crate::{Dataset, Result};
 
 /// Points of a stated total spread evenly.
 const EVEN_POINTS: usize = 60;

@@ -46,8 +46,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use polars::prelude::{DataFrame, Expr, IntoLazy};
 
+use crate::error::{Error, Result};
 use crate::plot::Plot;
-use crate::{Dataset, Error, Result};
+use crate::tables::dataset::Dataset;
 
 /// Report figure width in pixels (SVG user units).
 pub const WIDTH: u32 = 1600;

@@ -17,9 +17,10 @@ use polars::prelude::*;
 
 use super::{distinct, only};
 use crate::base::codes::{Approach, Held};
+use crate::error::Result;
 use crate::plot::{Plot, human_days, theme::palette};
+use crate::tables::dataset::Dataset;
 use crate::tables::frame::{date_series, enum_series};
-use crate::{Dataset, Result};
 
 /// One row per dated agreement, oldest first: `outcome_id`, `band` (its
 /// name, year, style and how long it held, as the chart labels it),

@@ -24,9 +24,10 @@ use polars::prelude::*;
 use super::{distinct, only};
 use crate::base::codes::{APPROACH_ORDER, Approach, OutcomeKind};
 use crate::base::dates::days_between;
+use crate::error::Result;
 use crate::plot::{Plot, theme::palette};
+use crate::tables::dataset::Dataset;
 use crate::tables::frame::enum_series;
-use crate::{Dataset, Result};
 
 /// The timeline's rows: one per mark, each with its process's
 /// `process_id`, `name`, `start` and `approach`. `mark` says which: `span` (a

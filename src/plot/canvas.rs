@@ -416,10 +416,10 @@ impl<'a> PixelCanvas<'a> {
     }
 
     /// Writes the drawing into the buffer.
-    pub(crate) fn finish(mut self) -> crate::Result<()> {
+    pub(crate) fn finish(mut self) -> crate::error::Result<()> {
         self.backend
             .present()
-            .map_err(|e| crate::Error::Drawing(e.to_string()))
+            .map_err(|e| crate::error::Error::Drawing(e.to_string()))
     }
 
     fn style(p: Paint, filled: bool, width: f64) -> ShapeStyle {

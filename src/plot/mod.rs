@@ -96,7 +96,7 @@ use polars::prelude::DataFrame;
 pub use base::{escape_html, format_number};
 pub use scale::human_days;
 
-use crate::Result;
+use crate::error::Result;
 
 /// A position on an axis: a number, a date or a category.
 #[derive(Debug, Clone, PartialEq)]

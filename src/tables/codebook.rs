@@ -10,8 +10,9 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use crate::error::Result;
+use crate::tables::dataset::{Dataset, TABLES};
 use crate::tables::schema::{Kind, Table};
-use crate::{Dataset, Result, TABLES};
 
 /// The version of the shipped data; `data/CHANGES.md` says what each
 /// version changed.

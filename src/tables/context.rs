@@ -34,10 +34,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::{Problem, Result};
+use crate::tables::dataset::{Dataset, Origin};
 use crate::tables::package::Bytes;
 use crate::tables::schema::{Kind, Table, col, max_len};
 use crate::tables::table::TableData;
-use crate::{Dataset, Origin};
 
 /// The attribution to print with any figure drawn from the UCDP tables.
 pub const ATTRIBUTION: &str = "Data: Uppsala Conflict Data Program (UCDP), https://ucdp.uu.se/downloads/, CC BY 4.0; UCDP Peace Agreement Dataset v22.2, UCDP/PRIO Armed Conflict Dataset and UCDP Dyadic Dataset v26.1, UCDP Conflict Termination Dataset (dyad level). Processed by TOCSIN (K. Zajac) and nobel-2026-lab (F. Vázquez); reshaped for this project.";
@@ -358,7 +358,7 @@ impl Context {
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Context> {
         let dir = dir.as_ref();
         if !dir.is_dir() {
-            return Err(crate::Error::NotADirectory(dir.to_path_buf()));
+            return Err(crate::error::Error::NotADirectory(dir.to_path_buf()));
         }
         let prefix = crate::tables::package::prefix_of(dir);
         Context::read(Origin::Dir(dir.to_path_buf()), &prefix, |name| {
@@ -407,7 +407,7 @@ impl Context {
             .iter()
             .find(|t| t.spec.name == name)
             .ok_or_else(|| {
-                crate::Error::unknown("context table", name, TABLES.iter().map(|t| t.name))
+                crate::error::Error::unknown("context table", name, TABLES.iter().map(|t| t.name))
             })
     }
 

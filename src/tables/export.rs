@@ -15,9 +15,9 @@ use std::fmt::Write as _;
 use polars::prelude::*;
 use serde_json::{Map, Value};
 
+use crate::error::{Error, Result};
 use crate::tables::schema::Kind;
 use crate::tables::table::{TableData, Values};
-use crate::{Error, Result};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

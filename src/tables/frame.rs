@@ -18,9 +18,9 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::Result;
 use crate::base::codes::{Code, Precision};
 use crate::base::dates::{epoch_days, last_day};
+use crate::error::Result;
 use crate::tables::schema::Kind;
 use crate::tables::table::{TableData, Values};
 

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::error::{Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::tables::schema::Table;
 use crate::tables::table::TableData;
 
@@ -43,7 +43,7 @@ impl Bytes<'_> {
         match open() {
             Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(crate::Error::io(path, e)),
+            Err(e) => Err(crate::error::Error::io(path, e)),
         }
     }
 }
@@ -130,4 +130,72 @@ pub(crate) fn read_tables<'a>(
 /// How a directory's path is shown before its file names: `dir/`.
 pub(crate) fn prefix_of(dir: &Path) -> String {
     format!("{}/", dir.display()).replace("//", "/")
+}
+
+/// The `(source_id, raw file)` pairs listed in `dir/sources.csv`, read on
+/// their own so the article texts can be rebuilt before the rest of the
+/// data checks out.
+///
+/// ```
+/// let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+/// let pairs = negotiations::package::raw_files(dir)?;
+/// assert_eq!(pairs[0], ("kissinger_echo".to_string(), "000_d8ae396c68ac7cc6.txt".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn raw_files(dir: &std::path::Path) -> crate::error::Result<Vec<(String, String)>> {
+    let path = dir.join(crate::tables::sources::TABLE.file);
+    let bytes = std::fs::read(&path).map_err(|e| crate::error::Error::io(&path, e))?;
+    let mut problems = Vec::new();
+    let t = crate::tables::load::parse(
+        &crate::tables::sources::TABLE,
+        crate::tables::sources::TABLE.file,
+        &bytes,
+        &mut problems,
+    );
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    Ok((0..t.height())
+        .filter_map(|r| {
+            Some((
+                t.text("source_id", r)?.to_string(),
+                t.text("file", r)?.to_string(),
+            ))
+        })
+        .collect())
+}
+
+/// Repairs every `*.txt` in `raw_dir` and writes it to `out_dir` under the
+/// name `<source_id>.txt`, as `sources.csv` maps raw file names to ids.
+///
+/// `pairs` is the list of `(source_id, raw file name)`. Returns the paths
+/// written. Each file is written to a temporary name and renamed, so a
+/// failure never leaves a half-written source behind.
+///
+/// ```
+/// let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+/// let pairs = negotiations::package::raw_files(dir)?;
+/// let out = tempfile::tempdir()?;
+/// let written = negotiations::package::build_sources(&dir.join("raw"), out.path(), &pairs)?;
+/// assert_eq!(written.len(), 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn build_sources(
+    raw_dir: &Path,
+    out_dir: &Path,
+    pairs: &[(String, String)],
+) -> Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    let mut written = Vec::new();
+    for (id, file) in pairs {
+        crate::base::paths::check_file_name(id)
+            .map_err(|why| Error::Invalid(format!("source id {id:?}: {why}")))?;
+        let path = crate::base::paths::inside(raw_dir, file)?;
+        let raw = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let text = crate::prose::text::repair(file, &raw)?;
+        let dest = out_dir.join(format!("{id}.txt"));
+        crate::io::write_atomic(&dest, text.as_bytes())?;
+        written.push(dest);
+    }
+    Ok(written)
 }

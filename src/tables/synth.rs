@@ -38,8 +38,8 @@ use crate::base::codes::{
 };
 use crate::error::{Error, Result};
 use crate::io::AtomicFile;
+use crate::tables::dataset::{Dataset, TABLES};
 use crate::tables::schema::Table;
-use crate::{Dataset, TABLES};
 
 /// How many rows of each table [`generate`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -40,10 +40,10 @@ pub fn hold(path: &Path, expected: &str) -> Option<String> {
 #[test]
 fn committed_sources_equal_the_repair_of_the_raw_articles() {
     let dir = data_dir();
-    let pairs = negotiations::text::raw_files(&dir).unwrap();
+    let pairs = negotiations::package::raw_files(&dir).unwrap();
     assert_eq!(pairs.len(), 5);
     let out = tempfile::tempdir().unwrap();
-    negotiations::text::build_sources(&dir.join("raw"), out.path(), &pairs).unwrap();
+    negotiations::package::build_sources(&dir.join("raw"), out.path(), &pairs).unwrap();
     for (id, _) in &pairs {
         let fresh = std::fs::read_to_string(out.path().join(format!("{id}.txt"))).unwrap();
         let committed = std::fs::read_to_string(dir.join(format!("sources/{id}.txt"))).unwrap();

@@ -45,9 +45,9 @@ pub use summary::{Scope, summary, summary_display, summary_markdown, summary_of}
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn as_of(data: &Dataset) -> Result<NaiveDate> {
-    data.model()
-        .as_of()
-        .ok_or_else(|| crate::Error::Invalid("the data has no dated meeting or outcome".into()))
+    data.model().as_of().ok_or_else(|| {
+        crate::error::Error::Invalid("the data has no dated meeting or outcome".into())
+    })
 }
 
 /// What the metrics count of one process, computed once.
