@@ -1,29 +1,7 @@
-//! Cross-field and cross-table rules, checked once every file is parsed
-//! (types, codes and required cells are checked while parsing, in
-//! [`crate::tables::load`]).
-//!
-//! The rules only read the tables, so they run side by side on all cores:
-//! each (table, rule) pair is a task. Loops resolve their columns once and
-//! then walk them; keys are hashed with foldhash; quotes are found through
-//! an index of each article, once per distinct passage; a phrase is normalized once
-//! however many rows state it. That keeps checking a million meetings to a
-//! fraction of the time it takes to read them.
+//! The checks of every table: keys, dates, quotes, and the rules of `data/CODING.md`.
 
-use std::collections::BTreeMap;
-
-use chrono::{Datelike, NaiveDate};
-use foldhash::{HashMap, HashMapExt, HashSet};
-
-use crate::base::codes::{Code, DurationKind, Held, OutcomeKind, Precision, UsRole};
-use crate::base::dates::last_day;
-use crate::error::{Error, Problem};
-use crate::prose::text::fold_whitespace;
-use crate::tables::schema::Kind;
-use crate::tables::table::{TableData, Texts, Values};
-
-/// Below this many rows in all, the rules run one after another: threads
-/// would cost more than they save.
-const PARALLEL_ROWS: usize = 50_000;
+#[allow(unused_imports)]
+use super::*;
 
 /// Every problem the rules find in `tables`, whose article texts are
 /// `texts` (by source id).
@@ -78,19 +56,19 @@ pub(crate) fn validate(tables: &[TableData], texts: &BTreeMap<String, String>) -
 }
 
 /// The text cells of column `name`, if the table has such a text column.
-fn texts<'a>(t: &'a TableData, name: &str) -> Option<&'a Texts> {
+pub(super) fn texts<'a>(t: &'a TableData, name: &str) -> Option<&'a Texts> {
     t.texts(name)
 }
 
 /// The dates of column `name`, if the table has such a date column.
-fn date_values<'a>(t: &'a TableData, name: &str) -> Option<&'a [Option<NaiveDate>]> {
+pub(super) fn date_values<'a>(t: &'a TableData, name: &str) -> Option<&'a [Option<NaiveDate>]> {
     match t.values(name)? {
         Values::Date(v) => Some(v),
         _ => None,
     }
 }
 
-fn primary_key(t: &TableData) -> Vec<Problem> {
+pub(super) fn primary_key(t: &TableData) -> Vec<Problem> {
     let mut problems = Vec::new();
     let cols: Vec<usize> = t
         .spec
@@ -143,7 +121,7 @@ fn primary_key(t: &TableData) -> Vec<Problem> {
     problems
 }
 
-fn foreign_keys(t: &TableData, all: &[TableData]) -> Vec<Problem> {
+pub(super) fn foreign_keys(t: &TableData, all: &[TableData]) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (k, c) in t.spec.columns.iter().enumerate() {
         let Some((table, column)) = c.references else {
@@ -200,7 +178,7 @@ fn foreign_keys(t: &TableData, all: &[TableData]) -> Vec<Problem> {
 /// `date_precision`/`start_precision`...): both or neither, and a month- or
 /// year-precision date is the first day of its period. A row with any date
 /// says where its dates come from (`date_basis`).
-fn dates(t: &TableData) -> Vec<Problem> {
+pub(super) fn dates(t: &TableData) -> Vec<Problem> {
     let mut problems = Vec::new();
     let names: Vec<&str> = t
         .spec
@@ -278,7 +256,7 @@ fn dates(t: &TableData) -> Vec<Problem> {
 
 /// Whether `s` is already as [`fold_whitespace`] would make it: no white
 /// space at either end, and each run of it a single ASCII space.
-fn is_folded(s: &str) -> bool {
+pub(super) fn is_folded(s: &str) -> bool {
     let b = s.as_bytes();
     if !b.is_ascii() {
         // Unicode white space (no-break spaces and the like) folds too.
@@ -290,19 +268,8 @@ fn is_folded(s: &str) -> bool {
         && !b.windows(2).any(|w| w == b"  ")
 }
 
-/// An article's folded text, indexed by the eight bytes at each position, so
-/// finding a quote is a binary search and a comparison or two: a table
-/// cites thousands of distinct passages, and building a substring searcher
-/// for each costs more than the search itself. (A sorted list rather than a
-/// map: one allocation, which matters when small packages load often.)
-struct Article<'a> {
-    text: &'a [u8],
-    /// `(the eight bytes at a position, the position)`, sorted.
-    at: Vec<([u8; 8], u32)>,
-}
-
 impl<'a> Article<'a> {
-    fn new(text: &'a str) -> Article<'a> {
+    pub(super) fn new(text: &'a str) -> Article<'a> {
         let text = text.as_bytes();
         let mut at: Vec<([u8; 8], u32)> = text
             .windows(8)
@@ -313,7 +280,7 @@ impl<'a> Article<'a> {
         Article { text, at }
     }
 
-    fn contains(&self, needle: &[u8]) -> bool {
+    pub(super) fn contains(&self, needle: &[u8]) -> bool {
         let Some(key) = needle.get(..8).and_then(|k| <[u8; 8]>::try_from(k).ok()) else {
             return memchr::memmem::find(self.text, needle).is_some();
         };
@@ -329,7 +296,7 @@ impl<'a> Article<'a> {
     }
 }
 
-fn quotes(t: &TableData, folded: &HashMap<&str, Article>) -> Vec<Problem> {
+pub(super) fn quotes(t: &TableData, folded: &HashMap<&str, Article>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let (Some(sources), Some(quotes)) = (texts(t, "source_id"), texts(t, "quote")) else {
         return problems;
@@ -364,7 +331,7 @@ fn quotes(t: &TableData, folded: &HashMap<&str, Article>) -> Vec<Problem> {
 }
 
 /// `to` is not before `from`.
-fn order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
+pub(super) fn order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
     let (Some(a), Some(b)) = (date_values(t, from), date_values(t, to)) else {
         return;
     };
@@ -384,7 +351,7 @@ fn order(t: &TableData, from: &str, to: &str, problems: &mut Vec<Problem>) {
 
 /// A code column's values, parsed (unknown codes were reported while
 /// parsing and read as `None` here).
-fn codes<'a, C: Code>(
+pub(super) fn codes<'a, C: Code>(
     t: &'a TableData,
     name: &str,
 ) -> impl Fn(usize) -> Option<C> + 'a + use<'a, C> {
@@ -393,7 +360,7 @@ fn codes<'a, C: Code>(
 }
 
 /// The period a date cell stands for, by row.
-fn periods<'a>(
+pub(super) fn periods<'a>(
     t: &'a TableData,
     name: &str,
 ) -> impl Fn(usize) -> Option<(NaiveDate, NaiveDate)> + 'a + use<'a> {
@@ -412,7 +379,7 @@ fn periods<'a>(
 /// The rules particular to one table. Those that span tables (a meeting
 /// within its process's dates) look the other table up in `all`. Each rule
 /// is one of `data/CODING.md`'s, which names the rule a problem breaks.
-fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
+pub(super) fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let processes = all.iter().find(|x| x.spec.name == "processes");
     // Process ids to their (first) rows, found once: a scan of the
@@ -554,7 +521,7 @@ fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
 }
 
 /// A link's `ucdp_id` exists in the table its `ucdp_kind` names.
-fn links(t: &TableData, all: &[TableData], problems: &mut Vec<Problem>) {
+pub(super) fn links(t: &TableData, all: &[TableData], problems: &mut Vec<Problem>) {
     let ids = |table: &str, column: &str| -> HashSet<i64> {
         match all
             .iter()
@@ -594,7 +561,7 @@ fn links(t: &TableData, all: &[TableData], problems: &mut Vec<Problem>) {
 
 /// A mediator is a third party: never among the parties; and the United
 /// States is not a party to a process it mediates.
-fn mediators(t: &TableData, problems: &mut Vec<Problem>) {
+pub(super) fn mediators(t: &TableData, problems: &mut Vec<Problem>) {
     let role = codes::<UsRole>(t, "us_role");
     for row in 0..t.height() {
         let parties: Vec<&str> = t
@@ -651,173 +618,13 @@ fn mediators(t: &TableData, problems: &mut Vec<Problem>) {
 }
 
 /// Whether the cell is empty in the file (not merely invalid).
-fn t_empty(t: &TableData, name: &str, row: usize) -> bool {
+pub(super) fn t_empty(t: &TableData, name: &str, row: usize) -> bool {
     t.is_empty_cell(name, row)
 }
 
-fn numbers<'a>(t: &'a TableData, name: &str) -> &'a [Option<f64>] {
+pub(super) fn numbers<'a>(t: &'a TableData, name: &str) -> &'a [Option<f64>] {
     match t.values(name) {
         Some(Values::Number(v)) => v,
         _ => &[],
-    }
-}
-
-/// A durations row's `iso`, `modifier`, `days_low`, `days_high` (and
-/// `count`) are what the normalizer makes of its `phrase`; only deadlines
-/// and pledges have a fate.
-fn durations(d: &TableData, problems: &mut Vec<Problem>) {
-    let (low, high) = (numbers(d, "days_low"), numbers(d, "days_high"));
-    let count: &[Option<i64>] = match d.values("count") {
-        Some(Values::Integer(v)) => v,
-        _ => &[],
-    };
-    let empty = Texts::default();
-    let text = |n: &str| texts(d, n).unwrap_or(&empty);
-    let (phrase, iso, modifier, kind, fate) = (
-        text("phrase"),
-        text("iso"),
-        text("modifier"),
-        text("kind"),
-        text("fate"),
-    );
-    let mut normalized: HashMap<&str, Result<crate::prose::phrase::Normalized, String>> =
-        HashMap::new();
-    for row in 0..d.height() {
-        let lo = low.get(row).copied().flatten();
-        let hi = high.get(row).copied().flatten();
-        if let (Some(lo), Some(hi)) = (lo, hi)
-            && (lo < 0.0 || lo > hi)
-        {
-            problems.push(d.problem(
-                row,
-                "days_high",
-                format!("days_low ({lo}) must be ≥ 0 and ≤ days_high"),
-                Some(&hi.to_string()),
-            ));
-        }
-        let kind_of = kind.get(row).and_then(DurationKind::parse);
-        let deadline = kind_of.is_some_and(DurationKind::is_commitment);
-        if !deadline && fate.get(row).is_some_and(|f| f != "not_applicable") {
-            problems.push(d.problem(
-                row,
-                "fate",
-                "only deadlines and pledges have a fate; use not_applicable",
-                fate.get(row),
-            ));
-        }
-        let Some(p) = phrase.get(row) else {
-            if t_empty(d, "phrase", row) {
-                if kind_of.is_some_and(|k| k != DurationKind::Pledge) {
-                    problems.push(d.problem(
-                        row,
-                        "phrase",
-                        "only a pledge may have no time span; give the phrase",
-                        Some(""),
-                    ));
-                }
-                for c in ["iso", "modifier", "days_low", "days_high"] {
-                    if !t_empty(d, c, row) {
-                        problems.push(d.problem(
-                            row,
-                            c,
-                            format!("`{c}` is set but `phrase` is empty"),
-                            Some(&d.columns[d.spec.index(c).unwrap_or(0)].render(row)),
-                        ));
-                    }
-                }
-            }
-            continue;
-        };
-        for c in ["iso", "modifier", "days_low", "days_high"] {
-            if t_empty(d, c, row) {
-                problems.push(d.problem(
-                    row,
-                    c,
-                    format!("`phrase` is set, so `{c}` is required"),
-                    Some(""),
-                ));
-            }
-        }
-        let n = match normalized.entry(p).or_insert_with(|| {
-            crate::prose::phrase::normalize(p).map_err(|e| match e {
-                Error::Phrase { reason, .. } => reason,
-                other => other.to_string(),
-            })
-        }) {
-            Ok(n) => n,
-            Err(reason) => {
-                problems.push(d.problem(
-                    row,
-                    "phrase",
-                    format!("cannot normalize the phrase: {reason}"),
-                    Some(p),
-                ));
-                continue;
-            }
-        };
-        let mut expect = |col: &str, want: &dyn std::fmt::Display, have: Option<String>| {
-            let want = want.to_string();
-            if have.as_deref().is_some_and(|h| h != want) {
-                problems.push(d.problem(
-                    row,
-                    col,
-                    format!("does not match the phrase {p:?}, which gives {want}"),
-                    have.as_deref(),
-                ));
-            }
-        };
-        if iso.get(row).is_some_and(|h| h != n.iso) {
-            expect("iso", &n.iso, iso.get(row).map(str::to_string));
-        }
-        if modifier.get(row).is_some_and(|h| h != n.modifier.as_str()) {
-            expect(
-                "modifier",
-                &n.modifier.as_str(),
-                modifier.get(row).map(str::to_string),
-            );
-        }
-        if lo.is_some_and(|h| h != n.days_low) {
-            expect("days_low", &n.days_low, lo.map(|x| x.to_string()));
-        }
-        if hi.is_some_and(|h| h != n.days_high) {
-            expect("days_high", &n.days_high, hi.map(|x| x.to_string()));
-        }
-        if let Some((c, _)) = &n.count {
-            let have = count.get(row).copied().flatten();
-            if have.is_some_and(|h| h as f64 != *c as f64) {
-                expect("count", c, have.map(|x| (x as f64).to_string()));
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn articles_find_exactly_their_substrings() {
-        let text = "With shuttle diplomacy, Trump echoes Kissinger. Sort of.";
-        let a = Article::new(text);
-        for (i, j) in [(0, 4), (5, 30), (0, text.len()), (10, 13), (50, 56), (3, 3)] {
-            assert!(a.contains(&text.as_bytes()[i..j]), "{:?}", &text[i..j]);
-        }
-        for absent in [
-            "shuttle  diplomacy",
-            "Kissinger. Sort of!",
-            "xyz",
-            "Sort of..",
-        ] {
-            assert!(!a.contains(absent.as_bytes()), "{absent:?}");
-        }
-    }
-
-    #[test]
-    fn is_folded_agrees_with_fold_whitespace() {
-        for s in [
-            "", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u{a0}b", "é è", "x y z",
-        ] {
-            assert_eq!(is_folded(s), fold_whitespace(s) == s, "{s:?}");
-        }
     }
 }

@@ -1,0 +1,614 @@
+//! Finding candidates: dates, spans, deadlines and pledges, meetings and outcomes.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl<'a> Builder<'a> {
+    /// Capitalized names in sentence `k` that the gazetteer lacks:
+    /// `(byte start, byte end, is a place)`.
+    pub(super) fn new_names(&self, k: usize) -> Vec<(usize, usize, bool)> {
+        let range = self.tokens_of(k);
+        let first = range.start;
+        let tok = |i: usize| self.toks.get(i);
+        let known = Self::hits_in(&self.hits, self.sentences.get(k).copied().unwrap_or((0, 0)));
+        let is_word = |i: usize, words: &[&str]| {
+            tok(i).is_some_and(|t| t.kind == Tok::Word && words.contains(&t.text.as_str()))
+        };
+        let mut out = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            let starts = tok(i).is_some_and(|t| t.kind == Tok::Word && t.cap && !t.hyphen);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            // The run: capitalized words, initials with their period,
+            // hyphenated parts ("Jong-un"); a possessive ends it.
+            let mut j = i;
+            while let Some(t) = tok(j).filter(|_| j < range.end) {
+                // Only white space between the words of a name.
+                let gap = j > i
+                    && tok(j - 1).is_some_and(|p| {
+                        !self
+                            .text
+                            .get(p.end..t.start)
+                            .is_some_and(|g| g.chars().all(char::is_whitespace))
+                    });
+                if gap {
+                    break;
+                }
+                let word = t.kind == Tok::Word && (t.cap || (t.hyphen && j > i));
+                let initial_dot = t.kind == Tok::Punct('.')
+                    && j > i
+                    && tok(j - 1).is_some_and(|p| {
+                        p.kind == Tok::Word && p.text.chars().count() == 1 && p.end == t.start
+                    });
+                if !(word || initial_dot) {
+                    break;
+                }
+                j += 1;
+                if t.possessive {
+                    break;
+                }
+            }
+            let (run_start, run_end) = (i, j);
+            i = j.max(i + 1);
+            // Titles before the name are left out of it.
+            let mut a = run_start;
+            let mut titled = false;
+            let mut led_by_place_word = false;
+            while a < run_end
+                && (is_word(a, TITLES) || is_word(a, NOT_NAMES) || is_word(a, PLACE_WORDS))
+            {
+                titled |= is_word(a, TITLES);
+                led_by_place_word |= is_word(a, PLACE_WORDS);
+                a += 1;
+            }
+            let last_word = run_end
+                .checked_sub(1)
+                .and_then(tok)
+                .map_or("", |t| t.text.as_str());
+            if ORGANISATIONS.contains(&last_word) {
+                continue;
+            }
+            let name_words = (a..run_end)
+                .filter(|&x| tok(x).is_some_and(|t| t.kind == Tok::Word && !t.hyphen))
+                .count();
+            let (Some(s), Some(e)) = (
+                tok(a).map(|t| t.start),
+                run_end.checked_sub(1).and_then(tok).map(|t| t.end),
+            ) else {
+                continue;
+            };
+            if a >= run_end || known.iter().any(|h| h.start < e && s < h.end) {
+                continue;
+            }
+            let words = || (a..run_end).filter_map(tok).filter(|t| t.kind == Tok::Word);
+            let all_stop = words()
+                .all(|t| NOT_NAMES.contains(&t.text.as_str()) || t.text.chars().count() == 1);
+            let surface = self.text.get(s..e).unwrap_or("");
+            let acronym = name_words == 1
+                && surface
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+            let demonym = name_words == 1 && DEMONYMS.iter().any(|(d, _)| surface == *d);
+            if all_stop || acronym || demonym {
+                continue;
+            }
+            // A place follows "in", "at", "to"... (or "in the").
+            let place = led_by_place_word
+                || (run_start > first && is_word(run_start - 1, PLACE_WORDS))
+                || (run_start > first + 1
+                    && tok(run_start - 1).is_some_and(|t| t.is("the"))
+                    && is_word(run_start - 2, PLACE_WORDS));
+            // A person has two names or more, or a title.
+            if !place && !titled && name_words < 2 {
+                continue;
+            }
+            // A single word opening the sentence is a name only if the
+            // article never writes it in lower case.
+            if run_start == first && name_words < 2 && !titled {
+                let lower = surface.to_lowercase();
+                if Finder::new(lower.as_bytes())
+                    .find(self.text.as_bytes())
+                    .is_some()
+                {
+                    continue;
+                }
+            }
+            out.push((s, e, place));
+        }
+        out
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn run(self) -> Extraction {
+        // The time expressions, and a meeting per sentence that has a
+        // meeting word and names someone or somewhere.
+        let timexes = timex::scan(self.text, self.anchor);
+        let mut raws: Vec<Raw> = Vec::new();
+        for t in timexes {
+            let k = self.sentence_of(t.start);
+            let kind = match t.kind {
+                TimexKind::Date => CandidateKind::Date,
+                TimexKind::Duration => CandidateKind::Duration,
+                TimexKind::Age => CandidateKind::Age,
+                TimexKind::Interval => CandidateKind::Interval,
+                TimexKind::Deadline if self.words_in(k, PLEDGE_WORDS) => CandidateKind::Pledge,
+                TimexKind::Deadline => CandidateKind::Deadline,
+            };
+            raws.push(Raw {
+                kind,
+                start: t.start,
+                end: t.end,
+                sentence: k,
+                timex: Some(t),
+                format: None,
+            });
+        }
+        let spans: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
+        for k in 0..self.sentences.len() {
+            let range = self.tokens_of(k);
+            let mut trigger: Option<(usize, usize)> = None;
+            let mut format: Option<Format> = None;
+            for i in range {
+                let Some(f) = meeting_word(&self.toks, i) else {
+                    continue;
+                };
+                let Some(t) = self.toks.get(i) else { continue };
+                if spans.iter().any(|&(s, e)| s <= t.start && t.end <= e) {
+                    continue; // "575 meetings over two years" is a span
+                }
+                // "Meet the Press" mid-sentence is a name; "has been met
+                // with skepticism" is not a meeting.
+                let first_word = i == self.tokens_of(k).start;
+                let passive = i
+                    .checked_sub(1)
+                    .and_then(|p| self.toks.get(p))
+                    .is_some_and(|p| {
+                        ["be", "been", "being", "is", "are", "was", "were"]
+                            .iter()
+                            .any(|w| p.is(w))
+                    });
+                if (t.cap && !first_word) || passive {
+                    continue;
+                }
+                trigger.get_or_insert((t.start, t.end));
+                format = format.or(f);
+            }
+            let Some((s, e)) = trigger else { continue };
+            let (people, places) = self.known(k);
+            if people.is_empty() && places.is_empty() && self.new_names(k).is_empty() {
+                continue;
+            }
+            raws.push(Raw {
+                kind: CandidateKind::Meeting,
+                start: s,
+                end: e,
+                sentence: k,
+                timex: None,
+                format,
+            });
+        }
+        raws.sort_by_key(|r| (r.start, r.kind == CandidateKind::Meeting));
+
+        let mut candidates: Vec<Candidate> = raws
+            .iter()
+            .enumerate()
+            .map(|(i, r)| self.candidate(i + 1, r))
+            .collect();
+
+        // A meeting takes the first dated date of its sentence, or else of
+        // the sentence before it in the same paragraph.
+        let dated = |k: usize| {
+            raws.iter().position(|r| {
+                r.sentence == k && r.kind == CandidateKind::Date && self.dates_a_row(r)
+            })
+        };
+        let mut meeting_date: HashMap<usize, (usize, bool)> = HashMap::new();
+        for (i, r) in raws.iter().enumerate() {
+            if r.kind != CandidateKind::Meeting {
+                continue;
+            }
+            if let Some(d) = dated(r.sentence) {
+                meeting_date.insert(i, (d, false));
+            } else if let Some(prev) = r.sentence.checked_sub(1) {
+                let same_line = self
+                    .text
+                    .get(
+                        self.sentences.get(prev).map_or(0, |p| p.1)
+                            ..self.sentences.get(r.sentence).map_or(0, |p| p.0),
+                    )
+                    .is_some_and(|gap| !gap.contains('\n'));
+                // Not from a sentence with a meeting or an outcome of its own.
+                let prev_has_row = raws
+                    .iter()
+                    .any(|o| o.sentence == prev && o.kind == CandidateKind::Meeting)
+                    || self.outcome_word(prev).is_some();
+                if same_line
+                    && !prev_has_row
+                    && let Some(d) = dated(prev)
+                {
+                    meeting_date.insert(i, (d, true));
+                }
+            }
+        }
+        let meeting_sentences: HashSet<usize> = raws
+            .iter()
+            .filter(|r| r.kind == CandidateKind::Meeting)
+            .map(|r| r.sentence)
+            .collect();
+
+        let mut drafts: Vec<Row> = Vec::new();
+        let mut names: Vec<(usize, usize, &'static str, bool)> = Vec::new();
+        let mut named_sentences: HashSet<usize> = HashSet::new();
+        for i in 0..raws.len() {
+            let r = &raws[i];
+            let n = i + 1;
+            let outcome_word = self.outcome_word(r.sentence);
+            let wants_names = r.kind == CandidateKind::Meeting
+                || (r.kind == CandidateKind::Date
+                    && outcome_word.is_some()
+                    && !meeting_sentences.contains(&r.sentence));
+            let new_names = if wants_names {
+                self.new_names(r.sentence)
+            } else {
+                Vec::new()
+            };
+            if wants_names && named_sentences.insert(r.sentence) {
+                let range = self.sentences.get(r.sentence).copied().unwrap_or((0, 0));
+                for h in Self::hits_in(&self.hits, range) {
+                    let what = match self.x.entities.get(h.entity).map(|e| e.kind) {
+                        Some(Ent::Person) => "person",
+                        _ => "place",
+                    };
+                    names.push((h.start, h.end, what, true));
+                }
+                for &(s, e, place) in &new_names {
+                    names.push((s, e, if place { "place" } else { "person" }, false));
+                }
+            }
+            let new_list: Vec<String> = new_names
+                .iter()
+                .filter_map(|&(s, e, _)| self.text.get(s..e).map(str::to_string))
+                .collect();
+            if let Some(c) = candidates.get_mut(i) {
+                c.new_names = new_list;
+            }
+            let draft = match r.kind {
+                CandidateKind::Meeting => {
+                    let date = meeting_date.get(&i).copied();
+                    let row = self.meeting(
+                        n,
+                        r,
+                        &raws,
+                        candidates.get(i),
+                        date.and_then(|(d, prev)| Some((candidates.get(d)?, prev))),
+                        &new_names,
+                    );
+                    if let (Some((d, _)), Some(c)) = (date, candidates.get_mut(i))
+                        && let Some(dc) = raws.get(d).and_then(|x| x.timex.as_ref())
+                    {
+                        c.date = dc.date;
+                        c.precision = dc.precision;
+                        c.basis = dc.basis;
+                    }
+                    Some(("meetings", row))
+                }
+                CandidateKind::Date => {
+                    if meeting_sentences.contains(&r.sentence) {
+                        None
+                    } else {
+                        outcome_word
+                            .filter(|_| self.dates_a_row(r))
+                            .and_then(|w| self.outcome(n, r, w).map(|row| ("outcomes", row)))
+                    }
+                }
+                _ => self.duration(n, r, &raws).map(|row| ("durations", row)),
+            };
+            if let Some((table, row)) = draft {
+                if let Some(c) = candidates.get_mut(i) {
+                    c.table = Some(table);
+                    c.draft = Some(drafts.len());
+                }
+                drafts.push(row);
+            }
+        }
+        // A date a meeting took points to the meeting's draft.
+        for (m, (d, _)) in meeting_date {
+            let draft = candidates.get(m).and_then(|c| c.draft);
+            if let Some(c) = candidates.get_mut(d) {
+                c.table = Some("meetings");
+                c.draft = draft;
+            }
+        }
+        names.sort_by_key(|n| (n.0, n.1));
+        Extraction {
+            source_id: self.source.to_string(),
+            text: self.text.to_string(),
+            anchor: self.anchor,
+            candidates,
+            drafts,
+            names,
+        }
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// Whether a date can date a meeting or an outcome: it has a value,
+    /// and a bare year follows a word that makes it a time ("in 1994",
+    /// not "the 1973 war" or "his 2024 campaign").
+    pub(super) fn dates_a_row(&self, r: &Raw) -> bool {
+        let Some(t) = r.timex.as_ref().filter(|t| t.date.is_some()) else {
+            return false;
+        };
+        if t.precision != Some(Precision::Year) || t.text.chars().any(char::is_alphabetic) {
+            return true;
+        }
+        let k = self.toks.partition_point(|x| x.start < r.start);
+        k.checked_sub(1)
+            .and_then(|p| self.toks.get(p))
+            .is_some_and(|p| {
+                ["in", "during", "since", "until", "from", "around", "circa"]
+                    .iter()
+                    .any(|w| p.is(w))
+            })
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn candidate(&self, number: usize, r: &Raw) -> Candidate {
+        let (ss, se) = self
+            .sentences
+            .get(r.sentence)
+            .copied()
+            .unwrap_or((r.start, r.end));
+        let (people, places) = self.known(r.sentence);
+        let t = r.timex.as_ref();
+        Candidate {
+            number,
+            kind: r.kind,
+            start: self.char_at(r.start),
+            end: self.char_at(r.end),
+            byte_start: r.start,
+            byte_end: r.end,
+            text: self.text.get(r.start..r.end).unwrap_or("").to_string(),
+            quote: quote(self.text, (ss, se), (r.start, r.end)),
+            sentence: (ss, se),
+            date: t.and_then(|t| t.date),
+            precision: t.and_then(|t| t.precision),
+            basis: t.and_then(|t| t.basis),
+            duration: t.and_then(|t| t.duration.clone()),
+            people,
+            places,
+            new_names: Vec::new(),
+            table: None,
+            draft: None,
+        }
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// The first word of sentence `k` that names an outcome, with its kind.
+    pub(super) fn outcome_word(&self, k: usize) -> Option<(usize, OutcomeKind)> {
+        let range = self.tokens_of(k);
+        let toks = self.toks.get(range.clone())?;
+        let mut best: Option<(usize, usize, OutcomeKind)> = None; // (precedence, token, kind)
+        for (j, t) in toks.iter().enumerate() {
+            let w = if t.is("cease") && toks.get(j + 1).is_some_and(|n| n.is("fire") && n.hyphen) {
+                "ceasefire"
+            } else if t.kind == Tok::Word {
+                t.text.as_str()
+            } else {
+                continue;
+            };
+            if let Some(p) = OUTCOME_WORDS.iter().position(|(o, _)| *o == w)
+                && best.is_none_or(|b| p < b.0)
+            {
+                best = Some((p, range.start + j, OUTCOME_WORDS[p].1));
+            }
+        }
+        best.map(|(_, tok, kind)| (tok, kind))
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn notes(&self, n: usize, mut parts: Vec<String>) -> String {
+        parts.insert(
+            0,
+            format!("Drafted by extract from candidate {n} of {}.", self.source),
+        );
+        let s = parts.join(" ");
+        truncate(&s, crate::tables::schema::max_len::LONG)
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn meeting(
+        &self,
+        n: usize,
+        r: &Raw,
+        raws: &[Raw],
+        c: Option<&Candidate>,
+        date: Option<(&Candidate, bool)>,
+        new_names: &[(usize, usize, bool)],
+    ) -> Row {
+        let (mut people, _) = self.known(r.sentence);
+        let mut notes = Vec::new();
+        let new_people: Vec<String> = new_names
+            .iter()
+            .filter(|n| !n.2)
+            .filter_map(|&(s, e, _)| self.text.get(s..e).map(str::to_string))
+            .collect();
+        if !new_people.is_empty() {
+            notes.push(format!("New names proposed: {}.", new_people.join(", ")));
+            people.extend(new_people);
+        }
+        if people.is_empty() {
+            notes.push("No participant named in the sentence: add them.".to_string());
+        }
+        let quote = c.map(|c| c.quote.clone()).unwrap_or_default();
+        let process = self.process_of(r.sentence);
+        let pid = match &process {
+            Ok(p) => p.clone(),
+            Err(closest) => {
+                notes.push(if closest.is_empty() {
+                    "Process: choose one.".to_string()
+                } else {
+                    format!("Process: choose one (closest: {}).", closest.join(", "))
+                });
+                String::new()
+            }
+        };
+        let words: Vec<&str> = self
+            .toks
+            .get(self.tokens_of(r.sentence))
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| t.kind == Tok::Word)
+            .map(|t| t.text.as_str())
+            .collect();
+        let format = r
+            .format
+            .unwrap_or(if words.contains(&"envoy") || words.contains(&"envoys") {
+                Format::EnvoyTalks
+            } else if words
+                .iter()
+                .any(|w| matches!(*w, "delegation" | "delegations" | "negotiators"))
+            {
+                Format::DelegationTalks
+            } else {
+                Format::Other
+            });
+        let mut row = MeetingRow::new(
+            format!("{}_meeting_{}", self.source, self.char_at(r.start)),
+            pid,
+            people,
+            format,
+            self.source,
+            quote,
+        );
+        row.counterpart = self
+            .x
+            .counterpart(&row.process_id, &row.participants, &mut notes);
+        let failed = words.windows(2).any(|w| w == ["no", "breakthrough"])
+            || words.iter().any(|w| matches!(*w, "failed" | "collapsed"));
+        if failed {
+            row.result = MeetingResult::NoBreakthrough;
+        }
+        // A site or city of the gazetteer, with its country (the first
+        // after "in" or "at", else the first); else a new place.
+        let range = self.sentences.get(r.sentence).copied().unwrap_or((0, 0));
+        let sites: Vec<(&Entity, bool)> = Self::hits_in(&self.hits, range)
+            .iter()
+            .filter_map(|h| {
+                let e = self
+                    .x
+                    .entities
+                    .get(h.entity)
+                    .filter(|e| e.kind == Ent::Place)?;
+                let k = self.toks.partition_point(|t| t.start < h.start);
+                let after_in = k
+                    .checked_sub(1)
+                    .and_then(|p| self.toks.get(p))
+                    .is_some_and(|p| p.is("in") || p.is("at"));
+                Some((e, after_in))
+            })
+            .collect();
+        let place = sites.iter().find(|s| s.1).or(sites.first()).map(|s| s.0);
+        if let Some(p) = place {
+            row.place = Some(p.name.clone());
+            row.country = p.country.clone();
+        } else if let Some(&(s, e, _)) = new_names.iter().find(|n| n.2) {
+            row.place = self.text.get(s..e).map(str::to_string);
+            notes.push("Place proposed as new: give its country.".to_string());
+        }
+        let mut site_names: Vec<&str> = sites.iter().map(|s| s.0.name.as_str()).collect();
+        site_names.dedup();
+        if site_names.len() > 1 {
+            notes.push(format!(
+                "The sentence names {}: one row per meeting.",
+                site_names.join("; ")
+            ));
+        }
+        match date {
+            Some((d, prev)) => {
+                if let (Some(v), Some(p), Some(b)) = (d.date, d.precision, d.basis) {
+                    row = row.on(v, p, b);
+                    if prev {
+                        notes.push(format!("Date from the sentence before ({:?}).", d.text));
+                    }
+                    if b == DateBasis::Inferred {
+                        notes.push(format!(
+                            "{:?} resolved against the article's date{}.",
+                            d.text,
+                            self.anchor.map(|a| format!(" ({a})")).unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+            None => {
+                if let Some(undated) = timex_in(raws, r.sentence, |t| {
+                    t.kind == TimexKind::Date && t.date.is_none()
+                }) {
+                    notes.push(format!(
+                        "The text says {:?}: no article date to resolve it against.",
+                        undated.text
+                    ));
+                }
+            }
+        }
+        // A stated length of the meeting ("for hours").
+        if let Some(t) = timex_in(raws, r.sentence, |t| {
+            t.kind == TimexKind::Duration
+                && t.duration.as_ref().is_some_and(|n| n.iso.contains('T'))
+        }) {
+            row.duration_phrase = Some(t.text.clone());
+        }
+        notes.push("Review participants, format, result, the party met (counterpart) and how high the U.S. side was (us_level).".to_string());
+        Row::from(row.notes(self.notes(n, notes)))
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn outcome(
+        &self,
+        n: usize,
+        r: &Raw,
+        (tok, kind): (usize, OutcomeKind),
+    ) -> Option<Row> {
+        let t = r.timex.as_ref()?;
+        let (date, precision, basis) = (t.date?, t.precision?, t.basis?);
+        let quote = quote(
+            self.text,
+            self.sentences.get(r.sentence).copied()?,
+            (r.start, r.end),
+        );
+        let mut notes = Vec::new();
+        let pid = match self.process_of(r.sentence) {
+            Ok(p) => p,
+            Err(closest) => {
+                notes.push(if closest.is_empty() {
+                    "Process: choose one.".to_string()
+                } else {
+                    format!("Process: choose one (closest: {}).", closest.join(", "))
+                });
+                String::new()
+            }
+        };
+        let name = self.outcome_name(tok);
+        notes.push("Review kind, name and whether it held.".to_string());
+        let row = OutcomeRow::new(
+            format!("{}_outcome_{}", self.source, self.char_at(r.start)),
+            pid,
+            kind,
+            name,
+            self.source,
+            quote,
+        )
+        .on(date, precision, basis);
+        Some(Row::from(row.notes(self.notes(n, notes))))
+    }
+}

@@ -1,0 +1,359 @@
+//! The builder's titles, axes, size and outputs.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl Plot {
+    /// The title.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").title("Pace").svg()?.contains("aria-label=\"Pace\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn title(mut self, text: &str) -> Plot {
+        self.title = Some(text.to_string());
+        self
+    }
+}
+
+impl Plot {
+    /// The subtitle, under the title.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").subtitle("Per month").svg()?.contains("Per month"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn subtitle(mut self, text: &str) -> Plot {
+        self.subtitle = Some(text.to_string());
+        self
+    }
+}
+
+impl Plot {
+    /// A note under the subtitle (what was left out, what to read with
+    /// care); the chart adds its own notes after these.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").note("Dates from the public record.").svg()?.contains("public record"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn note(mut self, text: &str) -> Plot {
+        self.notes.push(text.to_string());
+        self
+    }
+}
+
+impl Plot {
+    /// The caption at the foot of the chart, in place of the sources
+    /// caption made from a `source_id` column.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").caption("Data: UCDP").svg()?.contains("Data: UCDP"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn caption(mut self, text: &str) -> Plot {
+        self.caption = Some(text.to_string());
+        self
+    }
+}
+
+impl Plot {
+    /// The title of the x axis (by default, the x column's name).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").x_title("days since the start").svg()?.contains("days since the start"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn x_title(mut self, text: &str) -> Plot {
+        self.x.title = Some(text.to_string());
+        self
+    }
+}
+
+impl Plot {
+    /// The title of the y axis (by default, the y column's name).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").y_title("meetings").svg()?.contains("aria-label=\"meetings\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn y_title(mut self, text: &str) -> Plot {
+        self.y.title = Some(text.to_string());
+        self
+    }
+}
+
+impl Plot {
+    /// The title of the colour legend (by default, the colour column's
+    /// name).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1], "c" => ["a"])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").color("c").color_title("style").svg()?.contains("style"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn color_title(mut self, text: &str) -> Plot {
+        self.color_title = Some(text.to_string());
+        self
+    }
+}
+
+impl Plot {
+    /// A logarithmic x axis (rows at or below zero are left out, and the
+    /// note says how many).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("days" => [1.0, 10.0, 1000.0], "y" => [1, 2, 3])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("days", "y").x_log().svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn x_log(mut self) -> Plot {
+        self.x.log = true;
+        self
+    }
+}
+
+impl Plot {
+    /// A logarithmic y axis.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1, 2], "n" => [3.0, 575.0])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "n").y_log().svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn y_log(mut self) -> Plot {
+        self.y.log = true;
+        self
+    }
+}
+
+impl Plot {
+    /// Reads the x numbers as lengths in days: ticks at an hour, a day, a
+    /// week, a month, a year... labelled in words.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("low" => [0.04, 657.4], "high" => [1.0, 730.5], "p" => ["hours", "years"])?;
+    /// let svg = negotiations::plot::Plot::new(&df).interval("p", "low", "high").x_log().x_days().svg()?;
+    /// assert!(svg.contains("aria-label=\"1 year\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn x_days(mut self) -> Plot {
+        self.x.days = true;
+        self
+    }
+}
+
+impl Plot {
+    /// Reads the y numbers as lengths in days.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("c" => ["a", "b"], "d" => [30.0, 400.0])?;
+    /// assert!(negotiations::plot::Plot::new(&df).bar("c", "d").y_days().svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn y_days(mut self) -> Plot {
+        self.y.days = true;
+        self
+    }
+}
+
+impl Plot {
+    /// The order of the categories along x (others follow, sorted).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("who" => ["trump", "kissinger"], "n" => [17, 9])?;
+    /// assert!(negotiations::plot::Plot::new(&df).bar("who", "n").x_order(&["kissinger", "trump"]).svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn x_order(mut self, order: &[&str]) -> Plot {
+        self.x.order = Some(order.iter().map(|s| s.to_string()).collect());
+        self
+    }
+}
+
+impl Plot {
+    /// The order of the categories along y, top first.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("who" => ["trump", "kissinger"], "n" => [17, 9])?;
+    /// assert!(negotiations::plot::Plot::new(&df).bar("n", "who").y_order(&["kissinger", "trump"]).svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn y_order(mut self, order: &[&str]) -> Plot {
+        self.y.order = Some(order.iter().map(|s| s.to_string()).collect());
+        self
+    }
+}
+
+impl Plot {
+    /// The x axis runs from `lo` to `hi` (numbers, or days since 1970 for
+    /// dates).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1.0, 2.0], "y" => [1, 2])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").x_domain(0.0, 10.0).svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn x_domain(mut self, lo: f64, hi: f64) -> Plot {
+        self.x.domain = Some((lo, hi));
+        self
+    }
+}
+
+impl Plot {
+    /// The y axis runs from `lo` to `hi`.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("t" => [0.0, 5.0], "s" => [1.0, 0.6])?;
+    /// assert!(negotiations::plot::Plot::new(&df).line("t", "s").y_domain(0.0, 1.0).svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn y_domain(mut self, lo: f64, hi: f64) -> Plot {
+        self.y.domain = Some((lo, hi));
+        self
+    }
+}
+
+impl Plot {
+    /// Hides the y axis's labels (for bands labelled another way).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").y_hidden().svg().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn y_hidden(mut self) -> Plot {
+        self.y.hidden = true;
+        self
+    }
+}
+
+impl Plot {
+    /// The size of the figure in pixels (default 1200 × 750).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// let png = negotiations::plot::Plot::new(&df).point("x", "y").size(640, 400).png()?;
+    /// assert_eq!(&png[16..24], &[0, 0, 2, 128, 0, 0, 1, 144]); // 640 × 400
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn size(mut self, width: u32, height: u32) -> Plot {
+        self.size = (width.clamp(200, 8000), height.clamp(150, 8000));
+        self
+    }
+}
+
+impl Plot {
+    /// The chart as an SVG document of its exact size, for a file.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// let svg = negotiations::plot::Plot::new(&df).point("x", "y").svg()?;
+    /// assert!(svg.contains("width=\"1200\" height=\"750\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn svg(&self) -> Result<String> {
+        render::svg(self, false)
+    }
+}
+
+impl Plot {
+    /// The chart as an SVG that scales to the width of its container, as a
+    /// notebook shows it.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").inline_svg()?.contains("width=\"100%\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn inline_svg(&self) -> Result<String> {
+        render::svg(self, true)
+    }
+}
+
+impl Plot {
+    /// The chart as a PNG image (8-bit RGB).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// assert_eq!(&negotiations::plot::Plot::new(&df).point("x", "y").png()?[1..4], b"PNG");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn png(&self) -> Result<Vec<u8>> {
+        render::png(self)
+    }
+}
+
+impl Plot {
+    /// Saves the SVG to `path` (through a temporary file).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// let dir = tempfile::tempdir()?;
+    /// negotiations::plot::Plot::new(&df).point("x", "y").save_svg(dir.path().join("a.svg"))?;
+    /// assert!(dir.path().join("a.svg").exists());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save_svg(&self, path: impl AsRef<Path>) -> Result<()> {
+        base::save(path.as_ref(), self.svg()?.as_bytes())
+    }
+}
+
+impl Plot {
+    /// Saves the PNG to `path` (through a temporary file).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// let dir = tempfile::tempdir()?;
+    /// negotiations::plot::Plot::new(&df).point("x", "y").save_png(dir.path().join("a.png"))?;
+    /// assert!(dir.path().join("a.png").exists());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save_png(&self, path: impl AsRef<Path>) -> Result<()> {
+        base::save(path.as_ref(), &self.png()?)
+    }
+}
+
+impl Plot {
+    /// Shows the chart in an evcxr notebook: an SVG that scales to the
+    /// output's width, or the error in words. evcxr calls this for the
+    /// value of a cell's last expression.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// negotiations::plot::Plot::new(&df).point("x", "y").evcxr_display(); // prints EVCXR_BEGIN_CONTENT image/svg+xml ...
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evcxr_display(&self) {
+        base::display_svg(self.inline_svg());
+    }
+}

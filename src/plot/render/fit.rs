@@ -1,0 +1,619 @@
+//! Fitting a scene: the layers' columns read into scales, colours, shapes and panels.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(crate) fn svg(p: &Plot, inline: bool) -> Result<String> {
+    let scene = Scene::new(p)?;
+    let mut c = SvgCanvas::new(p.size);
+    scene.draw(&mut c)?;
+    Ok(c.finish(inline))
+}
+
+pub(crate) fn png(p: &Plot) -> Result<Vec<u8>> {
+    let scene = Scene::new(p)?;
+    let (w, h) = p.size;
+    let mut pixels = vec![255u8; w as usize * h as usize * 3];
+    {
+        let mut c = PixelCanvas::new(&mut pixels, p.size);
+        scene.draw(&mut c)?;
+        c.finish()?;
+    }
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let err = |e: png::EncodingError| Error::Drawing(format!("encoding PNG: {e}"));
+        let mut writer = enc.write_header().map_err(err)?;
+        writer.write_image_data(&pixels).map_err(err)?;
+    }
+    Ok(out)
+}
+
+impl Colors {
+    pub(super) fn of_level(&self, level: &str) -> Option<RGBColor> {
+        match self {
+            Colors::Levels(l) => l.iter().find(|(n, _)| n == level).map(|(_, c)| *c),
+            _ => None,
+        }
+    }
+
+    pub(super) fn of_number(&self, v: f64) -> Option<RGBColor> {
+        match self {
+            Colors::Ramp(lo, hi) => {
+                let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
+                Some(theme::tint(palette::BLUE, 0.85 * (1.0 - t.clamp(0.0, 1.0))))
+            }
+            _ => None,
+        }
+    }
+}
+
+pub(super) fn need(layer: &Layer, what: &Option<String>, which: &str) -> Result<String> {
+    what.clone()
+        .ok_or_else(|| Error::Invalid(format!("a {:?} mark needs a {which} column", layer.mark)))
+}
+
+impl<'a> Scene<'a> {
+    pub(super) fn new(plot: &'a Plot) -> Result<Scene<'a>> {
+        let mut notes = plot.notes.clone();
+        let mut layers = Vec::with_capacity(plot.layers.len());
+        for layer in &plot.layers {
+            layers.push(resolve(plot, layer)?);
+        }
+        let axis_kind = |pick: &dyn Fn(&Resolved) -> Vec<Kind>,
+                         axis: &str|
+         -> Result<Option<Kind>> {
+            let mut kind: Option<Kind> = None;
+            for r in &layers {
+                for k in pick(r) {
+                    match kind {
+                        None => kind = Some(k),
+                        Some(seen) if seen != k => {
+                            return Err(Error::Invalid(format!(
+                                "the {axis} axis is given {} in one mark and {} in another; give every mark the same kind",
+                                seen.name(),
+                                k.name()
+                            )));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Ok(kind)
+        };
+        let x_kind = axis_kind(&|r| x_kinds(r), "x")?;
+        let y_kind = axis_kind(&|r| y_kinds(r), "y")?;
+
+        // Rows dropped for empty values, by layer.
+        for r in &mut layers {
+            let total = r.layer.data.height();
+            let needed = needed_channels(r);
+            let mut rows = Vec::with_capacity(total);
+            let mut dropped = 0usize;
+            let mut nonpositive = 0usize;
+            let mut empty_in = vec![false; needed.len()];
+            for i in 0..total {
+                let mut null = false;
+                for (k, c) in needed.iter().enumerate() {
+                    if c.is_null(i) {
+                        empty_in[k] = true;
+                        null = true;
+                    }
+                }
+                if null {
+                    dropped += 1;
+                    continue;
+                }
+                // An interval or range may start at zero on a log axis
+                // ("within 24 hours"): it is drawn from the axis's start.
+                // Anything else at or below zero has no place on it.
+                let (x_checked, y_checked): (Vec<&Option<Channel>>, Vec<&Option<Channel>>) =
+                    match r.layer.mark {
+                        Mark::Interval => (vec![&r.end], vec![&r.y]),
+                        Mark::Range | Mark::Ribbon => (vec![&r.x], vec![&r.end]),
+                        Mark::Bar if r.horizontal => (vec![], vec![&r.y]),
+                        Mark::Bar => (vec![&r.x], vec![]),
+                        _ => (vec![&r.x], vec![&r.y]),
+                    };
+                let bad_log = (plot.x.log && x_checked.iter().any(|c| positive_fails(c, i)))
+                    || (plot.y.log && y_checked.iter().any(|c| positive_fails(c, i)));
+                if bad_log {
+                    nonpositive += 1;
+                    continue;
+                }
+                rows.push(i);
+            }
+            if dropped > 0 {
+                let names: Vec<String> = needed
+                    .iter()
+                    .zip(&empty_in)
+                    .filter(|(_, e)| **e)
+                    .map(|(c, _)| format!("'{}'", c.name))
+                    .collect();
+                let names = match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} or {last}", rest.join(", "))
+                    }
+                    _ => names.join(""),
+                };
+                notes.push(format!(
+                    "{} row{} with an empty {names} left out.",
+                    thousands(dropped),
+                    if dropped == 1 { "" } else { "s" },
+                ));
+            }
+            if nonpositive > 0 {
+                notes.push(format!(
+                    "{} row{} at or below zero left out of the log scale.",
+                    thousands(nonpositive),
+                    if nonpositive == 1 { "" } else { "s" }
+                ));
+            }
+            r.rows = rows;
+            if let Some(ch) = r.size.as_ref().filter(|c| c.kind == Kind::Number) {
+                r.size_range = r
+                    .rows
+                    .iter()
+                    .filter_map(|&i| ch.values.get(i).copied().flatten())
+                    .fold(r.size_range, |(a, b), v| (a.min(v), b.max(v)));
+            }
+        }
+
+        // Bands: the categories of each band axis, at most MAX_BANDS.
+        let x = match x_kind {
+            Some(Kind::Category) => band_scale(&layers, &plot.x, true, &mut notes),
+            _ => Scale::Linear {
+                lo: 0.0,
+                hi: 1.0,
+                format: NumberFormat::Plain,
+            },
+        };
+        let y = match y_kind {
+            Some(Kind::Category) => band_scale(&layers, &plot.y, false, &mut notes),
+            _ => Scale::Linear {
+                lo: 0.0,
+                hi: 1.0,
+                format: NumberFormat::Plain,
+            },
+        };
+        // Rows whose category fell off a band axis are not drawn.
+        for r in &mut layers {
+            let keep = |ch: &Option<Channel>, s: &Scale, row: usize| {
+                ch.as_ref()
+                    .filter(|c| c.kind == Kind::Category && s.is_band())
+                    .and_then(|c| c.level(row))
+                    .is_none_or(|l| s.index_of(l).is_some())
+            };
+            let (xs, ys) = (&x, &y);
+            r.rows.retain(|&i| keep(&r.x, xs, i) && keep(&r.y, ys, i));
+        }
+
+        let mut scene = Scene {
+            plot,
+            layers,
+            x,
+            y,
+            colors: Colors::None,
+            color_title: plot.color_title.clone(),
+            shapes: Vec::new(),
+            panels: vec![None],
+            notes,
+            caption: String::new(),
+            font: (f64::from(plot.size.0) / 1600.0).clamp(0.75, 1.5),
+            empty: false,
+        };
+        scene.fit_continuous(x_kind, y_kind)?;
+        scene.fit_colors();
+        scene.fit_shapes();
+        scene.fit_panels();
+        scene.caption = match &plot.caption {
+            Some(c) => c.clone(),
+            None => sources_caption(&scene.layers),
+        };
+        scene.empty = scene
+            .layers
+            .iter()
+            .all(|r| r.rows.is_empty() && !matches!(r.layer.mark, Mark::RuleX | Mark::RuleY));
+        for r in &scene.layers {
+            if r.rows.len() > MAX_TOOLTIPS
+                && matches!(r.layer.mark, Mark::Point | Mark::Interval | Mark::Range)
+            {
+                scene.notes.push(format!(
+                    "Marks carry no hover text past {} rows.",
+                    thousands(MAX_TOOLTIPS)
+                ));
+                break;
+            }
+        }
+        for r in &scene.layers {
+            // Lines and ribbons are thinned one by one (see draw_lines).
+            let dense = || {
+                r.rows.len() > 4 * THIN_FROM
+                    && groups(r, &r.rows)
+                        .iter()
+                        .any(|(_, g)| g.len() > 4 * THIN_FROM)
+            };
+            if matches!(r.layer.mark, Mark::Line | Mark::Step) && dense() {
+                scene.notes.push(format!(
+                    "{} rows: a line keeps, in each pixel column, its first, lowest, highest and last point.",
+                    thousands(r.rows.len())
+                ));
+            }
+            if r.layer.mark == Mark::Ribbon && dense() {
+                scene.notes.push(format!(
+                    "{} rows: the band spans, in each pixel column, the least low to the greatest high of its rows.",
+                    thousands(r.rows.len())
+                ));
+            }
+            if r.layer.mark == Mark::Point && r.rows.len() > THIN_FROM {
+                scene.notes.push(format!(
+                    "{} points: where marks would cover one another (within a mark's radius), only the last is drawn.",
+                    thousands(r.rows.len())
+                ));
+            }
+            let labelled = match r.layer.mark {
+                Mark::Text => true,
+                Mark::Point => r.label.is_some(),
+                _ => false,
+            };
+            if labelled && r.rows.len() > MAX_LABELS {
+                scene.notes.push(match r.layer.mark {
+                    Mark::Text => format!(
+                        "Text of the first {MAX_LABELS} of {} rows only.",
+                        thousands(r.rows.len())
+                    ),
+                    _ => format!(
+                        "Labels on at most {MAX_LABELS} of the {} points.",
+                        thousands(r.rows.len())
+                    ),
+                });
+            }
+        }
+        Ok(scene)
+    }
+}
+
+impl<'a> Scene<'a> {
+    /// The domains of continuous axes, from every layer's values.
+    pub(super) fn fit_continuous(
+        &mut self,
+        x_kind: Option<Kind>,
+        y_kind: Option<Kind>,
+    ) -> Result<()> {
+        let mut xs: Vec<f64> = Vec::new();
+        let mut ys: Vec<f64> = Vec::new();
+        let mut x_zero = false;
+        let mut y_zero = false;
+        for r in &self.layers {
+            let l = r.layer;
+            let vals = |c: &Option<Channel>, out: &mut Vec<f64>| {
+                if let Some(c) = c.as_ref().filter(|c| c.kind != Kind::Category) {
+                    out.extend(
+                        r.rows
+                            .iter()
+                            .filter_map(|&i| c.values.get(i).copied().flatten()),
+                    );
+                }
+            };
+            match l.mark {
+                Mark::Bar => {
+                    // The measure axis runs from zero to the largest stack.
+                    let stacks = bar_extent(r);
+                    if r.horizontal {
+                        x_zero = true;
+                        xs.extend(stacks);
+                        vals(&r.y, &mut ys);
+                    } else {
+                        y_zero = true;
+                        ys.extend(stacks);
+                        vals(&r.x, &mut xs);
+                    }
+                }
+                Mark::Histogram => {
+                    vals(&r.x, &mut xs);
+                    y_zero = true;
+                    ys.push(0.0);
+                }
+                Mark::Line | Mark::Step if l.cumulative => {
+                    vals(&r.x, &mut xs);
+                    ys.extend(cumulative_extent(r));
+                }
+                Mark::RuleX => {
+                    if let Some(v) = at_value(&l.at) {
+                        xs.push(v);
+                    }
+                }
+                Mark::RuleY => {
+                    if let Some(v) = at_value(&l.at) {
+                        ys.push(v);
+                    }
+                }
+                Mark::Interval => {
+                    vals(&r.x, &mut xs);
+                    vals(&r.end, &mut xs);
+                    vals(&r.y, &mut ys);
+                }
+                Mark::Range | Mark::Ribbon => {
+                    vals(&r.x, &mut xs);
+                    vals(&r.y, &mut ys);
+                    vals(&r.end, &mut ys);
+                }
+                _ => {
+                    vals(&r.x, &mut xs);
+                    vals(&r.y, &mut ys);
+                }
+            }
+        }
+        if let Some(k) = x_kind.filter(|k| *k != Kind::Category) {
+            self.x = continuous(
+                k,
+                &xs,
+                &self.plot.x,
+                x_zero,
+                self.plot.size.0 as f64 / 110.0,
+            )?;
+        }
+        // A histogram's bars are as tall as its bins' counts, known once
+        // the x scale is: the y axis must reach the tallest stack, of the
+        // rows each panel draws (facets share the axis).
+        for r in self
+            .layers
+            .iter()
+            .filter(|r| r.layer.mark == Mark::Histogram)
+        {
+            let mut stacks = |rows: &[usize]| {
+                if let Some(b) = self.bins(r, rows) {
+                    ys.extend(
+                        b.counts
+                            .iter()
+                            .map(|c| c.values().map(|v| v.0).sum::<usize>() as f64),
+                    );
+                }
+            };
+            match &r.facet {
+                None => stacks(&r.rows),
+                Some(c) => {
+                    let mut panels: HashMap<String, Vec<usize>> = HashMap::new();
+                    for &i in &r.rows {
+                        panels.entry(c.text(i)).or_default().push(i);
+                    }
+                    panels.values().for_each(|rows| stacks(rows));
+                }
+            }
+        }
+        if let Some(k) = y_kind.filter(|k| *k != Kind::Category) {
+            self.y = continuous(k, &ys, &self.plot.y, y_zero, self.plot.size.1 as f64 / 90.0)?;
+        }
+        Ok(())
+    }
+}
+
+impl<'a> Scene<'a> {
+    pub(super) fn fit_colors(&mut self) {
+        let channels: Vec<&Channel> = self
+            .layers
+            .iter()
+            .filter(|r| r.layer.legend || r.layer.mark == Mark::Heat)
+            .filter_map(|r| r.color.as_ref())
+            .collect();
+        if channels.is_empty() {
+            return;
+        }
+        let first_name = channels.first().map(|c| c.name.clone());
+        if channels.iter().all(|c| c.kind != Kind::Category) {
+            let vals: Vec<f64> = self
+                .layers
+                .iter()
+                .filter_map(|r| r.color.as_ref().map(|c| (r, c)))
+                .flat_map(|(r, c)| {
+                    r.rows
+                        .iter()
+                        .filter_map(|&i| c.values.get(i).copied().flatten())
+                })
+                .collect();
+            let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if lo.is_finite() {
+                self.colors = Colors::Ramp(lo, hi);
+            }
+            if self.color_title.is_none() {
+                self.color_title = first_name;
+            }
+            return;
+        }
+        // Category levels in use, in Enum order or first appearance.
+        let mut levels: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for r in &self.layers {
+            let Some(c) = r.color.as_ref().filter(|c| c.kind == Kind::Category) else {
+                continue;
+            };
+            let used: HashSet<u32> = r
+                .rows
+                .iter()
+                .filter_map(|&i| c.codes.get(i).copied().flatten())
+                .collect();
+            for (k, l) in c.levels.iter().enumerate() {
+                if used.contains(&(k as u32)) && seen.insert(l.clone()) {
+                    levels.push(l.clone());
+                }
+            }
+        }
+        let literal = !levels.is_empty() && levels.iter().all(|l| parse_hex(l).is_some());
+        let house = self.plot.theme.colors_for(&levels);
+        let mut k = 0;
+        let mapped = &self.plot.color_map;
+        let colors = levels
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let c = if literal {
+                    parse_hex(&l)
+                } else if let Some((_, c)) = mapped.iter().find(|(n, _)| *n == l) {
+                    Some(*c)
+                } else {
+                    house.as_ref().and_then(|h| h.get(i).copied())
+                };
+                let c = c.unwrap_or_else(|| {
+                    let c = palette::CATEGORICAL[k % palette::CATEGORICAL.len()];
+                    k += 1;
+                    c
+                });
+                (l, c)
+            })
+            .collect();
+        self.colors = Colors::Levels(colors);
+        if literal {
+            // Literal colours explain nothing in a legend.
+            self.color_title = Some(String::new());
+        }
+        if self.color_title.is_none() {
+            self.color_title = first_name;
+        }
+    }
+}
+
+impl<'a> Scene<'a> {
+    pub(super) fn fit_shapes(&mut self) {
+        let mut levels: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for r in &self.layers {
+            if let Some(c) = r.shape.as_ref().filter(|c| c.kind == Kind::Category) {
+                for l in &c.levels {
+                    if seen.insert(l) {
+                        levels.push(l.clone());
+                    }
+                }
+            }
+        }
+        let literal = !levels.is_empty() && levels.iter().all(|l| SHAPES.contains(&l.as_str()));
+        let mapped = &self.plot.shape_map;
+        let mut k = 0;
+        self.shapes = levels
+            .into_iter()
+            .map(|l| {
+                let s = if literal {
+                    l.clone()
+                } else if let Some((_, s)) = mapped.iter().find(|(n, _)| *n == l) {
+                    s.clone()
+                } else {
+                    k += 1;
+                    SHAPES[(k - 1) % SHAPES.len()].to_string()
+                };
+                (l, s)
+            })
+            .collect();
+    }
+}
+
+impl<'a> Scene<'a> {
+    pub(super) fn fit_panels(&mut self) {
+        let Some(name) = &self.plot.facet else {
+            return;
+        };
+        let mut levels: Vec<String> = Vec::new();
+        let mut taken: HashSet<String> = HashSet::new();
+        for r in &self.layers {
+            if let Some(c) = &r.facet {
+                // Sets, not scans: facets of a million rows were quadratic.
+                let used: HashSet<String> = r.rows.iter().map(|&i| c.text(i)).collect();
+                let mut ordered: Vec<String> = c.levels.clone();
+                if c.kind != Kind::Category {
+                    ordered = used.iter().cloned().collect();
+                    ordered.sort_by(|a, b| natural(a, b));
+                } else if !c.ordered {
+                    ordered.sort_by(|a, b| natural(a, b));
+                }
+                for l in ordered {
+                    if used.contains(&l) && taken.insert(l.clone()) {
+                        levels.push(l);
+                    }
+                }
+            }
+        }
+        if levels.len() > 16 {
+            self.notes.push(format!(
+                "Showing the first 16 of {} panels of '{name}'.",
+                levels.len()
+            ));
+            levels.truncate(16);
+        }
+        if !levels.is_empty() {
+            self.panels = levels.into_iter().map(Some).collect();
+        }
+    }
+}
+
+impl<'a> Scene<'a> {
+    pub(super) fn color_of(&self, r: &Resolved, row: usize) -> RGBColor {
+        if let Some(c) = r.layer.fixed {
+            return c;
+        }
+        match &r.color {
+            Some(ch) if ch.kind == Kind::Category => ch
+                .level(row)
+                .and_then(|l| self.colors.of_level(l))
+                .unwrap_or(palette::GREY),
+            Some(ch) => ch
+                .values
+                .get(row)
+                .copied()
+                .flatten()
+                .and_then(|v| self.colors.of_number(v))
+                .unwrap_or(palette::GREY),
+            None => palette::BLUE,
+        }
+    }
+}
+
+impl<'a> Scene<'a> {
+    pub(super) fn shape_of(&self, r: &Resolved, row: usize) -> &str {
+        match &r.shape {
+            Some(ch) => ch
+                .level(row)
+                .and_then(|l| self.shapes.iter().find(|(n, _)| n == l))
+                .map_or("circle", |(_, s)| s.as_str()),
+            None => "circle",
+        }
+    }
+}
+
+impl<'a> Scene<'a> {
+    /// What a mark shows on hover: the tooltip columns, or its encoded
+    /// values.
+    pub(super) fn tooltip(&self, r: &Resolved, row: usize) -> Option<String> {
+        if r.rows.len() > MAX_TOOLTIPS {
+            return None;
+        }
+        let lines: Vec<String> = if r.tooltips.is_empty() {
+            [&r.label, &r.color, &r.y, &r.x, &r.end, &r.size]
+                .into_iter()
+                .flatten()
+                .map(|c| format!("{}: {}", c.name, c.text(row)))
+                .collect()
+        } else {
+            r.tooltips
+                .iter()
+                .map(|c| format!("{}: {}", c.name, c.text(row)))
+                .collect()
+        };
+        let mut seen = HashSet::new();
+        let lines: Vec<String> = lines
+            .into_iter()
+            .filter(|l| seen.insert(l.clone()))
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+}
+
+impl<'a> Scene<'a> {
+    pub(super) fn look(&self, size: f64, bold: bool, color: RGBColor) -> Look {
+        Look {
+            size: size * self.font,
+            bold,
+            paint: Paint::solid(color),
+        }
+    }
+}

@@ -1,0 +1,624 @@
+//! Labels placed without overlapping, a grid of drawn marks, shapes, thinning, and a layer's columns resolved.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl<'a> Scene<'a> {
+    pub(super) fn draw_legend_entry(&self, c: &mut dyn Canvas, e: &Entry, at: (f64, f64)) {
+        let s = self.font;
+        let look = self.look(sizes::LEGEND, false, palette::BLACK);
+        match e {
+            Entry::Title(t) => c.text(
+                t,
+                at,
+                self.look(sizes::LEGEND, true, palette::BLACK),
+                Anchor::Left,
+                false,
+            ),
+            Entry::Color(l, color, mark) => {
+                let p = if *mark == Mark::Heat {
+                    Paint::solid(theme::tint(*color, 0.55))
+                } else {
+                    Paint::solid(*color)
+                };
+                match mark {
+                    Mark::Line | Mark::Step => {
+                        c.polyline(&[(at.0, at.1), (at.0 + 16.0 * s, at.1)], p, 3.0 * s, false)
+                    }
+                    Mark::Point => c.circle((at.0 + 8.0 * s, at.1), 6.0 * s, Some(p), None),
+                    _ => c.rect(
+                        at.0,
+                        at.1 - 7.0 * s,
+                        at.0 + 14.0 * s,
+                        at.1 + 7.0 * s,
+                        Some(p),
+                        None,
+                    ),
+                }
+                let l = text::fit(l, sizes::LEGEND * s, false, 520.0 * s);
+                c.text(&l, (at.0 + 22.0 * s, at.1), look, Anchor::Left, false);
+            }
+            Entry::Shape(l, shape) => {
+                draw_shape(
+                    c,
+                    shape,
+                    (at.0 + 8.0 * s, at.1),
+                    6.0 * s,
+                    Paint::solid(palette::GREY),
+                );
+                let l = text::fit(l, sizes::LEGEND * s, false, 520.0 * s);
+                c.text(&l, (at.0 + 22.0 * s, at.1), look, Anchor::Left, false);
+            }
+            Entry::Ramp(lo, hi) => {
+                let steps = 10;
+                for k in 0..steps {
+                    let t = k as f64 / (steps - 1) as f64;
+                    let color = self
+                        .colors
+                        .of_number(lo + t * (hi - lo))
+                        .unwrap_or(palette::GREY);
+                    c.rect(
+                        at.0 + k as f64 * 10.0 * s,
+                        at.1 - 7.0 * s,
+                        at.0 + (k as f64 + 1.0) * 10.0 * s,
+                        at.1 + 7.0 * s,
+                        Some(Paint::solid(color)),
+                        None,
+                    );
+                }
+                let label = format!(
+                    "{} – {}",
+                    super::super::scale::plain((lo * 100.0).round() / 100.0),
+                    super::super::scale::plain((hi * 100.0).round() / 100.0)
+                );
+                c.text(&label, (at.0 + 108.0 * s, at.1), look, Anchor::Left, false);
+            }
+        }
+    }
+}
+
+impl Labels {
+    pub(super) fn new(f: &Frame, font: f64) -> Labels {
+        Labels {
+            frame: *f,
+            font,
+            items: Vec::new(),
+            obstacles: Vec::new(),
+        }
+    }
+
+    pub(super) fn obstacle(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
+        if self.obstacles.len() < 20_000 {
+            self.obstacles
+                .push((x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)));
+        }
+    }
+
+    pub(super) fn obstacle_segment(&mut self, a: (f64, f64), b: (f64, f64)) {
+        self.obstacle(a.0, a.1 - 1.5, b.0, b.1 + 1.5);
+    }
+
+    /// Whether no more labels are taken (the first MAX_LABELS are drawn).
+    pub(super) fn full(&self) -> bool {
+        self.items.len() >= MAX_LABELS
+    }
+
+    /// A label that may move to stay clear.
+    pub(super) fn add(&mut self, text: String, at: (f64, f64), color: RGBColor) {
+        if !text.is_empty() && self.items.len() < MAX_LABELS {
+            self.items.push((text, at, color, false, false));
+        }
+    }
+
+    /// A label centred on its point if that is clear, else moved clear.
+    pub(super) fn add_centred(&mut self, text: String, at: (f64, f64), color: RGBColor) {
+        if !text.is_empty() && self.items.len() < MAX_LABELS {
+            self.items.push((text, at, color, false, true));
+        }
+    }
+
+    /// A label that stays where it is put (text marks, rule labels), and
+    /// that the others keep clear of.
+    pub(super) fn add_fixed(&mut self, text: String, at: (f64, f64), color: RGBColor) {
+        if !text.is_empty() && self.items.len() < MAX_LABELS {
+            self.items.push((text, at, color, true, false));
+        }
+    }
+
+    pub(super) fn draw(self, c: &mut dyn Canvas, scene: &Scene) {
+        let size = sizes::LABEL * self.font;
+        let f = self.frame;
+        let h = size * 1.2;
+        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut obstacles = Grid::new(&f, &self.obstacles);
+        // Fixed ones first: the movable ones keep clear of them.
+        let mut order: Vec<usize> = (0..self.items.len()).collect();
+        order.sort_by_key(|&i| !self.items[i].3);
+        for i in order {
+            let (text_s, at, color, fixed, centred) = &self.items[i];
+            let t = text::fit(text_s, size, false, (f.x1 - f.x0).max(40.0));
+            let w = text::width(&t, size, false);
+            let mut chosen = (at.0, at.1);
+            if !fixed {
+                // Right of the point, left of it, above, below, then
+                // further out up and down on either side; the first clear
+                // of labels and marks wins, else the one covering least.
+                let left = at.0 - w - 16.0 * self.font;
+                let mut candidates = vec![(at.0, at.1)];
+                if *centred {
+                    candidates.insert(0, (at.0 - w / 2.0, at.1));
+                }
+                candidates.extend([
+                    (left, at.1),
+                    (at.0 - w / 2.0, at.1 - h),
+                    (at.0 - w / 2.0, at.1 + h),
+                ]);
+                for k in 1..=6 {
+                    let dy = h * k as f64;
+                    candidates.extend([
+                        (at.0, at.1 - dy),
+                        (at.0, at.1 + dy),
+                        (left, at.1 - dy),
+                        (left, at.1 + dy),
+                    ]);
+                }
+                let mut cost = |p: (f64, f64)| -> (bool, usize, usize, usize) {
+                    let r = (p.0, p.1 - h / 2.0, p.0 + w, p.1 + h / 2.0);
+                    let inside = r.0 >= f.x0 - 2.0
+                        && r.2 <= f.x1 + 2.0
+                        && r.1 >= f.y0 - h
+                        && r.3 <= f.y1 + 2.0;
+                    let hit = |others: &[(f64, f64, f64, f64)]| {
+                        others
+                            .iter()
+                            .filter(|o| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3)
+                            .count()
+                    };
+                    (!inside, hit(&placed), obstacles.hits(r), 0)
+                };
+                let mut best = (cost(candidates[0]), candidates[0]);
+                for (k, &p) in candidates.iter().enumerate() {
+                    let c = cost(p);
+                    let c = (c.0, c.1, c.2, k);
+                    if c < best.0 {
+                        best = (c, p);
+                    }
+                    if !c.0 && c.1 == 0 && c.2 == 0 {
+                        break;
+                    }
+                }
+                chosen = best.1;
+            }
+            placed.push((
+                chosen.0,
+                chosen.1 - h / 2.0,
+                chosen.0 + w,
+                chosen.1 + h / 2.0,
+            ));
+            c.text(
+                &t,
+                chosen,
+                Look {
+                    size,
+                    bold: false,
+                    paint: Paint::solid(*color),
+                },
+                Anchor::Left,
+                false,
+            );
+        }
+        let _ = scene;
+    }
+}
+
+/// The category code of `row` in channel `c` (0 when there is none): part
+/// of the key under which marks are thinned.
+pub(super) fn code(c: &Option<Channel>, row: usize) -> u32 {
+    c.as_ref()
+        .and_then(|c| c.codes.get(row).copied().flatten())
+        .unwrap_or(0)
+}
+
+/// Of the marks sharing a key (a cell, a colour...), the last, in the
+/// order given: drawn in that order they show what drawing every mark
+/// would show, since each covers the ones before it.
+pub(super) fn keep_last<T: Copy, K: std::hash::Hash + Eq>(
+    marks: Vec<T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let mut last: foldhash::HashMap<K, usize> = Default::default();
+    for (k, m) in marks.iter().enumerate() {
+        last.insert(key(m), k);
+    }
+    let mut keep: Vec<usize> = last.into_values().collect();
+    keep.sort_unstable();
+    keep.into_iter().map(|k| marks[k]).collect()
+}
+
+impl<'a> Grid<'a> {
+    pub(super) fn new(f: &Frame, rects: &'a [(f64, f64, f64, f64)]) -> Grid<'a> {
+        let cell = 32.0;
+        // Labels may sit a little outside the plot area: a margin of cells.
+        let origin = (f.x0 - 4.0 * cell, f.y0 - 4.0 * cell);
+        let nx = (((f.x1 - f.x0) / cell).ceil().max(0.0) as usize) + 9;
+        let ny = (((f.y1 - f.y0) / cell).ceil().max(0.0) as usize) + 9;
+        let mut g = Grid {
+            rects,
+            cell,
+            origin,
+            nx,
+            ny,
+            cells: vec![Vec::new(); nx * ny],
+            seen: vec![0; rects.len()],
+            query: 0,
+        };
+        for (k, r) in rects.iter().enumerate() {
+            let (cx0, cy0, cx1, cy1) = g.span(*r);
+            for cy in cy0..=cy1 {
+                for cx in cx0..=cx1 {
+                    g.cells[cy * nx + cx].push(k as u32);
+                }
+            }
+        }
+        g
+    }
+
+    /// The cells a rectangle touches (clamped to the grid).
+    pub(super) fn span(&self, r: (f64, f64, f64, f64)) -> (usize, usize, usize, usize) {
+        let ix =
+            |v: f64| (((v - self.origin.0) / self.cell).floor().max(0.0) as usize).min(self.nx - 1);
+        let iy =
+            |v: f64| (((v - self.origin.1) / self.cell).floor().max(0.0) as usize).min(self.ny - 1);
+        (ix(r.0), iy(r.1), ix(r.2), iy(r.3))
+    }
+
+    /// How many rectangles overlap `r`.
+    pub(super) fn hits(&mut self, r: (f64, f64, f64, f64)) -> usize {
+        self.query += 1;
+        let (cx0, cy0, cx1, cy1) = self.span(r);
+        let mut n = 0;
+        for cy in cy0..=cy1 {
+            for cx in cx0..=cx1 {
+                for &k in &self.cells[cy * self.nx + cx] {
+                    let k = k as usize;
+                    if self.seen[k] == self.query {
+                        continue;
+                    }
+                    self.seen[k] = self.query;
+                    let o = self.rects[k];
+                    if r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3 {
+                        n += 1;
+                    }
+                }
+            }
+        }
+        n
+    }
+}
+
+pub(super) fn color_for_text(c: RGBColor) -> RGBColor {
+    // Darken light colours so labels stay legible on white.
+    let lum = 0.299 * f64::from(c.0) + 0.587 * f64::from(c.1) + 0.114 * f64::from(c.2);
+    if lum > 170.0 {
+        RGBColor(
+            (f64::from(c.0) * 0.6) as u8,
+            (f64::from(c.1) * 0.6) as u8,
+            (f64::from(c.2) * 0.6) as u8,
+        )
+    } else {
+        c
+    }
+}
+
+pub(super) fn draw_shape(c: &mut dyn Canvas, shape: &str, (x, y): (f64, f64), r: f64, p: Paint) {
+    match shape {
+        "circle-open" => c.circle((x, y), r - 1.0, None, Some((p, 2.0))),
+        "square" => c.rect(
+            x - r * 0.85,
+            y - r * 0.85,
+            x + r * 0.85,
+            y + r * 0.85,
+            Some(p),
+            None,
+        ),
+        "triangle" => c.polygon(
+            &[
+                (x, y - r * 1.15),
+                (x + r, y + r * 0.75),
+                (x - r, y + r * 0.75),
+            ],
+            p,
+        ),
+        "diamond" => c.polygon(
+            &[(x, y - r * 1.2), (x + r, y), (x, y + r * 1.2), (x - r, y)],
+            p,
+        ),
+        "cross" => {
+            let k = r * 0.9;
+            c.polyline(&[(x - k, y - k), (x + k, y + k)], p, 2.5, false);
+            c.polyline(&[(x - k, y + k), (x + k, y - k)], p, 2.5, false);
+        }
+        "arrow" => c.polygon(&[(x - r * 0.8, y - r), (x + r, y), (x - r * 0.8, y + r)], p),
+        "star" => {
+            let pts: Vec<(f64, f64)> = (0..10)
+                .map(|k| {
+                    let a = std::f64::consts::PI / 5.0 * k as f64 - std::f64::consts::FRAC_PI_2;
+                    let rr = if k % 2 == 0 { r * 1.35 } else { r * 0.55 };
+                    (x + rr * a.cos(), y + rr * a.sin())
+                })
+                .collect();
+            c.polygon(&pts, p);
+        }
+        _ => c.circle((x, y), r, Some(p), None),
+    }
+}
+
+/// Turns points into a step line: level until the next point.
+pub(super) fn steps(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(pts.len() * 2);
+    for (k, &p) in pts.iter().enumerate() {
+        if k > 0 {
+            out.push((p.0, pts[k - 1].1));
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Keeps, of the points falling on each pixel column, the first, the
+/// last, the lowest and the highest: a line through a million points
+/// draws as the few thousand that can be told apart.
+pub(super) fn thin(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    let mut k = 0;
+    while k < pts.len() {
+        let col = pts[k].0.floor();
+        let mut end = k;
+        while end + 1 < pts.len() && pts[end + 1].0.floor() == col {
+            end += 1;
+        }
+        let run = &pts[k..=end];
+        let lo = run
+            .iter()
+            .copied()
+            .fold(run[0], |a, b| if b.1 < a.1 { b } else { a });
+        let hi = run
+            .iter()
+            .copied()
+            .fold(run[0], |a, b| if b.1 > a.1 { b } else { a });
+        out.push(run[0]);
+        if lo != run[0] {
+            out.push(lo);
+        }
+        if hi != run[0] && hi != lo {
+            out.push(hi);
+        }
+        if run.len() > 1 {
+            out.push(run[run.len() - 1]);
+        }
+        k = end + 1;
+    }
+    out
+}
+
+/// The rows of a layer grouped by colour (then label), in order of first
+/// row: one line or ribbon per group. Returns each group's first row and
+/// its rows.
+pub(super) fn groups(r: &Resolved, rows: &[usize]) -> Vec<(usize, Vec<usize>)> {
+    // (colour, label, facet) codes -> index into `out`.
+    type Key = (Option<u32>, Option<u32>, Option<u32>);
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &i in rows {
+        let key = (
+            r.color
+                .as_ref()
+                .and_then(|c| c.codes.get(i).copied().flatten()),
+            r.label
+                .as_ref()
+                .and_then(|c| c.codes.get(i).copied().flatten()),
+            r.group
+                .as_ref()
+                .and_then(|c| c.codes.get(i).copied().flatten()),
+        );
+        match index.get(&key) {
+            Some(&g) => out[g].1.push(i),
+            None => {
+                index.insert(key, out.len());
+                out.push((i, vec![i]));
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn at_value(at: &Option<At>) -> Option<f64> {
+    match at {
+        Some(At::Number(v)) => Some(*v),
+        Some(At::Date(d)) => Some(super::super::base::epoch_day(*d) as f64),
+        _ => None,
+    }
+}
+
+pub(super) fn at_kind(at: &Option<At>) -> Option<Kind> {
+    match at {
+        Some(At::Number(_)) => Some(Kind::Number),
+        Some(At::Date(_)) => Some(Kind::Date),
+        Some(At::Category(_)) => Some(Kind::Category),
+        None => None,
+    }
+}
+
+pub(super) fn positive_fails(c: &Option<Channel>, row: usize) -> bool {
+    c.as_ref()
+        .filter(|c| c.kind == Kind::Number)
+        .is_some_and(|c| {
+            c.values
+                .get(row)
+                .copied()
+                .flatten()
+                .is_some_and(|v| v <= 0.0)
+        })
+}
+
+pub(super) fn x_kinds(r: &Resolved) -> Vec<Kind> {
+    match r.layer.mark {
+        Mark::RuleX => at_kind(&r.layer.at).into_iter().collect(),
+        Mark::RuleY => Vec::new(),
+        _ => {
+            r.x.iter()
+                .chain(r.end.iter().filter(|_| r.layer.mark == Mark::Interval))
+                .map(|c| c.kind)
+                .collect()
+        }
+    }
+}
+
+pub(super) fn y_kinds(r: &Resolved) -> Vec<Kind> {
+    match r.layer.mark {
+        Mark::RuleY => at_kind(&r.layer.at).into_iter().collect(),
+        Mark::RuleX => Vec::new(),
+        Mark::Histogram => vec![Kind::Number],
+        _ => {
+            r.y.iter()
+                .chain(
+                    r.end
+                        .iter()
+                        .filter(|_| matches!(r.layer.mark, Mark::Range | Mark::Ribbon)),
+                )
+                .map(|c| c.kind)
+                .collect()
+        }
+    }
+}
+
+pub(super) fn needed_channels<'r>(r: &'r Resolved) -> Vec<&'r Channel> {
+    let mut v: Vec<&Channel> = Vec::new();
+    for c in [&r.x, &r.y, &r.end].into_iter().flatten() {
+        v.push(c);
+    }
+    if r.layer.mark == Mark::Text {
+        v.extend(r.label.iter());
+    }
+    v
+}
+
+/// Reads a layer's columns, checking each is of a kind its role takes.
+pub(super) fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
+    use Kind::*;
+    let df = &layer.data;
+    let any = [Number, Date, Category];
+    let continuous = [Number, Date];
+    let read = |name: &Option<String>, role: &str, kinds: &[Kind]| -> Result<Option<Channel>> {
+        name.as_ref()
+            .map(|n| data::read_as(df, n, role, kinds))
+            .transpose()
+    };
+    // A column the mark cannot do without.
+    let required = |name: &Option<String>,
+                    which: &str,
+                    role: &str,
+                    kinds: &[Kind]|
+     -> Result<Option<Channel>> {
+        Ok(Some(data::read_as(
+            df,
+            &need(layer, name, which)?,
+            role,
+            kinds,
+        )?))
+    };
+    let mut r = Resolved {
+        layer,
+        x: None,
+        y: None,
+        end: None,
+        color: read(&layer.color, "as a colour", &any)?,
+        shape: read(&layer.shape, "as a shape", &[Category])?,
+        size: read(&layer.size, "as a size", &[Number])?,
+        label: read(&layer.label, "as a label", &any)?,
+        group: read(&layer.group, "as a group", &[Category])?,
+        tooltips: layer
+            .tooltips
+            .iter()
+            .map(|t| data::read(df, t, "as a tooltip"))
+            .collect::<Result<_>>()?,
+        facet: match &plot.facet {
+            Some(f) if df.column(f).is_ok() => Some(data::read(df, f, "as a facet")?),
+            _ => None,
+        },
+        rows: Vec::new(),
+        horizontal: false,
+        size_range: (f64::INFINITY, f64::NEG_INFINITY),
+    };
+    match layer.mark {
+        Mark::Bar => {
+            let x = data::read_as(df, &need(layer, &layer.x, "x")?, "as x of a bar", &any)?;
+            let y = data::read_as(df, &need(layer, &layer.y, "y")?, "as y of a bar", &any)?;
+            match (x.kind, y.kind) {
+                (Number, Category) => r.horizontal = true,
+                (_, Number) => {}
+                (_, _) => {
+                    return Err(Error::Column {
+                        column: y.name.clone(),
+                        dtype: y.dtype.clone(),
+                        role: "as the length of a bar".into(),
+                        hint: format!(
+                            "one of a bar's two columns is its length, a number; count rows per category first, e.g. `.group_by([col(\"{}\")]).agg([len().alias(\"n\")])`, then `.bar(\"{}\", \"n\")`",
+                            x.name, x.name
+                        ),
+                    });
+                }
+            }
+            r.x = Some(x);
+            r.y = Some(y);
+        }
+        Mark::Point | Mark::Line | Mark::Step | Mark::Text => {
+            r.x = required(&layer.x, "x", "as x", &any)?;
+            let ykinds: &[Kind] = if layer.mark == Mark::Text || layer.mark == Mark::Point {
+                &any
+            } else {
+                &[Number]
+            };
+            r.y = required(&layer.y, "y", "as y of a line", ykinds)?;
+        }
+        Mark::Interval => {
+            r.x = required(
+                &layer.x,
+                "start",
+                "as the start of an interval",
+                &continuous,
+            )?;
+            r.end = required(&layer.end, "end", "as the end of an interval", &continuous)?;
+            r.y = required(&layer.y, "y", "as y", &any)?;
+        }
+        Mark::Range | Mark::Ribbon => {
+            r.x = required(&layer.x, "x", "as x", &any)?;
+            r.y = required(&layer.y, "low", "as the low end", &continuous)?;
+            r.end = required(&layer.end, "high", "as the high end", &continuous)?;
+        }
+        Mark::Histogram => {
+            r.x = required(&layer.x, "x", "as x of a histogram", &continuous)?;
+        }
+        Mark::Heat => {
+            r.x = required(&layer.x, "x", "as x of a heat grid", &[Category])?;
+            r.y = required(&layer.y, "y", "as y of a heat grid", &[Category])?;
+        }
+        Mark::RuleX | Mark::RuleY => {}
+    }
+    if let (Some(a), Some(b)) = (&r.x, &r.end)
+        && layer.mark == Mark::Interval
+        && a.kind != b.kind
+    {
+        return Err(Error::Column {
+            column: b.name.clone(),
+            dtype: b.dtype.clone(),
+            role: "as the end of an interval".into(),
+            hint: format!(
+                "the start, '{}', holds {}; give both ends the same kind",
+                a.name,
+                a.kind.name()
+            ),
+        });
+    }
+    Ok(r)
+}

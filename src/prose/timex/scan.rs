@@ -1,0 +1,659 @@
+//! Scanning prose for temporal expressions and resolving them.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl Kind {
+    /// The code: `date`, `duration`, `age`, `deadline` or `interval`.
+    ///
+    /// ```
+    /// let t = negotiations::timex::scan("He left seven years ago.", None);
+    /// assert_eq!(t[0].kind.as_str(), "age");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Date => "date",
+            Kind::Duration => "duration",
+            Kind::Age => "age",
+            Kind::Deadline => "deadline",
+            Kind::Interval => "interval",
+        }
+    }
+}
+
+pub(super) fn code<S: Serializer, C: Code>(c: &Option<C>, s: S) -> Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => s.serialize_str(c.as_str()),
+        None => s.serialize_none(),
+    }
+}
+
+pub(super) fn iso_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Finds every date, duration, age, deadline and interval in `text`, sorted
+/// by offset and not overlapping. Relative dates ("yesterday", "on
+/// Tuesday", "last month") are resolved against `anchor`, the article's
+/// date, when it is given.
+///
+/// ```
+/// use negotiations::chrono::NaiveDate;
+/// use negotiations::timex::{scan, Kind};
+///
+/// let text = "Talks in the Kremlin on Dec. 2, 2025 lasted for hours. \
+///             Kissinger failed in March 1975; he had won the prize in 1973.";
+/// let found: Vec<_> = scan(text, None).into_iter().map(|t| (t.kind, t.text)).collect();
+/// assert_eq!(found, [
+///     (Kind::Date, "Dec. 2, 2025".to_string()),
+///     (Kind::Duration, "for hours".to_string()),
+///     (Kind::Date, "March 1975".to_string()),
+///     (Kind::Date, "1973".to_string()),
+/// ]);
+///
+/// // Relative dates need an anchor; spans come normalized.
+/// let anchor = NaiveDate::from_ymd_opt(2025, 8, 27);
+/// let t = scan("He said on Sunday he will know in two weeks.", anchor);
+/// assert_eq!(t[0].date, NaiveDate::from_ymd_opt(2025, 8, 24));
+/// assert_eq!((t[1].kind, t[1].duration.as_ref().map(|n| n.iso.as_str())), (Kind::Deadline, Some("P2W")));
+/// ```
+pub fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
+    let toks = phrase::tokenize(text);
+    let mut found: Vec<Candidate> = Vec::new();
+    for i in 0..toks.len() {
+        if let Some(c) = date_at(&toks, i, anchor) {
+            found.push(c);
+        }
+        if matches!(toks[i].kind, Tok::Word | Tok::Num(_) | Tok::Frac(_))
+            && let Ok(p) = phrase::parse(&toks, i, true)
+        {
+            // "the 30-year bond": the article goes with the noun left out.
+            let article = p.adjectival
+                && p.head.is_none()
+                && ["the", "a", "an", "this"].iter().any(|w| toks[i].is(w));
+            if p.end > i && !article {
+                found.push(Candidate {
+                    first: i,
+                    last: p.end,
+                    kind: span_kind(&toks, i, &p),
+                    date: None,
+                    parsed: Some(p),
+                });
+            }
+        }
+    }
+    // Longest first (a date before a duration of the same length), then
+    // leftmost; keep what does not overlap what is kept.
+    let bytes = |c: &Candidate| {
+        let s = toks.get(c.first).map_or(0, |t| t.start);
+        let e = toks.get(c.last.wrapping_sub(1)).map_or(s, |t| t.end);
+        (s, e)
+    };
+    found.sort_by_key(|c| {
+        let (s, e) = bytes(c);
+        (std::cmp::Reverse(e - s), s, c.parsed.is_some())
+    });
+    let mut taken = vec![false; toks.len()];
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in found {
+        let range = c.first..c.last.min(toks.len());
+        if taken
+            .get(range.clone())
+            .is_some_and(|r| r.iter().all(|&x| !x))
+        {
+            for x in taken.get_mut(range).into_iter().flatten() {
+                *x = true;
+            }
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.first);
+
+    // Byte and char offsets.
+    let mut out = Vec::with_capacity(kept.len());
+    let (mut byte, mut chars) = (0usize, 0usize);
+    let mut count_to = |to: usize| {
+        let n = text.get(byte..to).map_or(0, |s| s.chars().count());
+        byte = to;
+        chars += n;
+        chars
+    };
+    for c in kept {
+        let (start, end) = bytes(&c);
+        let Some(matched) = text.get(start..end) else {
+            continue;
+        };
+        let char_start = count_to(start);
+        let char_end = count_to(end);
+        let (date, precision, basis) = match c.date {
+            Some(d) => (d.value, Some(d.precision), d.basis),
+            None => (None, None, None),
+        };
+        out.push(Timex {
+            kind: c.kind,
+            start,
+            end,
+            char_start,
+            char_end,
+            text: matched.to_string(),
+            date,
+            precision,
+            basis,
+            duration: c.parsed.map(|p| p.into_normalized(matched.to_string())),
+        });
+    }
+    out
+}
+
+/// The kind of a span read by the phrase grammar.
+pub(super) fn span_kind(toks: &[Token], i: usize, p: &phrase::Parsed) -> Kind {
+    let head = p.head.as_deref();
+    match p.rel {
+        Rel::Ago | Rel::Old => Kind::Age,
+        _ if matches!(head, Some("deadline" | "ultimatum")) => Kind::Deadline,
+        _ if p.lead == Lead::Within => Kind::Deadline,
+        Rel::Ahead => Kind::Deadline,
+        _ if p.lead == Lead::In && future_before(toks, i) => Kind::Deadline,
+        Rel::After | Rel::Before | Rel::Apart => Kind::Interval,
+        _ => Kind::Duration,
+    }
+}
+
+/// Whether the nearest verb that marks tense before token `i` in its
+/// sentence (at most 12 tokens back) is a future or modal one (`will`,
+/// `would`, `'ll`, `plans` ...) rather than a past one (`said`, `told`,
+/// `met`, any `-ed`).
+pub(super) fn future_before(toks: &[Token], i: usize) -> bool {
+    const FUTURE: &[&str] = &[
+        "will",
+        "would",
+        "shall",
+        "going",
+        "gonna",
+        "plans",
+        "plan",
+        "planned",
+        "promised",
+        "pledged",
+        "vowed",
+        "threatened",
+        "expects",
+        "expected",
+        "hopes",
+        "aims",
+        "wants",
+        "must",
+        "should",
+        "could",
+        "can",
+        "may",
+        "might",
+        "due",
+        "scheduled",
+    ];
+    const PAST: &[&str] = &[
+        "said", "told", "wrote", "met", "was", "were", "had", "did", "went", "came", "gave",
+        "took", "made", "sent", "spoke", "held", "began", "left", "won", "lost", "saw", "knew",
+    ];
+    for t in toks
+        .get(i.saturating_sub(12)..i)
+        .into_iter()
+        .flatten()
+        .rev()
+    {
+        if matches!(t.kind, Tok::Punct('.' | '!' | '?' | ';')) {
+            break;
+        }
+        if t.kind != Tok::Word {
+            continue;
+        }
+        let w = t.text.as_str();
+        if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("\u{2019}ll") {
+            return true;
+        }
+        if PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A month name at `i` (capitalized): `(month, tokens used)`; an
+/// abbreviation takes its period with it.
+pub(super) fn month_at(toks: &[Token], i: usize) -> Option<(u32, usize, bool)> {
+    let t = toks.get(i).filter(|t| t.kind == Tok::Word && t.cap)?;
+    if let Some(m) = MONTHS.iter().position(|m| *m == t.text) {
+        return Some((m as u32 + 1, 1, false));
+    }
+    let &(_, m) = MONTH_ABBREVS.iter().find(|(a, _)| *a == t.text)?;
+    let dot = toks
+        .get(i + 1)
+        .is_some_and(|d| d.kind == Tok::Punct('.') && d.start == t.end);
+    Some((m, 1 + usize::from(dot), true))
+}
+
+/// A day of the month at `i`: `2`, `2nd`.
+pub(super) fn day_at(toks: &[Token], i: usize) -> Option<u32> {
+    let t = toks.get(i)?;
+    match t.kind {
+        Tok::Num(v) if (1.0..=31.0).contains(&v) && v.fract() == 0.0 && t.text.len() <= 2 => {
+            Some(v as u32)
+        }
+        Tok::Ordinal(v) if (1..=31).contains(&v) => Some(v),
+        _ => None,
+    }
+}
+
+/// A year in digits at `i`: four digits, 1000 to 2199.
+pub(super) fn year_at(toks: &[Token], i: usize) -> Option<i32> {
+    let t = toks.get(i)?;
+    match t.kind {
+        Tok::Num(v)
+            if t.text.len() == 4
+                && t.text.bytes().all(|b| b.is_ascii_digit())
+                && (1000.0..2200.0).contains(&v) =>
+        {
+            Some(v as i32)
+        }
+        _ => None,
+    }
+}
+
+/// A date starting at token `i` (including a `by` or `early`/`mid`/`late`
+/// before it).
+pub(super) fn date_at(toks: &[Token], i: usize, anchor: Option<NaiveDate>) -> Option<Candidate> {
+    let t = toks.get(i)?;
+    if t.is("by") {
+        let mut c = date_at(toks, i + 1, anchor)?;
+        c.first = i;
+        c.kind = Kind::Deadline;
+        return Some(c);
+    }
+    let (spec, last) = spec_at(toks, i)?;
+    let (value, precision, basis) = resolve(&spec, anchor, future_before(toks, i));
+    Some(Candidate {
+        first: i,
+        last,
+        kind: Kind::Date,
+        date: Some(DateValue {
+            value,
+            precision,
+            basis,
+        }),
+        parsed: None,
+    })
+}
+
+/// Reads what a date at `i` says: `(spec, first token after it)`.
+pub(super) fn spec_at(toks: &[Token], i: usize) -> Option<(Spec, usize)> {
+    let t = toks.get(i)?;
+    let word = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.kind == Tok::Word)
+            .map_or("", |t| t.text.as_str())
+    };
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    let cued = |k: usize| k > 0 && DATE_CUES.contains(&word(k - 1));
+    match t.kind {
+        Tok::IsoDate => {
+            let mut parts = t.text.split('-').map(|p| p.parse::<u32>().ok());
+            let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+            let date = ymd(y as i32, m, d)?;
+            return Some((Spec::Stated(date, Precision::Day), i + 1));
+        }
+        Tok::SlashDate => {
+            let mut parts = t.text.split('/').map(|p| p.parse::<u32>().ok());
+            let (m, d, y) = (parts.next()??, parts.next()??, parts.next()??);
+            let y = match y {
+                0..=49 => 2000 + y,
+                50..=99 => 1900 + y,
+                _ => y,
+            };
+            let date = ymd(y as i32, m, d)?;
+            return Some((Spec::Stated(date, Precision::Day), i + 1));
+        }
+        _ => {}
+    }
+
+    // "early 2025", "mid-May", "late March 1975": the qualifier is part of it.
+    if matches!(word(i), "early" | "mid" | "late") {
+        let (spec, end) = spec_at(toks, i + 1)?;
+        return match spec {
+            Spec::Stated(_, Precision::Month | Precision::Year) | Spec::Month(..) => {
+                Some((spec, end))
+            }
+            _ => None,
+        };
+    }
+
+    // Relative: yesterday, last month, next year, this Tuesday, last March.
+    match word(i) {
+        "yesterday" => return Some((Spec::Days(-1), i + 1)),
+        "today" | "tonight" => return Some((Spec::Days(0), i + 1)),
+        "tomorrow" => return Some((Spec::Days(1), i + 1)),
+        w @ ("last" | "next" | "this") => {
+            let dir = match w {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            match word(i + 1) {
+                "month" => return Some((Spec::RelMonth(dir), i + 2)),
+                "year" => return Some((Spec::RelYear(dir), i + 2)),
+                _ => {}
+            }
+            if let Some(&(_, wd)) = toks
+                .get(i + 1)
+                .filter(|t| t.cap)
+                .and_then(|t| WEEKDAYS.iter().find(|(n, _)| *n == t.text))
+            {
+                return Some((Spec::Weekday(wd, Some(dir)), i + 2));
+            }
+            if let Some((m, used, false)) = month_at(toks, i + 1)
+                && year_at(toks, i + 1 + used).is_none()
+                && day_at(toks, i + 1 + used).is_none()
+            {
+                return Some((Spec::Month(m, Some(dir)), i + 1 + used));
+            }
+            return None;
+        }
+        _ => {}
+    }
+    if t.cap
+        && let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == t.text)
+    {
+        // "Good Friday", "Super Tuesday": a name, not a date.
+        let named = i.checked_sub(1).and_then(|k| toks.get(k)).is_some_and(|p| {
+            p.kind == Tok::Word && p.cap && p.text != "on" && !DATE_CUES.contains(&p.text.as_str())
+        });
+        return (!named).then_some((Spec::Weekday(wd, None), i + 1));
+    }
+
+    // Month first: "Dec. 2, 2025", "December 2", "March 1975", "in March".
+    if let Some((m, used, abbrev)) = month_at(toks, i) {
+        let k = i + used;
+        if let Some(d) = day_at(toks, k) {
+            let mut y_at = k + 1;
+            if toks.get(y_at).is_some_and(|t| t.kind == Tok::Punct(',')) {
+                y_at += 1;
+            }
+            if let Some(y) = year_at(toks, y_at)
+                && let Some(date) = ymd(y, m, d)
+            {
+                return Some((Spec::Stated(date, Precision::Day), y_at + 1));
+            }
+            // The day must not run on into a longer number ("May 10,000").
+            return (d <= days_in(m)).then_some((Spec::MonthDay(m, d), k + 1));
+        }
+        let mut y_at = k;
+        if toks.get(y_at).is_some_and(|t| t.kind == Tok::Punct(',')) {
+            y_at += 1;
+        }
+        if let Some(y) = year_at(toks, y_at) {
+            let date = ymd(y, m, 1)?;
+            return Some((Spec::Stated(date, Precision::Month), y_at + 1));
+        }
+        let ambiguous = abbrev || m == 3 || m == 5;
+        if cued(i) || !ambiguous {
+            return Some((Spec::Month(m, None), k));
+        }
+        return None;
+    }
+
+    // Day first: "2 December 2025", "the 2nd of December".
+    if let Some(d) = day_at(toks, i) {
+        let mut k = i + 1;
+        if toks.get(k).is_some_and(|t| t.is("of")) && matches!(t.kind, Tok::Ordinal(_)) {
+            k += 1;
+        }
+        let (m, used, _) = month_at(toks, k)?;
+        let k = k + used;
+        if let Some(y) = year_at(toks, k) {
+            let date = ymd(y, m, d)?;
+            return Some((Spec::Stated(date, Precision::Day), k + 1));
+        }
+        return (d <= days_in(m)).then_some((Spec::MonthDay(m, d), k));
+    }
+
+    // A year: "in 1994", "the 1973 war", but not "2000 troops", "$1500".
+    if let Some(y) = year_at(toks, i) {
+        let prev = i.checked_sub(1).and_then(|k| toks.get(k));
+        let next = toks.get(i + 1);
+        if prev.is_some_and(|p| {
+            matches!(p.kind, Tok::Punct('$' | '£' | '€' | '#')) && p.end == t.start
+        }) || next.is_some_and(|n| {
+            matches!(n.kind, Tok::Punct('%')) || (n.hyphen && matches!(n.kind, Tok::Num(_)))
+        }) {
+            return None;
+        }
+        let counted = next.is_some_and(|n| {
+            n.kind == Tok::Word && !n.cap && n.text.ends_with('s') && !n.possessive
+        });
+        if counted && !cued(i) {
+            return None;
+        }
+        let date = ymd(y, 1, 1)?;
+        return Some((Spec::Stated(date, Precision::Year), i + 1));
+    }
+    None
+}
+
+pub(super) fn days_in(m: u32) -> u32 {
+    match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Resolves a date against the anchor: `(value, precision, basis)`.
+pub(super) fn resolve(
+    spec: &Spec,
+    anchor: Option<NaiveDate>,
+    future: bool,
+) -> (Option<NaiveDate>, Precision, Option<DateBasis>) {
+    let precision = match spec {
+        Spec::Stated(_, p) => *p,
+        Spec::MonthDay(..) | Spec::Weekday(..) | Spec::Days(_) => Precision::Day,
+        Spec::Month(..) | Spec::RelMonth(_) => Precision::Month,
+        Spec::RelYear(_) => Precision::Year,
+    };
+    if let Spec::Stated(d, _) = spec {
+        return (Some(*d), precision, Some(DateBasis::Stated));
+    }
+    let Some(a) = anchor else {
+        return (None, precision, None);
+    };
+    let month_start = |months: i64| {
+        let n = i64::from(a.year()) * 12 + i64::from(a.month0()) + months;
+        let y = i32::try_from(n.div_euclid(12)).ok()?;
+        NaiveDate::from_ymd_opt(y, u32::try_from(n.rem_euclid(12)).ok()? + 1, 1)
+    };
+    let value = match *spec {
+        Spec::Stated(..) => None,
+        Spec::MonthDay(m, d) => {
+            let years = [a.year() - 1, a.year(), a.year() + 1];
+            let mut dates = years
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d));
+            if future {
+                dates.find(|x| *x >= a)
+            } else {
+                dates.rfind(|x| *x <= a)
+            }
+        }
+        Spec::Month(m, dir) => {
+            // Months from the anchor's month back to the last `m`, or on to the next.
+            let back = (i64::from(a.month()) - i64::from(m)).rem_euclid(12);
+            let ahead = (i64::from(m) - i64::from(a.month())).rem_euclid(12);
+            match dir {
+                Some(-1) => month_start(-(if back == 0 { 12 } else { back })),
+                Some(1) => month_start(if ahead == 0 { 12 } else { ahead }),
+                Some(_) => NaiveDate::from_ymd_opt(a.year(), m, 1),
+                None if future => month_start(ahead),
+                None => month_start(-back),
+            }
+        }
+        Spec::Weekday(wd, dir) => {
+            let (aw, w) = (
+                i64::from(a.weekday().num_days_from_monday()),
+                i64::from(wd.num_days_from_monday()),
+            );
+            let (back, ahead) = ((aw - w).rem_euclid(7), (w - aw).rem_euclid(7));
+            let offset = match dir {
+                Some(-1) => -(if back == 0 { 7 } else { back }),
+                Some(1) => {
+                    if ahead == 0 {
+                        7
+                    } else {
+                        ahead
+                    }
+                }
+                Some(_) => w - aw,
+                None if future => ahead,
+                None => -back,
+            };
+            add_days(a, offset)
+        }
+        Spec::Days(n) => add_days(a, n),
+        Spec::RelMonth(k) => month_start(i64::from(k)),
+        Spec::RelYear(k) => NaiveDate::from_ymd_opt(a.year() + k, 1, 1),
+    };
+    (value, precision, value.map(|_| DateBasis::Inferred))
+}
+
+pub(super) fn add_days(a: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let d = Days::new(n.unsigned_abs());
+    if n >= 0 {
+        a.checked_add_days(d)
+    } else {
+        a.checked_sub_days(d)
+    }
+}
+
+/// The sentence containing byte `offset` of `text`: `(start, end)` byte
+/// offsets, without the white space around it. An offset past the end is
+/// taken as the end; one inside a character, as that character.
+///
+/// ```
+/// use negotiations::timex::sentence_at;
+///
+/// let text = "Mr. Putin met U.S. envoys on Dec. 2, 2025. Talks lasted for hours.";
+/// let at = text.find("envoys").unwrap();
+/// let (s, e) = sentence_at(text, at);
+/// assert_eq!(&text[s..e], "Mr. Putin met U.S. envoys on Dec. 2, 2025.");
+/// let (s, e) = sentence_at(text, text.find("hours").unwrap());
+/// assert_eq!(&text[s..e], "Talks lasted for hours.");
+/// ```
+pub fn sentence_at(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    // The paragraph (line) holding the offset.
+    let para_start = text
+        .get(..offset)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |p| p + 1);
+    let para_end = text
+        .get(offset..)
+        .and_then(|s| s.find('\n'))
+        .map_or(text.len(), |p| offset + p);
+    let para = text.get(para_start..para_end).unwrap_or("");
+    let mut start = 0;
+    for end in sentence_ends(para) {
+        if para_start + end > offset {
+            return trim(text, para_start + start, para_start + end);
+        }
+        start = end;
+    }
+    trim(text, para_start + start, para_end)
+}
+
+/// Every sentence of `text`, in order: `(start, end)` byte offsets, cut as
+/// [`sentence_at`] cuts them (a line break always ends one), without the
+/// white space around them and without empty ones. One pass over the text.
+///
+/// ```
+/// use negotiations::timex::sentences;
+/// let text = "Mr. Putin met U.S. envoys. Talks lasted for hours.\nLondon";
+/// let found: Vec<&str> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+/// assert_eq!(found, ["Mr. Putin met U.S. envoys.", "Talks lasted for hours.", "London"]);
+/// ```
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let mut start = 0;
+        for end in sentence_ends(line).into_iter().chain([line.len()]) {
+            let (s, e) = trim(text, line_start + start, line_start + end);
+            if s < e {
+                out.push((s, e));
+            }
+            start = end;
+        }
+        line_start += line.len() + 1;
+    }
+    out
+}
+
+/// Trims white space off `text[s..e]`.
+pub(super) fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let Some(part) = text.get(s..e) else {
+        return (s, s);
+    };
+    let lead = part.len() - part.trim_start().len();
+    let kept = part.trim().len();
+    (s + lead, s + lead + kept)
+}
+
+/// Byte offsets just past each sentence end within one line.
+pub(super) fn sentence_ends(line: &str) -> Vec<usize> {
+    let cs: Vec<(usize, char)> = line.char_indices().collect();
+    let mut ends = Vec::new();
+    let closing = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
+        )
+    };
+    let mut j = 0;
+    while let Some(&(_, c)) = cs.get(j) {
+        j += 1;
+        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            continue;
+        }
+        // Runs of "?!" and "..." end together, with any closing quotes.
+        while cs
+            .get(j)
+            .is_some_and(|&(_, d)| matches!(d, '.' | '!' | '?') || closing(d))
+        {
+            j += 1;
+        }
+        let end = cs.get(j).map_or(line.len(), |&(b, _)| b);
+        // A space, then a capital, a digit or an opening quote (or the end).
+        let mut k = j;
+        if !cs.get(k).is_some_and(|&(_, d)| d.is_whitespace()) && k < cs.len() {
+            continue;
+        }
+        while cs.get(k).is_some_and(|&(_, d)| d.is_whitespace()) {
+            k += 1;
+        }
+        let next_ok = cs.get(k).is_none_or(|&(_, d)| {
+            d.is_uppercase()
+                || d.is_ascii_digit()
+                || matches!(d, '"' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\'')
+        });
+        if !next_ok {
+            continue;
+        }
+        if c == '.' && !ends_sentence_with_period(&cs, j) {
+            continue;
+        }
+        ends.push(end);
+    }
+    ends
+}
