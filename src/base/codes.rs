@@ -90,6 +90,9 @@ codes! {
     Precision = "precision" {
         /// The day is known.
         Day = "day",
+        /// The week is known (Monday to Sunday): the date is its Monday.
+        /// What a new article's "this week" or "last week" gives.
+        Week = "week",
         /// The month is known.
         Month = "month",
         /// Only the year is known.

@@ -92,6 +92,7 @@ pub fn parse_period(text: &str) -> Result<(NaiveDate, Precision), String> {
 pub fn last_day(date: NaiveDate, precision: Precision) -> NaiveDate {
     let next = match precision {
         Precision::Day => return date,
+        Precision::Week => return date + chrono::Duration::days(6),
         Precision::Month if date.month() == 12 => NaiveDate::from_ymd_opt(date.year() + 1, 1, 1),
         Precision::Month => NaiveDate::from_ymd_opt(date.year(), date.month() + 1, 1),
         Precision::Year => NaiveDate::from_ymd_opt(date.year() + 1, 1, 1),
@@ -99,11 +100,12 @@ pub fn last_day(date: NaiveDate, precision: Precision) -> NaiveDate {
     next.and_then(|n| n.pred_opt()).unwrap_or(date)
 }
 
-/// Whether `date` is a valid start of a period of `precision` (the first
-/// day of its month or year).
+/// Whether `date` is a valid start of a period of `precision` (a Monday for
+/// a week, the first day of its month or year).
 pub fn starts_period(date: NaiveDate, precision: Precision) -> bool {
     match precision {
         Precision::Day => true,
+        Precision::Week => date.weekday() == chrono::Weekday::Mon,
         Precision::Month => date.day() == 1,
         Precision::Year => date.day() == 1 && date.month() == 1,
     }

@@ -198,6 +198,25 @@ fn malformed_and_impossible_dates() {
 }
 
 #[test]
+fn a_week_is_dated_by_its_monday() {
+    // 2 December 2025 is a Tuesday.
+    let (_t, dir) = broken(|d| {
+        replace(
+            &d.join("meetings.csv"),
+            "kremlin_2025_12_02,trump_ukraine,2025-12-02,day,",
+            "kremlin_2025_12_02,trump_ukraine,2025-12-02,week,",
+        )
+    });
+    assert_reported(
+        &dir,
+        &[
+            &format!("{}:", file(&dir, "meetings.csv")),
+            "a week-precision date must be the Monday of its week (\"2025-12-02\")",
+        ],
+    );
+}
+
+#[test]
 fn unknown_enum_value() {
     let (_t, dir) = broken(|d| replace(&d.join("meetings.csv"), ",summit,", ",sumit,"));
     assert_reported(

@@ -7,6 +7,7 @@ mod base_rates;
 mod check_cli;
 mod cli;
 mod common;
+mod dates;
 mod docs;
 mod extract;
 mod figures;

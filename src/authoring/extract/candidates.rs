@@ -151,7 +151,7 @@ impl<'a> Builder<'a> {
         let spans: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
         for k in 0..self.sentences.len() {
             let range = self.tokens_of(k);
-            let mut trigger: Option<(usize, usize)> = None;
+            let mut trigger: Option<(usize, usize, usize)> = None;
             let mut format: Option<Format> = None;
             for i in range {
                 let Some(f) = meeting_word(&self.toks, i) else {
@@ -175,16 +175,21 @@ impl<'a> Builder<'a> {
                 if (t.cap && !first_word) || passive {
                     continue;
                 }
-                trigger.get_or_insert((t.start, t.end));
+                trigger.get_or_insert((t.start, t.end, i));
                 format = format.or(f);
             }
-            let Some((s, e)) = trigger else { continue };
+            let Some((s, e, at)) = trigger else { continue };
             let (people, places) = self.known(k);
             if people.is_empty() && places.is_empty() && self.new_names(k).is_empty() {
                 continue;
             }
+            // "will meet", "a summit could follow": not (yet) a meeting.
+            let kind = match timex::event_tense(&self.toks, at) {
+                timex::Tense::Future => CandidateKind::Planned,
+                _ => CandidateKind::Meeting,
+            };
             raws.push(Raw {
-                kind: CandidateKind::Meeting,
+                kind,
                 start: s,
                 end: e,
                 sentence: k,
@@ -200,19 +205,28 @@ impl<'a> Builder<'a> {
             .map(|(i, r)| self.candidate(i + 1, r))
             .collect();
 
-        // A meeting takes the first dated date of its sentence, or else of
-        // the sentence before it in the same paragraph.
-        let dated = |k: usize| {
-            raws.iter().position(|r| {
-                r.sentence == k && r.kind == CandidateKind::Date && self.dates_a_row(r)
-            })
+        // A meeting takes a date of its sentence, or else of the sentence
+        // before it in the same paragraph: of the dates that can date a
+        // row and are not when something was said, the nearest to the
+        // meeting word.
+        let dated = |k: usize, at: usize| {
+            raws.iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.sentence == k
+                        && r.kind == CandidateKind::Date
+                        && self.dates_a_row(r)
+                        && !self.reported(r)
+                })
+                .min_by_key(|(_, r)| r.start.abs_diff(at))
+                .map(|(d, _)| d)
         };
         let mut meeting_date: HashMap<usize, (usize, bool)> = HashMap::new();
         for (i, r) in raws.iter().enumerate() {
-            if r.kind != CandidateKind::Meeting {
+            if !matches!(r.kind, CandidateKind::Meeting | CandidateKind::Planned) {
                 continue;
             }
-            if let Some(d) = dated(r.sentence) {
+            if let Some(d) = dated(r.sentence, r.start) {
                 meeting_date.insert(i, (d, false));
             } else if let Some(prev) = r.sentence.checked_sub(1) {
                 let same_line = self
@@ -223,13 +237,13 @@ impl<'a> Builder<'a> {
                     )
                     .is_some_and(|gap| !gap.contains('\n'));
                 // Not from a sentence with a meeting or an outcome of its own.
-                let prev_has_row = raws
-                    .iter()
-                    .any(|o| o.sentence == prev && o.kind == CandidateKind::Meeting)
-                    || self.outcome_word(prev).is_some();
+                let prev_has_row = raws.iter().any(|o| {
+                    o.sentence == prev
+                        && matches!(o.kind, CandidateKind::Meeting | CandidateKind::Planned)
+                }) || self.outcome_word(prev).is_some();
                 if same_line
                     && !prev_has_row
-                    && let Some(d) = dated(prev)
+                    && let Some(d) = dated(prev, r.start)
                 {
                     meeting_date.insert(i, (d, true));
                 }
@@ -237,7 +251,7 @@ impl<'a> Builder<'a> {
         }
         let meeting_sentences: HashSet<usize> = raws
             .iter()
-            .filter(|r| r.kind == CandidateKind::Meeting)
+            .filter(|r| matches!(r.kind, CandidateKind::Meeting | CandidateKind::Planned))
             .map(|r| r.sentence)
             .collect();
 
@@ -297,12 +311,24 @@ impl<'a> Builder<'a> {
                     }
                     Some(("meetings", row))
                 }
+                CandidateKind::Planned => {
+                    // Dated for the reader, drafted when it has happened.
+                    if let (Some((d, _)), Some(c)) = (meeting_date.get(&i), candidates.get_mut(i))
+                        && let Some(dc) = raws.get(*d).and_then(|x| x.timex.as_ref())
+                    {
+                        c.date = dc.date;
+                        c.precision = dc.precision;
+                        c.basis = dc.basis;
+                    }
+                    None
+                }
                 CandidateKind::Date => {
                     if meeting_sentences.contains(&r.sentence) {
                         None
                     } else {
+                        // The day told is not the day of the accord.
                         outcome_word
-                            .filter(|_| self.dates_a_row(r))
+                            .filter(|_| self.dates_a_row(r) && !self.reported(r))
                             .and_then(|w| self.outcome(n, r, w).map(|row| ("outcomes", row)))
                     }
                 }
@@ -318,10 +344,12 @@ impl<'a> Builder<'a> {
         }
         // A date a meeting took points to the meeting's draft.
         for (m, (d, _)) in meeting_date {
-            let draft = candidates.get(m).and_then(|c| c.draft);
+            let Some(draft) = candidates.get(m).and_then(|c| c.draft) else {
+                continue;
+            };
             if let Some(c) = candidates.get_mut(d) {
                 c.table = Some("meetings");
-                c.draft = draft;
+                c.draft = Some(draft);
             }
         }
         names.sort_by_key(|n| (n.0, n.1));
@@ -336,7 +364,43 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The note for a date placed with no tense to go by: a guess to check.
+fn unmarked_note(t: &Timex) -> Option<String> {
+    (t.tense == Some(timex::Tense::Unmarked)).then(|| {
+        format!(
+            "{:?}: no tense in its clause to place it before or after the article, so the nearest was taken: check it.",
+            t.text
+        )
+    })
+}
+
 impl<'a> Builder<'a> {
+    /// The [`unmarked_note`] of the date candidate `d`, found in `raws`.
+    fn unmarked(&self, raws: &[Raw], d: &Candidate) -> Option<String> {
+        raws.iter()
+            .filter_map(|r| r.timex.as_ref())
+            .find(|t| t.start == d.byte_start)
+            .and_then(unmarked_note)
+    }
+
+    /// Whether a date is when something was said: a reporting verb
+    /// ([`timex::REPORTING`]) stands at most four words before it, with no
+    /// punctuation or meeting word between ("said Wednesday", "told
+    /// reporters on Thursday").
+    pub(super) fn reported(&self, r: &Raw) -> bool {
+        let k = self.toks.partition_point(|x| x.start < r.start);
+        for j in (k.saturating_sub(4)..k).rev() {
+            let Some(t) = self.toks.get(j) else { break };
+            if matches!(t.kind, Tok::Punct(_)) || meeting_word(&self.toks, j).is_some() {
+                return false;
+            }
+            if t.kind == Tok::Word && timex::REPORTING.contains(&t.text.as_str()) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether a date can date a meeting or an outcome: it has a value,
     /// and a bare year follows a word that makes it a time ("in 1994",
     /// not "the 1973 war" or "his 2024 campaign").
@@ -533,6 +597,22 @@ impl<'a> Builder<'a> {
                 site_names.join("; ")
             ));
         }
+        // The sentence's other dates, and why they were passed over.
+        let said: Vec<&str> = raws
+            .iter()
+            .filter(|o| o.sentence == r.sentence && o.kind == CandidateKind::Date)
+            .filter(|o| self.reported(o))
+            .filter_map(|o| o.timex.as_ref().map(|t| t.text.as_str()))
+            .collect();
+        if !said.is_empty() {
+            notes.push(format!(
+                "{} is when it was said, not when they met.",
+                said.iter()
+                    .map(|t| format!("{t:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         match date {
             Some((d, prev)) => {
                 if let (Some(v), Some(p), Some(b)) = (d.date, d.precision, d.basis) {
@@ -540,12 +620,31 @@ impl<'a> Builder<'a> {
                     if prev {
                         notes.push(format!("Date from the sentence before ({:?}).", d.text));
                     }
+                    let others = raws
+                        .iter()
+                        .filter(|o| {
+                            o.sentence == r.sentence
+                                && o.kind == CandidateKind::Date
+                                && o.start != d.byte_start
+                                && self.dates_a_row(o)
+                                && !self.reported(o)
+                        })
+                        .count();
+                    if !prev && others > 0 {
+                        notes.push(format!(
+                            "Dated by {:?}, the date nearest the meeting word: check it against the sentence's other dates.",
+                            d.text
+                        ));
+                    }
                     if b == DateBasis::Inferred {
                         notes.push(format!(
                             "{:?} resolved against the article's date{}.",
                             d.text,
                             self.anchor.map(|a| format!(" ({a})")).unwrap_or_default()
                         ));
+                    }
+                    if let Some(n) = self.unmarked(raws, d) {
+                        notes.push(n);
                     }
                 }
             }
@@ -599,6 +698,9 @@ impl<'a> Builder<'a> {
             }
         };
         let name = self.outcome_name(tok);
+        if let Some(n) = unmarked_note(t) {
+            notes.push(n);
+        }
         notes.push("Review kind, name and whether it held.".to_string());
         let row = OutcomeRow::new(
             format!("{}_outcome_{}", self.source, self.char_at(r.start)),

@@ -83,7 +83,7 @@ impl<'a> Builder<'a> {
             CandidateKind::Deadline if t.duration.is_none() => DurationKind::Pledge,
             CandidateKind::Deadline => DurationKind::Deadline,
             CandidateKind::Pledge => DurationKind::Pledge,
-            CandidateKind::Date | CandidateKind::Meeting => return None,
+            CandidateKind::Date | CandidateKind::Meeting | CandidateKind::Planned => return None,
         };
         let id = format!(
             "{}_{}_{}",

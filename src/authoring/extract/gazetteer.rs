@@ -5,7 +5,7 @@ use super::*;
 
 impl CandidateKind {
     /// The kind as a word: `date`, `duration`, `age`, `interval`,
-    /// `deadline`, `pledge`, `meeting`.
+    /// `deadline`, `pledge`, `meeting`, `planned`.
     ///
     /// ```
     /// assert_eq!(negotiations::extract::CandidateKind::Meeting.as_str(), "meeting");
@@ -19,6 +19,7 @@ impl CandidateKind {
             CandidateKind::Deadline => "deadline",
             CandidateKind::Pledge => "pledge",
             CandidateKind::Meeting => "meeting",
+            CandidateKind::Planned => "planned",
         }
     }
 
@@ -30,6 +31,7 @@ impl CandidateKind {
             CandidateKind::Age | CandidateKind::Interval => "#dccfff",
             CandidateKind::Deadline | CandidateKind::Pledge => "#ffc7b8",
             CandidateKind::Meeting => "#c8efc4",
+            CandidateKind::Planned => "#e4f3e2",
         }
     }
 }
@@ -40,7 +42,7 @@ impl CandidateKind {
 /// | column | what |
 /// |---|---|
 /// | `n` | the candidate's number |
-/// | `kind` | `date`, `duration`, `age`, `interval`, `deadline`, `pledge`, `meeting` |
+/// | `kind` | `date`, `duration`, `age`, `interval`, `deadline`, `pledge`, `meeting`, `planned` |
 /// | `text` | the span |
 /// | `start`, `end` | its char offsets in the article |
 /// | `date`, `precision`, `basis` | the date, normalized |

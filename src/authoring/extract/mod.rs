@@ -19,6 +19,15 @@
 //! | `deadline` | "within 50 days", "in two weeks" after `will`, "by March 2026" | `durations` | kind `deadline`, fate `pending` |
 //! | `pledge` | a deadline in a sentence that speaks of a pledge, promise or vow | `durations` | kind `pledge`, fate `pending` |
 //! | `meeting` | a sentence where people meet, talk, call, visit or shuttle, naming at least one person or place (known or new) | `meetings` | participants, place, date, format |
+//! | `planned` | the same in a future or modal clause: "Witkoff will meet Zelensky next week", "a summit could follow in March" ([`crate::prose::timex::tense_of`]) | none | none: the tables hold meetings that took place |
+//!
+//! **A meeting's date** is a dated date of its sentence, or else of the
+//! sentence before it in the same paragraph (when that one has no meeting
+//! or outcome of its own). A date right after a reporting verb ("said
+//! Wednesday", "told reporters on Thursday") is when it was said and is
+//! passed over; of the others, the one nearest the meeting word is taken.
+//! The draft's notes say which date was taken when the sentence had more
+//! than one, and why.
 //!
 //! **Names.** The names already in the tables are the gazetteer: the
 //! participants and places of `meetings`, and the mediators, U.S. leads and
@@ -114,6 +123,10 @@ pub enum CandidateKind {
     Pledge,
     /// A sentence where people meet, talk, call, visit or shuttle.
     Meeting,
+    /// A meeting announced, expected or planned ("Witkoff will meet
+    /// Zelensky next week", "a summit could follow in March"): not drafted,
+    /// as the tables hold meetings that took place.
+    Planned,
 }
 
 /// One candidate found in an article.

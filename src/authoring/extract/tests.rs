@@ -108,3 +108,70 @@ fn highlight_escapes_and_never_panics() {
     assert!(!h.html().contains("<b>") && !h.html().contains("<i>"));
     assert!(h.html().contains("&lt;b&gt;"));
 }
+
+/// The notes of the only meeting draft of `sentence`, written on `anchor`.
+fn meeting_notes(sentence: &str, anchor: (i32, u32, u32)) -> String {
+    let data = shipped();
+    let x = Extractor::new(&data).unwrap_or_else(|e| panic!("{e}"));
+    let e = x.text(
+        "t",
+        sentence,
+        NaiveDate::from_ymd_opt(anchor.0, anchor.1, anchor.2),
+    );
+    let drafts: Vec<&MeetingRow> = e
+        .drafts
+        .iter()
+        .filter_map(|r| match r {
+            Row::Meeting(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(drafts.len(), 1, "{sentence}: {:?}", e.drafts);
+    drafts[0].notes.clone().unwrap_or_default()
+}
+
+#[test]
+fn a_meeting_draft_says_which_date_it_took_and_why() {
+    let n = meeting_notes(
+        "Trump said Wednesday that his envoys held a five-hour meeting Tuesday with Putin.",
+        (2025, 12, 3),
+    );
+    assert!(
+        n.contains("\"Wednesday\" is when it was said, not when they met"),
+        "{n}"
+    );
+    let n = meeting_notes(
+        "Putin told reporters on Thursday that he met Witkoff in Moscow.",
+        (2025, 12, 5),
+    );
+    assert!(n.contains("\"Thursday\" is when it was said"), "{n}");
+    let n = meeting_notes("Witkoff met Putin in Moscow in March.", (2026, 1, 15));
+    assert!(!n.contains("no tense"), "{n}");
+    let n = meeting_notes(
+        "Witkoff and Putin talk in Moscow on Tuesday.",
+        (2026, 1, 15),
+    );
+    assert!(
+        n.contains("\"Tuesday\": no tense in its clause to place it before or after the article, so the nearest was taken: check it."),
+        "{n}"
+    );
+}
+
+#[test]
+fn a_planned_meeting_is_found_but_not_drafted() {
+    let data = shipped();
+    let x = Extractor::new(&data).unwrap_or_else(|e| panic!("{e}"));
+    let e = x.text(
+        "t",
+        "Witkoff will meet Zelensky in Kyiv next week.",
+        NaiveDate::from_ymd_opt(2025, 12, 3),
+    );
+    let planned = e
+        .candidates
+        .iter()
+        .find(|c| c.kind == CandidateKind::Planned)
+        .unwrap_or_else(|| panic!("{:?}", e.candidates));
+    assert_eq!((planned.draft, planned.table), (None, None));
+    assert_eq!(planned.date, NaiveDate::from_ymd_opt(2025, 12, 8));
+    assert!(e.drafts.is_empty(), "{:?}", e.drafts);
+}

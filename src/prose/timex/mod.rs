@@ -21,20 +21,38 @@
 //! | `yesterday`, `today`, `tonight`, `tomorrow` | day | inferred |
 //! | `March 1975`, `in February 2022`, `mid-May 2025` | month | stated |
 //! | `in March`, `mid-May`, `last March` (no year) | month | inferred |
-//! | `last month`, `this month`, `next month` | month | inferred |
+//! | `last week`, `this week`, `next week`, `later this week`, `earlier this week` | week (its Monday) | inferred |
+//! | `last month`, `this month`, `next month`, `later this month` | month | inferred |
 //! | `in 1994`, `In 1973,`, `the 1973 Arab-Israeli war`, `his 2024 campaign`, `early 2025` | year | stated |
 //! | `last year`, `this year`, `next year` | year | inferred |
 //!
 //! An inferred date is resolved against the `anchor` (the article's date).
-//! Without an anchor it is still returned, with no `date` and no `basis`. A
-//! bare weekday, a month and day, or a month is the latest such day or
-//! month on or before the anchor; or the first on or after it when the
-//! nearest verb before it in the sentence that marks tense is a future or
-//! modal one (`will`, `would`, `'ll`, `plans` ...) rather than a past one
-//! (`said`, `told`, any `-ed`). With a weekday or a month, `last` is the
-//! latest before the anchor's day or month, `next` the first after it,
-//! `this` the one in the anchor's week (Monday to Sunday) or year. Month names must be capitalized; a
-//! month with no day or year (and `May` or `March` always) needs a word
+//! Without an anchor it is still returned, with no `date` and no `basis`.
+//!
+//! **Tense.** A bare weekday, a month and day, or a month without a year
+//! is placed by the tense of its clause, as HeidelTime and SUTime do for
+//! news: the nearest cue before it in its sentence (at most 12 words back)
+//! decides, and [`Timex::tense`] says which it read.
+//!
+//! | cue before the date | tense | the date is |
+//! |---|---|---|
+//! | `will`, `would`, `shall`, `could`, `may`, `might`, `should`, `must`, `can`, `'ll` | future | the first on or after the anchor |
+//! | `plans`, `expected`, `hopes`, `aims`, `intends`, `going`, `wants`, `poised`, `likely` ... followed by `to` | future | the first on or after |
+//! | `due`, `scheduled`, `slated`, `set`, `planned` followed by `to`, `for`, `in`, `on` or `at` | future | the first on or after |
+//! | a past form: `said`, `met`, `had`, `was`, `grew`, `held` ... or any word in `-ed`; `ago`, `earlier`, `previously`, `already` | past | the latest on or before |
+//! | none (present tense, or no verb) | unmarked | the nearest to the anchor (the earlier on a tie): check it |
+//!
+//! `plan` as a noun ("the plan grew") is no cue; `planned` is past unless a
+//! preposition follows. With a weekday or a month, `last` is the latest
+//! before the anchor's day or month, `next` the first after it, `this` the
+//! one in the anchor's week (Monday to Sunday) or year, whatever the tense.
+//!
+//! **References are dates, not spans.** `this week`, `last week`, `next
+//! week`, `later this week`, `earlier this month`, `next month`, `last
+//! year` are dates with the precision of their period (a week is dated by
+//! its Monday); `for four days`, `a five-hour meeting` stay durations.
+//!
+//! Month names must be capitalized; a month with no day or year (and `May` or `March` always) needs a word
 //! before it that makes it a date (`in`, `since`, `by`, `early`, `mid`,
 //! `last` ...). A four-digit number from 1000 to 2199 is a year unless a
 //! plural noun follows it with no such word before it ("2000 troops"), or
@@ -149,6 +167,12 @@ pub struct Timex {
     /// (never `external`).
     #[serde(serialize_with = "code", skip_serializing_if = "Option::is_none")]
     pub basis: Option<DateBasis>,
+    /// For a date whose year (or week) the text leaves open (`in March`,
+    /// `December 2`, `on Tuesday`), the tense of its clause, which placed
+    /// it before the anchor (`past`), after it (`future`) or nearest to it
+    /// (`unmarked`: a guess the reader should check).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tense: Option<Tense>,
     /// For a duration, an age, an interval or a span deadline, what the
     /// phrase normalizer makes of the text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -168,6 +192,7 @@ struct DateValue {
     value: Option<NaiveDate>,
     precision: Precision,
     basis: Option<DateBasis>,
+    tense: Option<Tense>,
 }
 
 // ---------------------------------------------------------------------------
@@ -230,6 +255,8 @@ enum Spec {
     Weekday(Weekday, Option<i32>),
     /// Days from the anchor: `yesterday` is -1.
     Days(i64),
+    /// Weeks from the anchor's week (Monday to Sunday): `last week` is -1.
+    RelWeek(i32),
     /// Months from the anchor's month.
     RelMonth(i32),
     /// Years from the anchor's year.

@@ -128,9 +128,9 @@ pub fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
         };
         let char_start = count_to(start);
         let char_end = count_to(end);
-        let (date, precision, basis) = match c.date {
-            Some(d) => (d.value, Some(d.precision), d.basis),
-            None => (None, None, None),
+        let (date, precision, basis, tense) = match c.date {
+            Some(d) => (d.value, Some(d.precision), d.basis, d.tense),
+            None => (None, None, None, None),
         };
         out.push(Timex {
             kind: c.kind,
@@ -142,6 +142,7 @@ pub fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
             date,
             precision,
             basis,
+            tense,
             duration: c.parsed.map(|p| p.into_normalized(matched.to_string())),
         });
     }
@@ -162,63 +163,235 @@ pub(super) fn span_kind(toks: &[Token], i: usize, p: &phrase::Parsed) -> Kind {
     }
 }
 
-/// Whether the nearest verb that marks tense before token `i` in its
-/// sentence (at most 12 tokens back) is a future or modal one (`will`,
-/// `would`, `'ll`, `plans` ...) rather than a past one (`said`, `told`,
-/// `met`, any `-ed`).
-pub(super) fn future_before(toks: &[Token], i: usize) -> bool {
-    const FUTURE: &[&str] = &[
-        "will",
-        "would",
-        "shall",
-        "going",
-        "gonna",
-        "plans",
-        "plan",
-        "planned",
-        "promised",
-        "pledged",
-        "vowed",
-        "threatened",
-        "expects",
-        "expected",
-        "hopes",
-        "aims",
-        "wants",
-        "must",
-        "should",
-        "could",
-        "can",
-        "may",
-        "might",
-        "due",
-        "scheduled",
-    ];
-    const PAST: &[&str] = &[
-        "said", "told", "wrote", "met", "was", "were", "had", "did", "went", "came", "gave",
-        "took", "made", "sent", "spoke", "held", "began", "left", "won", "lost", "saw", "knew",
-    ];
-    for t in toks
-        .get(i.saturating_sub(12)..i)
-        .into_iter()
-        .flatten()
-        .rev()
-    {
-        if matches!(t.kind, Tok::Punct('.' | '!' | '?' | ';')) {
+/// The tense of a clause, as its cue words say ([`tense_of`]).
+///
+/// ```
+/// use negotiations::timex::{tense_of, Tense};
+/// assert_eq!(tense_of("Witkoff will meet Zelensky next week.", "meet"), Some(Tense::Future));
+/// assert_eq!(tense_of("A summit could follow in March.", "summit"), Some(Tense::Future));
+/// assert_eq!(tense_of("Officials said the talks ended.", "talks"), Some(Tense::Past));
+/// assert_eq!(tense_of("Talks resume on Friday.", "Talks"), Some(Tense::Unmarked));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tense {
+    /// Past: `said`, `met`, `grew`, any `-ed`, `had`, `ago`, `earlier`.
+    Past,
+    /// Future or modal: `will`, `would`, `could`, `may`, `'ll`, `expected
+    /// to`, `plans to`, `is due`, `scheduled for`.
+    Future,
+    /// No cue: present tense, or none at all.
+    Unmarked,
+}
+
+/// Always future or modal.
+pub(super) const FUTURE: &[&str] = &[
+    "will", "would", "shall", "could", "may", "might", "should", "must", "gonna", "can",
+];
+/// Future when `to` follows ("plans to meet"), not as nouns or past verbs
+/// ("the plan grew").
+pub(super) const FUTURE_WITH_TO: &[&str] = &[
+    "plans",
+    "plan",
+    "planning",
+    "expected",
+    "expects",
+    "expect",
+    "expecting",
+    "aims",
+    "aim",
+    "hopes",
+    "hope",
+    "hoping",
+    "intends",
+    "intend",
+    "going",
+    "wants",
+    "want",
+    "poised",
+    "likely",
+];
+/// Future when `to`, `for`, `in`, `on` or `at` follows ("due in March",
+/// "scheduled for January", "set to meet").
+pub(super) const FUTURE_WITH_PREPOSITION: &[&str] =
+    &["due", "scheduled", "slated", "set", "planned"];
+/// Past: the past forms of common irregular verbs (the `-ed` ones are
+/// told by their ending), and words that place a clause before the
+/// article.
+pub(super) const PAST: &[&str] = &[
+    "said",
+    "told",
+    "wrote",
+    "met",
+    "was",
+    "were",
+    "had",
+    "did",
+    "went",
+    "came",
+    "gave",
+    "took",
+    "made",
+    "sent",
+    "spoke",
+    "held",
+    "began",
+    "left",
+    "won",
+    "lost",
+    "saw",
+    "knew",
+    "grew",
+    "brought",
+    "flew",
+    "ran",
+    "stood",
+    "sat",
+    "fell",
+    "rose",
+    "broke",
+    "chose",
+    "drove",
+    "fought",
+    "found",
+    "got",
+    "kept",
+    "led",
+    "meant",
+    "paid",
+    "thought",
+    "withdrew",
+    "struck",
+    "sought",
+    "felt",
+    "heard",
+    "became",
+    "drew",
+    "ate",
+    "shook",
+    "spent",
+    "threw",
+    "wore",
+    "ago",
+    "earlier",
+    "previously",
+    "already",
+];
+
+/// The tense of the clause of token `i`: the nearest cue before it in its
+/// sentence (at most 12 tokens back).
+pub(super) fn tense_before(toks: &[Token], i: usize) -> Tense {
+    let lo = i.saturating_sub(12);
+    for k in (lo..i).rev() {
+        if ends_clause(&toks[k], &['.', '!', '?', ';']) {
             break;
         }
-        if t.kind != Tok::Word {
-            continue;
-        }
-        let w = t.text.as_str();
-        if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("\u{2019}ll") {
-            return true;
-        }
-        if PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
-            return false;
+        if let Some(t) = cue_at(toks, k) {
+            return t;
         }
     }
-    false
+    Tense::Unmarked
+}
+
+/// Verbs that report speech: a date or a tense they carry is the
+/// saying's, not the event's ("Trump said Wednesday that his envoys met").
+pub(crate) const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "stated",
+    "confirmed",
+    "confirms",
+    "added",
+    "wrote",
+    "writes",
+    "posted",
+    "tweeted",
+    "claimed",
+    "claims",
+    "insisted",
+    "noted",
+    "recalled",
+    "disclosed",
+    "revealed",
+    "acknowledged",
+];
+
+fn ends_clause(t: &Token, marks: &[char]) -> bool {
+    matches!(t.kind, Tok::Punct(c) if marks.contains(&c))
+}
+
+/// The tense cue at token `k`, if it is one.
+fn cue_at(toks: &[Token], k: usize) -> Option<Tense> {
+    let t = toks.get(k).filter(|t| t.kind == Tok::Word)?;
+    let w = t.text.as_str();
+    let next = |ws: &[&str]| toks.get(k + 1).is_some_and(|n| ws.iter().any(|x| n.is(x)));
+    if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("\u{2019}ll") {
+        return Some(Tense::Future);
+    }
+    if FUTURE_WITH_TO.contains(&w) && next(&["to"]) {
+        return Some(Tense::Future);
+    }
+    if FUTURE_WITH_PREPOSITION.contains(&w) && next(&["to", "for", "in", "on", "at"]) {
+        return Some(Tense::Future);
+    }
+    if PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !FUTURE_WITH_TO.contains(&w)) {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// The tense of the clause of an event word at token `i` ("met",
+/// "summit"): the word's own when it is a past form; else the nearest cue
+/// before it in its sentence, reporting verbs passed over (in "Putin said
+/// the talks would resume" the talks are future); else the first cue
+/// after it in its clause ("A summit could follow").
+pub(crate) fn event_tense(toks: &[Token], i: usize) -> Tense {
+    if let Some(Tense::Past) = cue_at(toks, i) {
+        return Tense::Past;
+    }
+    let lo = i.saturating_sub(12);
+    for k in (lo..i).rev() {
+        if ends_clause(&toks[k], &['.', '!', '?', ';']) {
+            break;
+        }
+        if toks[k].kind == Tok::Word && REPORTING.contains(&toks[k].text.as_str()) {
+            continue;
+        }
+        if let Some(t) = cue_at(toks, k) {
+            return t;
+        }
+    }
+    for k in i + 1..toks.len().min(i + 10) {
+        if ends_clause(&toks[k], &['.', '!', '?', ';', ',']) {
+            break;
+        }
+        if let Some(t) = cue_at(toks, k) {
+            return t;
+        }
+    }
+    Tense::Unmarked
+}
+
+/// The tense of the clause of the first `word` in `sentence`, as
+/// [`crate::extract`] reads it to tell a meeting held from one planned:
+/// `None` when the word is not in the sentence.
+pub fn tense_of(sentence: &str, word: &str) -> Option<Tense> {
+    let toks = phrase::tokenize(sentence);
+    let i = toks
+        .iter()
+        .position(|t| t.text.eq_ignore_ascii_case(word))?;
+    Some(event_tense(&toks, i))
+}
+
+/// Whether the clause of token `i` is future or modal.
+pub(super) fn future_before(toks: &[Token], i: usize) -> bool {
+    tense_before(toks, i) == Tense::Future
 }
 
 /// A month name at `i` (capitalized): `(month, tokens used)`; an
@@ -273,7 +446,14 @@ pub(super) fn date_at(toks: &[Token], i: usize, anchor: Option<NaiveDate>) -> Op
         return Some(c);
     }
     let (spec, last) = spec_at(toks, i)?;
-    let (value, precision, basis) = resolve(&spec, anchor, future_before(toks, i));
+    let tense = tense_before(toks, i);
+    let (value, precision, basis) = resolve(&spec, anchor, tense);
+    // Only a date whose year (or week) the text leaves open is placed by
+    // its clause's tense.
+    let open = matches!(
+        spec,
+        Spec::MonthDay(..) | Spec::Month(_, None) | Spec::Weekday(_, None)
+    );
     Some(Candidate {
         first: i,
         last,
@@ -282,6 +462,7 @@ pub(super) fn date_at(toks: &[Token], i: usize, anchor: Option<NaiveDate>) -> Op
             value,
             precision,
             basis,
+            tense: open.then_some(tense),
         }),
         parsed: None,
     })
@@ -318,6 +499,16 @@ pub(super) fn spec_at(toks: &[Token], i: usize) -> Option<(Spec, usize)> {
         _ => {}
     }
 
+    // "later this week", "earlier this month": a part of a period relative to
+    // the article's, which the date stands for whole.
+    if matches!(word(i), "later" | "earlier") {
+        let (spec, end) = spec_at(toks, i + 1)?;
+        return match spec {
+            Spec::RelWeek(_) | Spec::RelMonth(_) | Spec::RelYear(_) => Some((spec, end)),
+            _ => None,
+        };
+    }
+
     // "early 2025", "mid-May", "late March 1975": the qualifier is part of it.
     if matches!(word(i), "early" | "mid" | "late") {
         let (spec, end) = spec_at(toks, i + 1)?;
@@ -341,6 +532,7 @@ pub(super) fn spec_at(toks: &[Token], i: usize) -> Option<(Spec, usize)> {
                 _ => 0,
             };
             match word(i + 1) {
+                "week" => return Some((Spec::RelWeek(dir), i + 2)),
                 "month" => return Some((Spec::RelMonth(dir), i + 2)),
                 "year" => return Some((Spec::RelYear(dir), i + 2)),
                 _ => {}
@@ -449,15 +641,18 @@ pub(super) fn days_in(m: u32) -> u32 {
     }
 }
 
-/// Resolves a date against the anchor: `(value, precision, basis)`.
+/// Resolves a date against the anchor: `(value, precision, basis)`. A
+/// date without a year (or a bare weekday) falls before the anchor in a
+/// past clause, after it in a future one, and nearest to it otherwise.
 pub(super) fn resolve(
     spec: &Spec,
     anchor: Option<NaiveDate>,
-    future: bool,
+    tense: Tense,
 ) -> (Option<NaiveDate>, Precision, Option<DateBasis>) {
     let precision = match spec {
         Spec::Stated(_, p) => *p,
         Spec::MonthDay(..) | Spec::Weekday(..) | Spec::Days(_) => Precision::Day,
+        Spec::RelWeek(_) => Precision::Week,
         Spec::Month(..) | Spec::RelMonth(_) => Precision::Month,
         Spec::RelYear(_) => Precision::Year,
     };
@@ -476,13 +671,16 @@ pub(super) fn resolve(
         Spec::Stated(..) => None,
         Spec::MonthDay(m, d) => {
             let years = [a.year() - 1, a.year(), a.year() + 1];
-            let mut dates = years
+            let dates: Vec<NaiveDate> = years
                 .into_iter()
-                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d));
-            if future {
-                dates.find(|x| *x >= a)
-            } else {
-                dates.rfind(|x| *x <= a)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .collect();
+            let before = dates.iter().rev().find(|x| **x <= a).copied();
+            let after = dates.iter().find(|x| **x >= a).copied();
+            match tense {
+                Tense::Future => after,
+                Tense::Past => before,
+                Tense::Unmarked => nearest(a, before, after),
             }
         }
         Spec::Month(m, dir) => {
@@ -493,8 +691,13 @@ pub(super) fn resolve(
                 Some(-1) => month_start(-(if back == 0 { 12 } else { back })),
                 Some(1) => month_start(if ahead == 0 { 12 } else { ahead }),
                 Some(_) => NaiveDate::from_ymd_opt(a.year(), m, 1),
-                None if future => month_start(ahead),
-                None => month_start(-back),
+                None => match tense {
+                    Tense::Future => month_start(ahead),
+                    Tense::Past => month_start(-back),
+                    // The nearer of the two (in months), the past one on a tie.
+                    Tense::Unmarked if ahead < back => month_start(ahead),
+                    Tense::Unmarked => month_start(-back),
+                },
             }
         }
         Spec::Weekday(wd, dir) => {
@@ -513,16 +716,33 @@ pub(super) fn resolve(
                     }
                 }
                 Some(_) => w - aw,
-                None if future => ahead,
-                None => -back,
+                None => match tense {
+                    Tense::Future => ahead,
+                    Tense::Past => -back,
+                    Tense::Unmarked if ahead < back => ahead,
+                    Tense::Unmarked => -back,
+                },
             };
             add_days(a, offset)
         }
+        Spec::RelWeek(k) => add_days(
+            a,
+            7 * i64::from(k) - i64::from(a.weekday().num_days_from_monday()),
+        ),
         Spec::Days(n) => add_days(a, n),
         Spec::RelMonth(k) => month_start(i64::from(k)),
         Spec::RelYear(k) => NaiveDate::from_ymd_opt(a.year() + k, 1, 1),
     };
     (value, precision, value.map(|_| DateBasis::Inferred))
+}
+
+/// The nearer of two dates to `a` (the earlier on a tie).
+fn nearest(a: NaiveDate, before: Option<NaiveDate>, after: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (before, after) {
+        (Some(b), Some(f)) if (f - a) < (a - b) => Some(f),
+        (Some(b), _) => Some(b),
+        (None, f) => f,
+    }
 }
 
 pub(super) fn add_days(a: NaiveDate, n: i64) -> Option<NaiveDate> {

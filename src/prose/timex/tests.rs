@@ -126,7 +126,7 @@ fn reads_one_article_exactly() {
             ("date", "Dec. 2, 2025"),
             ("duration", "for hours"),
             ("interval", "50 years apart"),
-            ("duration", "this week"),
+            ("date", "earlier this week"),
             ("date", "Thursday"),
             ("date", "March 1975"),
             ("interval", "a few months later"),
@@ -453,4 +453,142 @@ fn scans_ten_thousand_words_quickly() {
     let found = scan(&text, day(2025, 12, 5));
     assert!(found.len() >= 80, "{}", found.len());
     assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+}
+
+/// Every cue of the tense table, one sentence each: written on 15 January
+/// 2026, "in March" after a future cue is March 2026, after a past cue
+/// March 2025, and with no cue the nearer March (2026: two months ahead).
+#[test]
+fn every_tense_cue_places_a_month() {
+    let anchor = day(2026, 1, 15);
+    let month = |sentence: &str| {
+        let t = scan(sentence, anchor);
+        let m = t
+            .iter()
+            .find(|t| t.text.starts_with("March"))
+            .unwrap_or_else(|| panic!("no March in {sentence:?}: {t:?}"));
+        (m.date, m.tense)
+    };
+    let (future, past) = (
+        (day(2026, 3, 1), Some(Tense::Future)),
+        (day(2025, 3, 1), Some(Tense::Past)),
+    );
+    for w in FUTURE {
+        assert_eq!(month(&format!("Talks {w} resume in March.")), future, "{w}");
+    }
+    assert_eq!(month("They'll resume talks in March."), future);
+    assert_eq!(month("They\u{2019}ll resume talks in March."), future);
+    for w in FUTURE_WITH_TO {
+        assert_eq!(
+            month(&format!("They {w} to meet in March.")),
+            future,
+            "{w} to"
+        );
+    }
+    for w in FUTURE_WITH_PREPOSITION {
+        for p in ["to", "for", "in", "on", "at"] {
+            let s = format!("The envoys are {w} {p} the talks in March.");
+            assert_eq!(month(&s), future, "{w} {p}");
+        }
+    }
+    for w in PAST {
+        assert_eq!(
+            month(&format!("The envoys {w} the talks in March.")),
+            past,
+            "{w}"
+        );
+    }
+    for w in ["visited", "signed", "reached"] {
+        assert_eq!(
+            month(&format!("They {w} Cairo in March.")),
+            past,
+            "-ed: {w}"
+        );
+    }
+    // Not cues: "plan" as a noun, "planned" with no preposition after it
+    // is past; present tense is unmarked.
+    assert_eq!(month("The plan grew out of talks in March."), past);
+    assert_eq!(
+        month("The talks open in March."),
+        (day(2026, 3, 1), Some(Tense::Unmarked))
+    );
+    // Written in mid-June, an unmarked March is the past one.
+    let june = scan("The talks open in March.", day(2025, 6, 15));
+    assert_eq!(june[0].date, day(2025, 3, 1));
+    // A stated year or `last`/`next` leaves no tense to read.
+    assert_eq!(
+        month("They will meet in March 2024."),
+        (day(2024, 3, 1), None)
+    );
+}
+
+#[test]
+fn week_references_are_dates_with_their_monday() {
+    // Wednesday 3 December 2025; its week starts Monday 1 December.
+    let anchor = day(2025, 12, 3);
+    for (text, value) in [
+        ("Rubio met them last week.", day(2025, 11, 24)),
+        ("Umerov travels to Miami later this week.", day(2025, 12, 1)),
+        ("Earlier this week, the envoys met Putin.", day(2025, 12, 1)),
+        ("They gather again next week.", day(2025, 12, 8)),
+    ] {
+        let t = scan(text, anchor);
+        assert_eq!(t.len(), 1, "{text}: {t:?}");
+        assert_eq!(t[0].kind, Kind::Date, "{text}");
+        assert_eq!(
+            (t[0].date, t[0].precision),
+            (value, Some(Precision::Week)),
+            "{text}"
+        );
+    }
+    for (text, iso) in [
+        ("The truce lasted for four days.", "P4D"),
+        ("They held a five-hour meeting.", "PT5H"),
+    ] {
+        let t = scan(text, anchor);
+        assert_eq!(t.len(), 1, "{text}: {t:?}");
+        assert_eq!(t[0].kind, Kind::Duration, "{text}");
+        assert_eq!(t[0].duration.as_ref().map(|n| n.iso.as_str()), Some(iso));
+    }
+}
+
+#[test]
+fn an_event_word_takes_its_own_clause_tense() {
+    for (sentence, word, tense) in [
+        (
+            "Witkoff will meet Zelensky in Kyiv next week.",
+            "meet",
+            Tense::Future,
+        ),
+        (
+            "A summit with Putin could follow in March.",
+            "summit",
+            Tense::Future,
+        ),
+        ("Putin said he would meet Zelensky.", "meet", Tense::Future),
+        (
+            "Officials said the talks would resume.",
+            "talks",
+            Tense::Future,
+        ),
+        (
+            "Zelensky told reporters that he met Witkoff.",
+            "met",
+            Tense::Past,
+        ),
+        (
+            "His envoys held a five-hour meeting with Putin.",
+            "meeting",
+            Tense::Past,
+        ),
+        (
+            "The talks in Geneva ended without a deal.",
+            "talks",
+            Tense::Past,
+        ),
+        ("Talks resume on Friday.", "Talks", Tense::Unmarked),
+    ] {
+        assert_eq!(tense_of(sentence, word), Some(tense), "{sentence}");
+    }
+    assert_eq!(tense_of("No such word here.", "summit"), None);
 }

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::base::codes::{Code, DurationKind, Held, OutcomeKind, Precision, UsRole};

@@ -211,16 +211,14 @@ pub(super) fn dates(t: &TableData) -> Vec<Problem> {
                     Some(p),
                 )),
                 (Some(date), Some(p)) => {
-                    let ok = match p {
-                        "month" => date.day() == 1,
-                        "year" => date.day() == 1 && date.month() == 1,
-                        _ => true,
-                    };
+                    let ok = crate::base::codes::Precision::parse(p)
+                        .is_none_or(|p| crate::base::dates::starts_period(*date, p));
                     if !ok {
+                        let first = if p == "week" { "Monday" } else { "first day" };
                         problems.push(t.problem(
                             row,
                             d,
-                            format!("a {p}-precision date must be the first day of its {p}"),
+                            format!("a {p}-precision date must be the {first} of its {p}"),
                             Some(&date.to_string()),
                         ));
                     }
