@@ -515,8 +515,10 @@ impl Plot {
 }
 
 impl Plot {
-    /// The stroke width of the last line, step or rule, in pixels, and
-    /// whether it is dashed.
+    /// The stroke width of the last line, step or rule, and whether it is
+    /// dashed. The width is in pixels of a chart 1,600 px wide and scales
+    /// with the chart's width as its type does (by width / 1,600, kept
+    /// between 0.75 and 1.5), so a chart keeps its look at any size.
     ///
     /// ```
     /// use negotiations::polars::prelude::*;
@@ -534,7 +536,8 @@ impl Plot {
 
 impl Plot {
     /// Moves the last mark's marks by `dx`, `dy` pixels (right, down): a
-    /// symbol set above a bar rather than on it.
+    /// symbol set above a bar rather than on it. Pixels of a chart 1,600 px
+    /// wide, scaled with the chart's width as in [`Plot::stroke`].
     ///
     /// ```
     /// use negotiations::polars::prelude::*;
@@ -608,13 +611,16 @@ impl Plot {
 }
 
 impl Plot {
-    /// Leaves the last mark's colours out of the legend.
+    /// Leaves the last mark's colours and shapes out of the legend; the
+    /// mark keeps its colours.
     ///
     /// ```
     /// use negotiations::polars::prelude::*;
     /// let df = df!("x" => [1, 2], "y" => [1, 2], "c" => ["a", "b"])?;
-    /// let p = negotiations::plot::Plot::new(&df).point("x", "y").color("c").no_legend();
-    /// assert!(!p.svg()?.contains("aria-label=\"a\""));
+    /// let p = negotiations::plot::Plot::new(&df).point("x", "y").color("c");
+    /// let (with, without) = (p.svg()?, p.no_legend().svg()?);
+    /// assert!(with.contains("aria-label=\"a\"") && !without.contains("aria-label=\"a\""));
+    /// assert!(without.contains("#0072b2") && without.contains("#d55e00")); // colours, not grey
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn no_legend(self) -> Plot {

@@ -49,7 +49,10 @@
 //! whole numbers only when every value on it is whole (counts)
 //! ([`Plot::x_log`] for a log one; [`Plot::x_days`] reads numbers as
 //! lengths in days); `String`, `Enum`, `Categorical` and `Boolean` make
-//! bands, in `Enum` order or else sorted ([`Plot::x_order`] overrides).
+//! bands, in `Enum` order or else sorted ([`Plot::x_sort`] keeps the
+//! frame's order or sorts by a column, [`Plot::x_order`] names the first).
+//! A domain given with [`Plot::x_domain`] or [`Plot::y_domain`] cuts every
+//! mark at its ends.
 //! Colours are the Okabe–Ito palette in `Enum` order or first appearance,
 //! or the families of a [`theme::Theme`] ([`Plot::theme`]: the report
 //! charts pass their house colours so) or a [`Plot::color_map`]; a column of
@@ -70,6 +73,16 @@
 //! SVG or PNG (README, "Benchmarks"). A frame with a
 //! `source_id` column gets a sources caption, as the report charts do.
 //!
+//! ## No text is lost
+//!
+//! Titles, subtitles, notes and captions wrap to the chart's width and are
+//! never cut; the figure grows by the lines past the first of each, so the
+//! panels keep their size (a UCDP attribution fits under any chart).
+//! Labels are placed clear of each other and of the marks, the same way
+//! on every machine: beside their mark if there is room, else further out
+//! in rings with a leader line back to the mark; a label with no clear
+//! place is left out, and the chart's note names it.
+//!
 //! ## Output
 //!
 //! Inline in evcxr (an SVG that scales to the width of the output), or
@@ -80,6 +93,7 @@
 
 mod base;
 mod canvas;
+mod clip;
 mod data;
 mod render;
 pub(crate) use render::{MAX_BANDS, thousands};
@@ -169,6 +183,8 @@ pub(crate) struct Axis {
     pub log: bool,
     pub days: bool,
     pub order: Option<Vec<String>>,
+    /// `data`, a column, or `-` and a column (see `Plot::x_sort`).
+    pub sort: Option<String>,
     pub domain: Option<(f64, f64)>,
     pub zero: Option<bool>,
     pub hidden: bool,

@@ -205,8 +205,51 @@ impl Plot {
 }
 
 impl Plot {
+    /// How the bands along x are ordered, left to right: `"data"` keeps
+    /// the frame's row order (each band where its first row is); a column
+    /// name sorts them by it, ascending (the sum of a band's numbers, or
+    /// its earliest date), and `"-"` before the name descending. Without
+    /// it, bands follow an `Enum`'s order, else sort by name (numbers in
+    /// a name as numbers). `x_order` still puts the bands it names first.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("process" => ["Golan", "Sinai I", "Ukraine"], "days" => [167, 72, 296])?;
+    /// let svg = negotiations::plot::Plot::new(&df).bar("process", "days").x_sort("-days").svg()?;
+    /// let at = |s: &str| svg.find(&format!("aria-label=\"{s}\"")).unwrap();
+    /// assert!(at("Ukraine") < at("Golan") && at("Golan") < at("Sinai I"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn x_sort(mut self, by: &str) -> Plot {
+        self.x.sort = Some(by.to_string());
+        self
+    }
+}
+
+impl Plot {
+    /// How the bands along y are ordered, top to bottom: as
+    /// [`x_sort`](Plot::x_sort) says (`"data"`, a column, or `"-"` and a
+    /// column).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("process" => ["Ukraine", "Golan", "Sinai I"], "days" => [296, 167, 72])?
+    ///     .sort(["days"], SortMultipleOptions::default().with_order_descending(true))?;
+    /// let svg = negotiations::plot::Plot::new(&df).bar("days", "process").y_sort("data").svg()?;
+    /// let at = |s: &str| svg.find(&format!("aria-label=\"{s}\"")).unwrap();
+    /// assert!(at("Ukraine") < at("Golan") && at("Golan") < at("Sinai I"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn y_sort(mut self, by: &str) -> Plot {
+        self.y.sort = Some(by.to_string());
+        self
+    }
+}
+
+impl Plot {
     /// The x axis runs from `lo` to `hi` (numbers, or days since 1970 for
-    /// dates).
+    /// dates); marks are cut at its ends (a point or a label outside is
+    /// not drawn, a line or a band stops at the edge).
     ///
     /// ```
     /// use negotiations::polars::prelude::*;
@@ -221,7 +264,8 @@ impl Plot {
 }
 
 impl Plot {
-    /// The y axis runs from `lo` to `hi`.
+    /// The y axis runs from `lo` to `hi`; marks are cut at its ends, as
+    /// with [`x_domain`](Plot::x_domain).
     ///
     /// ```
     /// use negotiations::polars::prelude::*;
@@ -251,7 +295,10 @@ impl Plot {
 }
 
 impl Plot {
-    /// The size of the figure in pixels (default 1200 × 750).
+    /// The size of the figure in pixels (default 1200 × 750). Text is never
+    /// cut: a title, subtitle, note or caption that wraps onto more lines
+    /// makes the figure taller by those lines (and the chart's own notes,
+    /// such as labels left out, likewise), so the panels keep their size.
     ///
     /// ```
     /// use negotiations::polars::prelude::*;

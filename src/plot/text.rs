@@ -149,9 +149,84 @@ pub(crate) fn wrap(text: &str, size: f64, bold: bool, max_px: f64, lines: usize)
     out
 }
 
+/// `text` broken into as many lines of at most `max_px` as it needs, at
+/// spaces and at its own line breaks; a word wider than a line (a long
+/// address) is broken after a `/`, `-`, `.`, `,` or `_` where it can, else
+/// anywhere. Nothing is cut.
+pub(crate) fn wrap_all(text: &str, size: f64, bold: bool, max_px: f64) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for paragraph in text.lines() {
+        let mut current = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if current.is_empty() {
+                word.to_string()
+            } else {
+                format!("{current} {word}")
+            };
+            if width(&candidate, size, bold) <= max_px {
+                current = candidate;
+                continue;
+            }
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            // The word alone: broken into pieces that fit.
+            let mut rest = word;
+            while width(rest, size, bold) > max_px {
+                let cut = break_point(rest, size, bold, max_px);
+                let (head, tail) = rest.split_at(cut);
+                out.push(head.to_string());
+                rest = tail;
+            }
+            current = rest.to_string();
+        }
+        if !current.is_empty() || out.is_empty() {
+            out.push(current);
+        }
+    }
+    out.retain(|l| !l.is_empty());
+    out
+}
+
+/// Where to break a word too wide for `max_px`: the byte index after the
+/// last break character that fits, else after the last character that
+/// fits (at least one).
+fn break_point(word: &str, size: f64, bold: bool, max_px: f64) -> usize {
+    let mut fits = 0;
+    let mut after_mark = 0;
+    for (i, ch) in word.char_indices() {
+        let end = i + ch.len_utf8();
+        if width(&word[..end], size, bold) > max_px {
+            break;
+        }
+        fits = end;
+        if matches!(ch, '/' | '-' | '.' | ',' | '_') {
+            after_mark = end;
+        }
+    }
+    let cut = if after_mark > 0 { after_mark } else { fits };
+    cut.max(word.chars().next().map_or(1, char::len_utf8))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_all_cuts_nothing() {
+        let text = "Source: UCDP Peace Agreement Dataset v26.1, Uppsala Conflict Data Program, https://ucdp.uu.se/downloads/index.html#peaceagreement (CC BY 4.0)";
+        let lines = wrap_all(text, 15.0, false, 300.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| width(l, 15.0, false) <= 300.0),
+            "{lines:?}"
+        );
+        let joined: String = lines.concat();
+        let squeezed: String = text.split_whitespace().collect();
+        assert_eq!(joined.replace(' ', ""), squeezed);
+        assert!(!joined.contains('…'));
+        assert_eq!(wrap_all("one\ntwo", 15.0, false, 300.0), ["one", "two"]);
+    }
 
     #[test]
     fn the_embedded_faces_parse_and_measure() {

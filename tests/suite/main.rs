@@ -15,5 +15,6 @@ mod frames;
 mod metrics;
 mod package;
 mod plot;
+mod plot_options;
 mod properties;
 mod round_trip;

@@ -3,11 +3,83 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// Line heights, at a font scale of 1: a title's first line takes 44 px
+/// with the space below it.
+const TITLE_LINE: f64 = 36.0;
+const SUBTITLE_LINE: f64 = 26.0;
+const NOTE_LINE: f64 = 21.0;
+
+/// The title, subtitle, notes and caption, wrapped to the chart's width.
+pub(super) struct Texts {
+    title: Vec<String>,
+    subtitle: Vec<String>,
+    notes: Vec<Vec<String>>,
+    /// Notes found by drawing ([`Scene::settle`]).
+    late: Vec<Vec<String>>,
+    caption: Vec<String>,
+}
+
 impl<'a> Scene<'a> {
+    /// The texts around the panels, wrapped (never cut) to the width.
+    pub(super) fn texts(&self) -> Texts {
+        let s = self.font;
+        let width = f64::from(self.plot.size.0) - 2.0 * sizes::MARGIN * s;
+        let wrap = |t: &str, size: f64, bold: bool| text::wrap_all(t, size * s, bold, width);
+        let mut seen = HashSet::new();
+        Texts {
+            title: self
+                .plot
+                .title
+                .as_deref()
+                .map_or(Vec::new(), |t| wrap(t, sizes::TITLE, true)),
+            subtitle: self
+                .plot
+                .subtitle
+                .as_deref()
+                .map_or(Vec::new(), |t| wrap(t, sizes::SUBTITLE, false)),
+            notes: self
+                .notes
+                .iter()
+                .filter(|n| seen.insert(n.as_str()))
+                .map(|n| wrap(n, sizes::CAPTION, false))
+                .collect(),
+            late: self
+                .late_notes
+                .iter()
+                .map(|n| wrap(n, sizes::CAPTION, false))
+                .collect(),
+            caption: if self.caption.is_empty() {
+                Vec::new()
+            } else {
+                wrap(&self.caption, sizes::CAPTION, false)
+            },
+        }
+    }
+
+    /// The figure's height: the height asked for, grown by every line of
+    /// text past the first of each block and by the notes found in
+    /// drawing, so that the panels keep the size they would have with
+    /// one-line texts, and no text is cut.
+    pub(super) fn height(&self) -> u32 {
+        let t = self.texts();
+        let s = self.font;
+        let extra = |lines: &Vec<String>, h: f64| lines.len().saturating_sub(1) as f64 * h;
+        let grow = extra(&t.title, TITLE_LINE)
+            + extra(&t.subtitle, SUBTITLE_LINE)
+            + t.notes.iter().map(|n| extra(n, NOTE_LINE)).sum::<f64>()
+            + t.late
+                .iter()
+                .map(|n| n.len() as f64 * NOTE_LINE)
+                .sum::<f64>()
+            + extra(&t.caption, NOTE_LINE);
+        self.plot.size.1 + (grow * s).ceil() as u32
+    }
+
     pub(super) fn draw(&self, c: &mut dyn Canvas) -> Result<()> {
-        let (w, h) = (f64::from(self.plot.size.0), f64::from(self.plot.size.1));
+        let (w, h) = (f64::from(self.plot.size.0), f64::from(self.height()));
         let s = self.font;
         let margin = sizes::MARGIN * s;
+        let texts = self.texts();
         c.rect(
             0.0,
             0.0,
@@ -18,55 +90,58 @@ impl<'a> Scene<'a> {
         );
         // Top: title, subtitle, notes.
         let mut top = 22.0 * s;
-        if let Some(t) = &self.plot.title {
-            let t = text::fit(t, sizes::TITLE * s, true, w - 2.0 * margin);
+        for (k, line) in texts.title.iter().enumerate() {
             c.text(
-                &t,
+                line,
                 (margin, top),
                 self.look(sizes::TITLE, true, palette::BLACK),
                 Anchor::TopLeft,
                 false,
             );
-            top += 44.0 * s;
+            top += if k + 1 == texts.title.len() {
+                44.0
+            } else {
+                TITLE_LINE
+            } * s;
         }
-        if let Some(sub) = &self.plot.subtitle {
-            for line in text::wrap(sub, sizes::SUBTITLE * s, false, w - 2.0 * margin, 2) {
-                c.text(
-                    &line,
-                    (margin, top),
-                    self.look(sizes::SUBTITLE, false, palette::DARK),
-                    Anchor::TopLeft,
-                    false,
-                );
-                top += 26.0 * s;
-            }
+        for line in &texts.subtitle {
+            c.text(
+                line,
+                (margin, top),
+                self.look(sizes::SUBTITLE, false, palette::DARK),
+                Anchor::TopLeft,
+                false,
+            );
+            top += SUBTITLE_LINE * s;
         }
-        let mut seen = HashSet::new();
-        for note in self.notes.iter().filter(|n| seen.insert(n.as_str())) {
-            for line in text::wrap(note, sizes::CAPTION * s, false, w - 2.0 * margin, 2) {
-                c.text(
-                    &line,
-                    (margin, top),
-                    self.look(sizes::CAPTION, false, palette::GREY),
-                    Anchor::TopLeft,
-                    false,
-                );
-                top += 21.0 * s;
-            }
+        for line in texts.notes.iter().chain(&texts.late).flatten() {
+            c.text(
+                line,
+                (margin, top),
+                self.look(sizes::CAPTION, false, palette::GREY),
+                Anchor::TopLeft,
+                false,
+            );
+            top += NOTE_LINE * s;
         }
         top += 14.0 * s;
         // Bottom: caption, then the legend above it.
         let mut bottom = h - 18.0 * s;
-        if !self.caption.is_empty() {
-            let cap = text::fit(&self.caption, sizes::CAPTION * s, false, w - 2.0 * margin);
-            c.text(
-                &cap,
-                (margin, bottom - 4.0 * s),
-                self.look(sizes::CAPTION, false, palette::GREY),
-                Anchor::Left,
-                false,
-            );
-            bottom -= 30.0 * s;
+        if !texts.caption.is_empty() {
+            let n = texts.caption.len();
+            for (k, line) in texts.caption.iter().enumerate() {
+                c.text(
+                    line,
+                    (
+                        margin,
+                        bottom - 4.0 * s - (n - 1 - k) as f64 * NOTE_LINE * s,
+                    ),
+                    self.look(sizes::CAPTION, false, palette::GREY),
+                    Anchor::Left,
+                    false,
+                );
+            }
+            bottom -= 30.0 * s + (n - 1) as f64 * NOTE_LINE * s;
         }
         let legend = self.legend_entries();
         if !legend.is_empty() {
@@ -187,7 +262,7 @@ impl<'a> Scene<'a> {
             let show_y = col == 0 && !self.plot.y.hidden;
             let show_x = row + 1 == rows || k + cols >= n;
             self.draw_axes(c, &frame, show_x, show_y, y_label_w);
-            self.draw_layers(c, &frame, panel.as_deref())?;
+            self.draw_layers(c, &frame, k, panel.as_deref())?;
         }
         if !x_title.is_empty() {
             c.text(
@@ -408,9 +483,23 @@ impl<'a> Scene<'a> {
         &self,
         c: &mut dyn Canvas,
         f: &Frame,
+        number: usize,
         panel: Option<&str>,
     ) -> Result<()> {
-        let mut labels = Labels::new(f, self.font);
+        let mut labels = Labels::new(f, self.font, number);
+        // Marks are cut at the ends of a domain given with `x_domain` or
+        // `y_domain` (one narrower than the data shows what is inside it
+        // and no more); a fitted domain holds every mark, caps and all.
+        let (x0, x1) = match self.plot.x.domain {
+            Some(_) => (f.x0, f.x1),
+            None => (f64::NEG_INFINITY, f64::INFINITY),
+        };
+        let (y0, y1) = match self.plot.y.domain {
+            Some(_) => (f.y0, f.y1),
+            None => (f64::NEG_INFINITY, f64::INFINITY),
+        };
+        let mut clipped = super::super::clip::Clipped::new(&mut *c, (x0, y0, x1, y1));
+        let m: &mut dyn Canvas = &mut clipped;
         for r in &self.layers {
             let rows: Vec<usize> = r
                 .rows
@@ -419,15 +508,15 @@ impl<'a> Scene<'a> {
                 .filter(|&i| self.in_panel(r, i, panel))
                 .collect();
             match r.layer.mark {
-                Mark::Bar => self.draw_bars(c, f, r, &rows),
-                Mark::Histogram => self.draw_histogram(c, f, r, &rows),
-                Mark::Point => self.draw_points(c, f, r, &rows, &mut labels),
-                Mark::Line | Mark::Step => self.draw_lines(c, f, r, &rows, &mut labels),
-                Mark::Interval | Mark::Range => self.draw_intervals(c, f, r, &rows, &mut labels),
-                Mark::Ribbon => self.draw_ribbons(c, f, r, &rows),
-                Mark::RuleX | Mark::RuleY => self.draw_rule(c, f, r, &mut labels),
+                Mark::Bar => self.draw_bars(m, f, r, &rows),
+                Mark::Histogram => self.draw_histogram(m, f, r, &rows),
+                Mark::Point => self.draw_points(m, f, r, &rows, &mut labels),
+                Mark::Line | Mark::Step => self.draw_lines(m, f, r, &rows, &mut labels),
+                Mark::Interval | Mark::Range => self.draw_intervals(m, f, r, &rows, &mut labels),
+                Mark::Ribbon => self.draw_ribbons(m, f, r, &rows),
+                Mark::RuleX | Mark::RuleY => self.draw_rule(m, f, r, &mut labels),
                 Mark::Text => self.draw_texts(f, r, &rows, &mut labels),
-                Mark::Heat => self.draw_heat(c, f, r, &rows),
+                Mark::Heat => self.draw_heat(m, f, r, &rows),
             }
         }
         labels.draw(c, self);

@@ -4,18 +4,18 @@
 use super::*;
 
 pub(crate) fn svg(p: &Plot, inline: bool) -> Result<String> {
-    let scene = Scene::new(p)?;
-    let mut c = SvgCanvas::new(p.size);
+    let scene = Scene::new(p)?.settle()?;
+    let mut c = SvgCanvas::new((p.size.0, scene.height()));
     scene.draw(&mut c)?;
     Ok(c.finish(inline))
 }
 
 pub(crate) fn png(p: &Plot) -> Result<Vec<u8>> {
-    let scene = Scene::new(p)?;
-    let (w, h) = p.size;
+    let scene = Scene::new(p)?.settle()?;
+    let (w, h) = (p.size.0, scene.height());
     let mut pixels = vec![255u8; w as usize * h as usize * 3];
     {
-        let mut c = PixelCanvas::new(&mut pixels, p.size);
+        let mut c = PixelCanvas::new(&mut pixels, (w, h));
         scene.draw(&mut c)?;
         c.finish()?;
     }
@@ -53,6 +53,66 @@ impl Colors {
 pub(super) fn need(layer: &Layer, what: &Option<String>, which: &str) -> Result<String> {
     what.clone()
         .ok_or_else(|| Error::Invalid(format!("a {:?} mark needs a {which} column", layer.mark)))
+}
+
+/// A canvas that draws nothing: the first drawing, which finds the labels
+/// that have no clear place.
+struct Nowhere;
+
+impl Canvas for Nowhere {
+    fn rect(&mut self, _: f64, _: f64, _: f64, _: f64, _: Option<Paint>, _: Option<(Paint, f64)>) {}
+    fn polyline(&mut self, _: &[(f64, f64)], _: Paint, _: f64, _: bool) {}
+    fn polygon(&mut self, _: &[(f64, f64)], _: Paint) {}
+    fn circle(&mut self, _: (f64, f64), _: f64, _: Option<Paint>, _: Option<(Paint, f64)>) {}
+    fn text(&mut self, _: &str, _: (f64, f64), _: Look, _: Anchor, _: bool) {}
+    fn begin(&mut self, _: Option<&str>) {}
+    fn end(&mut self) {}
+}
+
+impl<'a> Scene<'a> {
+    /// Settles the labels: a first drawing (on no canvas) finds those with
+    /// no place clear of the marks and the other labels; they are left out
+    /// of the drawing that is kept, and a note names them. The note grows
+    /// the figure rather than shrinking the panels, so every other label
+    /// falls where the first drawing put it.
+    pub(super) fn settle(mut self) -> Result<Scene<'a>> {
+        let labelled = self
+            .layers
+            .iter()
+            .any(|r| r.label.is_some() || r.layer.mark == Mark::Text || r.layer.text.is_some());
+        if labelled && !self.empty {
+            self.draw(&mut Nowhere)?;
+            let out = self.left_out.take();
+            if !out.is_empty() {
+                self.skip = out.iter().map(|(p, i, _)| (*p, *i)).collect();
+                self.late_notes.push(left_out_note(&out));
+            }
+        }
+        self.settled = true;
+        Ok(self)
+    }
+}
+
+/// "3 labels left out (no place clear of the marks and other labels):
+/// Ukraine, Gaza, Korea."
+fn left_out_note(out: &[(usize, usize, String)]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for (_, _, t) in out {
+        if !names.contains(&t.as_str()) {
+            names.push(t);
+        }
+    }
+    let shown = names.iter().take(6).copied().collect::<Vec<_>>().join(", ");
+    let more = if names.len() > 6 {
+        format!(" and {} more", names.len() - 6)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} label{} left out (no place clear of the marks and the other labels): {shown}{more}.",
+        out.len(),
+        if out.len() == 1 { "" } else { "s" }
+    )
 }
 
 impl<'a> Scene<'a> {
@@ -203,6 +263,10 @@ impl<'a> Scene<'a> {
             caption: String::new(),
             font: (f64::from(plot.size.0) / 1600.0).clamp(0.75, 1.5),
             empty: false,
+            late_notes: Vec::new(),
+            skip: HashSet::new(),
+            left_out: std::cell::RefCell::new(Vec::new()),
+            settled: false,
         };
         scene.fit_continuous(x_kind, y_kind)?;
         scene.fit_colors();
@@ -392,16 +456,23 @@ impl<'a> Scene<'a> {
 
 impl<'a> Scene<'a> {
     pub(super) fn fit_colors(&mut self) {
+        // Every coloured layer is coloured; `no_legend` only keeps a
+        // layer's colours out of the legend (see `legend_entries`).
         let channels: Vec<&Channel> = self
             .layers
             .iter()
-            .filter(|r| r.layer.legend || r.layer.mark == Mark::Heat)
             .filter_map(|r| r.color.as_ref())
             .collect();
         if channels.is_empty() {
             return;
         }
-        let first_name = channels.first().map(|c| c.name.clone());
+        let first_name = self
+            .layers
+            .iter()
+            .filter(|r| r.layer.legend)
+            .find_map(|r| r.color.as_ref())
+            .or(channels.first().copied())
+            .map(|c| c.name.clone());
         if channels.iter().all(|c| c.kind != Kind::Category) {
             let vals: Vec<f64> = self
                 .layers

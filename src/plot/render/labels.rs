@@ -78,10 +78,11 @@ impl<'a> Scene<'a> {
 }
 
 impl Labels {
-    pub(super) fn new(f: &Frame, font: f64) -> Labels {
+    pub(super) fn new(f: &Frame, font: f64, panel: usize) -> Labels {
         Labels {
             frame: *f,
             font,
+            panel,
             items: Vec::new(),
             obstacles: Vec::new(),
         }
@@ -103,111 +104,175 @@ impl Labels {
         self.items.len() >= MAX_LABELS
     }
 
-    /// A label that may move to stay clear.
-    pub(super) fn add(&mut self, text: String, at: (f64, f64), color: RGBColor) {
+    fn push(
+        &mut self,
+        text: String,
+        mark: (f64, f64),
+        at: (f64, f64),
+        color: RGBColor,
+        fixed: bool,
+        centred: bool,
+    ) {
         if !text.is_empty() && self.items.len() < MAX_LABELS {
-            self.items.push((text, at, color, false, false));
+            self.items.push(LabelItem {
+                text,
+                mark,
+                at,
+                color,
+                fixed,
+                centred,
+            });
         }
+    }
+
+    /// A label for the point `mark`, best with its left end at `at`; it
+    /// moves to stay clear.
+    pub(super) fn add(&mut self, text: String, mark: (f64, f64), at: (f64, f64), color: RGBColor) {
+        self.push(text, mark, at, color, false, false);
     }
 
     /// A label centred on its point if that is clear, else moved clear.
     pub(super) fn add_centred(&mut self, text: String, at: (f64, f64), color: RGBColor) {
-        if !text.is_empty() && self.items.len() < MAX_LABELS {
-            self.items.push((text, at, color, false, true));
-        }
+        self.push(text, at, at, color, false, true);
     }
 
-    /// A label that stays where it is put (text marks, rule labels), and
-    /// that the others keep clear of.
+    /// A label that stays where it is put (rule labels), and that the
+    /// others keep clear of.
     pub(super) fn add_fixed(&mut self, text: String, at: (f64, f64), color: RGBColor) {
-        if !text.is_empty() && self.items.len() < MAX_LABELS {
-            self.items.push((text, at, color, true, false));
+        self.push(text, at, at, color, true, false);
+    }
+
+    /// Where a label of `w` × `h` px may go, best first: the places beside
+    /// its point (`near` of them), then rings further out.
+    fn candidates(item: &LabelItem, w: f64, h: f64, gap: f64) -> (Vec<(f64, f64)>, usize) {
+        let (m, at) = (item.mark, item.at);
+        let left = m.0 - w - gap;
+        let mid = m.0 - w / 2.0;
+        let mut out = Vec::with_capacity(64);
+        if item.centred {
+            out.push((mid, m.1));
         }
+        out.extend([at, (left, m.1), (mid, m.1 - h), (mid, m.1 + h)]);
+        let near = out.len();
+        for k in 1..=8 {
+            let d = h * k as f64;
+            out.extend([
+                (at.0, at.1 - d),
+                (at.0, at.1 + d),
+                (left, m.1 - d),
+                (left, m.1 + d),
+                (mid, m.1 - h - d),
+                (mid, m.1 + h + d),
+                (at.0 + d, at.1 - d),
+                (left - d, m.1 - d),
+                (at.0 + d, at.1 + d),
+                (left - d, m.1 + d),
+            ]);
+        }
+        (out, near)
     }
 
     pub(super) fn draw(self, c: &mut dyn Canvas, scene: &Scene) {
         let size = sizes::LABEL * self.font;
         let f = self.frame;
         let h = size * 1.2;
+        let gap = 6.0 * self.font;
         let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
         let mut obstacles = Grid::new(&f, &self.obstacles);
         // Fixed ones first: the movable ones keep clear of them.
         let mut order: Vec<usize> = (0..self.items.len()).collect();
-        order.sort_by_key(|&i| !self.items[i].3);
+        order.sort_by_key(|&i| !self.items[i].fixed);
+        let inside_frame = |p: (f64, f64)| {
+            p.0 >= f.x0 - 1.0 && p.0 <= f.x1 + 1.0 && p.1 >= f.y0 - 1.0 && p.1 <= f.y1 + 1.0
+        };
         for i in order {
-            let (text_s, at, color, fixed, centred) = &self.items[i];
-            let t = text::fit(text_s, size, false, (f.x1 - f.x0).max(40.0));
+            let item = &self.items[i];
+            // The point was cut away with its mark (a domain narrower than
+            // the data), or a first drawing found no place for it.
+            if !inside_frame(item.mark) || scene.skip.contains(&(self.panel, i)) {
+                continue;
+            }
+            let t = text::fit(&item.text, size, false, (f.x1 - f.x0).max(40.0));
             let w = text::width(&t, size, false);
-            let mut chosen = (at.0, at.1);
-            if !fixed {
-                // Right of the point, left of it, above, below, then
-                // further out up and down on either side; the first clear
-                // of labels and marks wins, else the one covering least.
-                let left = at.0 - w - 16.0 * self.font;
-                let mut candidates = vec![(at.0, at.1)];
-                if *centred {
-                    candidates.insert(0, (at.0 - w / 2.0, at.1));
-                }
-                candidates.extend([
-                    (left, at.1),
-                    (at.0 - w / 2.0, at.1 - h),
-                    (at.0 - w / 2.0, at.1 + h),
-                ]);
-                for k in 1..=6 {
-                    let dy = h * k as f64;
-                    candidates.extend([
-                        (at.0, at.1 - dy),
-                        (at.0, at.1 + dy),
-                        (left, at.1 - dy),
-                        (left, at.1 + dy),
-                    ]);
-                }
-                let mut cost = |p: (f64, f64)| -> (bool, usize, usize, usize) {
+            let mut chosen = item.at;
+            let mut leader = false;
+            if !item.fixed {
+                let (candidates, near) = Self::candidates(item, w, h, gap);
+                let mut cost = |p: (f64, f64)| -> (bool, usize, usize) {
                     let r = (p.0, p.1 - h / 2.0, p.0 + w, p.1 + h / 2.0);
                     let inside = r.0 >= f.x0 - 2.0
                         && r.2 <= f.x1 + 2.0
                         && r.1 >= f.y0 - h
                         && r.3 <= f.y1 + 2.0;
-                    let hit = |others: &[(f64, f64, f64, f64)]| {
-                        others
-                            .iter()
-                            .filter(|o| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3)
-                            .count()
-                    };
-                    (!inside, hit(&placed), obstacles.hits(r), 0)
+                    let over = placed
+                        .iter()
+                        .filter(|o| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3)
+                        .count();
+                    (!inside, over, obstacles.hits(r))
                 };
-                let mut best = (cost(candidates[0]), candidates[0]);
+                // The first place clear of everything; else the one on the
+                // chart and clear of labels that covers fewest marks.
+                let mut best: Option<((bool, usize, usize), usize)> = None;
                 for (k, &p) in candidates.iter().enumerate() {
                     let c = cost(p);
-                    let c = (c.0, c.1, c.2, k);
-                    if c < best.0 {
-                        best = (c, p);
+                    if best.is_none_or(|(b, _)| c < b) {
+                        best = Some((c, k));
                     }
-                    if !c.0 && c.1 == 0 && c.2 == 0 {
+                    if c == (false, 0, 0) {
                         break;
                     }
                 }
-                chosen = best.1;
+                let Some(((outside, over, _), k)) = best else {
+                    continue;
+                };
+                if (outside || over > 0) && !scene.settled {
+                    scene
+                        .left_out
+                        .borrow_mut()
+                        .push((self.panel, i, item.text.clone()));
+                    continue;
+                }
+                chosen = candidates[k];
+                leader = k >= near;
             }
-            placed.push((
+            let rect = (
                 chosen.0,
                 chosen.1 - h / 2.0,
                 chosen.0 + w,
                 chosen.1 + h / 2.0,
-            ));
+            );
+            placed.push(rect);
+            if leader {
+                // From just off the point to the nearest point of the box.
+                let to = (
+                    item.mark.0.clamp(rect.0, rect.2),
+                    item.mark.1.clamp(rect.1, rect.3),
+                );
+                let (dx, dy) = (to.0 - item.mark.0, to.1 - item.mark.1);
+                let len = dx.hypot(dy);
+                if len > 4.0 * self.font {
+                    let off = 3.0 * self.font / len;
+                    let from = (item.mark.0 + dx * off, item.mark.1 + dy * off);
+                    c.polyline(
+                        &[from, to],
+                        Paint::solid(palette::GREY),
+                        self.font.max(1.0),
+                        false,
+                    );
+                }
+            }
             c.text(
                 &t,
                 chosen,
                 Look {
                     size,
                     bold: false,
-                    paint: Paint::solid(*color),
+                    paint: Paint::solid(item.color),
                 },
                 Anchor::Left,
                 false,
             );
         }
-        let _ = scene;
     }
 }
 
@@ -503,6 +568,21 @@ pub(super) fn needed_channels<'r>(r: &'r Resolved) -> Vec<&'r Channel> {
     v
 }
 
+/// The column an axis's bands are sorted by, if `x_sort`/`y_sort` names one.
+fn sort_column(
+    df: &polars::prelude::DataFrame,
+    axis: &Axis,
+    role: &str,
+) -> Result<Option<Channel>> {
+    match axis.sort.as_deref() {
+        None | Some("data") => Ok(None),
+        Some(by) => {
+            let name = by.strip_prefix('-').unwrap_or(by);
+            data::read_as(df, name, role, &[Kind::Number, Kind::Date]).map(Some)
+        }
+    }
+}
+
 /// Reads a layer's columns, checking each is of a kind its role takes.
 pub(super) fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>> {
     use Kind::*;
@@ -546,6 +626,8 @@ pub(super) fn resolve<'a>(plot: &Plot, layer: &'a Layer) -> Result<Resolved<'a>>
             Some(f) if df.column(f).is_ok() => Some(data::read(df, f, "as a facet")?),
             _ => None,
         },
+        sort_x: sort_column(df, &plot.x, "to sort the x bands by")?,
+        sort_y: sort_column(df, &plot.y, "to sort the y bands by")?,
         rows: Vec::new(),
         horizontal: false,
         size_range: (f64::INFINITY, f64::NEG_INFINITY),

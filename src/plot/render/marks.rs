@@ -174,6 +174,7 @@ impl<'a> Scene<'a> {
             if let Some(l) = r.label.as_ref().filter(|_| !labels.full()) {
                 labels.add(
                     l.text(i),
+                    (x, y),
                     (x + radius + 4.0 * self.font, y),
                     color_for_text(color),
                 );
@@ -251,6 +252,7 @@ impl<'a> Scene<'a> {
             if let (Some(l), Some(&(x, y))) = (&r.label, px.last()) {
                 labels.add(
                     l.text(first),
+                    (x, y),
                     (x + 6.0 * self.font, y),
                     color_for_text(color),
                 );
@@ -424,12 +426,12 @@ impl<'a> Scene<'a> {
             }
             c.end();
             if let Some(l) = r.label.as_ref().filter(|_| !labels.full()) {
-                let at = if vertical {
-                    (across + thick / 2.0 + 4.0 * s, lo)
+                let (mark, at) = if vertical {
+                    ((across, lo), (across + thick / 2.0 + 4.0 * s, lo))
                 } else {
-                    (hi + 6.0 * s, across)
+                    ((hi, across), (hi + 6.0 * s, across))
                 };
-                labels.add(l.text(i), at, palette::DARK);
+                labels.add(l.text(i), mark, at, palette::DARK);
             }
         }
     }
@@ -571,28 +573,42 @@ impl<'a> Scene<'a> {
     pub(super) fn legend_entries(&self) -> Vec<Entry> {
         let mut out = Vec::new();
         let title = self.color_title.clone().unwrap_or_default();
+        // Only layers that keep their legend (not `no_legend`) are in it.
+        let in_legend: Vec<&Resolved> = self.layers.iter().filter(|r| r.layer.legend).collect();
+        let shown: HashSet<&str> = in_legend
+            .iter()
+            .filter_map(|r| {
+                let c = r.color.as_ref().filter(|c| c.kind == Kind::Category)?;
+                Some(r.rows.iter().filter_map(move |&i| {
+                    let k = c.codes.get(i).copied().flatten()?;
+                    c.levels.get(k as usize).map(String::as_str)
+                }))
+            })
+            .flatten()
+            .collect();
+        let ramp_shown = in_legend.iter().any(|r| r.color.is_some());
         match &self.colors {
-            Colors::Levels(levels) if !title.is_empty() || self.plot.color_title.is_some() => {
-                let kind = self
-                    .layers
+            Colors::Levels(levels)
+                if (!title.is_empty() || self.plot.color_title.is_some()) && !shown.is_empty() =>
+            {
+                let kind = in_legend
                     .iter()
-                    .find(|r| r.color.is_some() && r.layer.legend)
+                    .find(|r| r.color.is_some())
                     .map(|r| r.layer.mark);
                 if !title.is_empty() {
                     out.push(Entry::Title(format!("{title}:")));
                 }
-                for (l, c) in levels {
+                for (l, c) in levels.iter().filter(|(l, _)| shown.contains(l.as_str())) {
                     out.push(Entry::Color(l.clone(), *c, kind.unwrap_or(Mark::Bar)));
                 }
             }
-            Colors::Ramp(lo, hi) => {
+            Colors::Ramp(lo, hi) if ramp_shown => {
                 out.push(Entry::Title(format!("{title}:")));
                 out.push(Entry::Ramp(*lo, *hi));
             }
             _ => {}
         }
-        let shape_col = self
-            .layers
+        let shape_col = in_legend
             .iter()
             .find_map(|r| r.shape.as_ref().map(|c| c.name.clone()));
         if let Some(name) = shape_col {

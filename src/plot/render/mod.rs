@@ -58,6 +58,9 @@ struct Resolved<'a> {
     group: Option<Channel>,
     tooltips: Vec<Channel>,
     facet: Option<Channel>,
+    /// The columns the x and y bands are sorted by (`x_sort`, `y_sort`).
+    sort_x: Option<Channel>,
+    sort_y: Option<Channel>,
     /// The rows drawn: every channel the mark needs has a value.
     rows: Vec<usize>,
     /// Bars lie along x (horizontal) rather than standing up.
@@ -102,6 +105,16 @@ struct Scene<'a> {
     font: f64,
     /// Whether there is nothing to draw.
     empty: bool,
+    /// Notes found by drawing (labels left out): the figure grows to hold
+    /// them, so the panels keep their size.
+    late_notes: Vec<String>,
+    /// Labels (panel, number) that found no clear place in the first
+    /// drawing, left out of the second.
+    skip: HashSet<(usize, usize)>,
+    /// Labels that found no clear place: (panel, number, text).
+    left_out: std::cell::RefCell<Vec<(usize, usize, String)>>,
+    /// Whether the labels were settled (the drawing that is kept).
+    settled: bool,
 }
 
 /// A legend entry.
@@ -120,16 +133,33 @@ struct Frame {
     y1: f64,
 }
 
-/// A label: (text, where, colour, fixed, centred on the point).
-type LabelItem = (String, (f64, f64), RGBColor, bool, bool);
+/// A label to place.
+struct LabelItem {
+    text: String,
+    /// The point it names (a mark's centre or end): a label whose point is
+    /// outside the panel (cut by a domain) is not drawn, and a label moved
+    /// away from its point is joined to it by a leader line.
+    mark: (f64, f64),
+    /// Where its left end would best go (vertically centred there).
+    at: (f64, f64),
+    color: RGBColor,
+    /// Stays where it is put (rule labels); the others keep clear of it.
+    fixed: bool,
+    /// Centred on its point if that is clear (text marks).
+    centred: bool,
+}
 
 /// Labels to place once every mark is drawn, clear of each other and of
-/// the marks where there is room: a label that would cover a mark or
-/// another label tries the other side, then above and below, then further
-/// out.
+/// the marks: a label that would cover a mark or another label tries the
+/// other side, then above and below, then further out in rings, with a
+/// leader line back to its point; one with no clear place at all is left
+/// out and the chart's note says so (see `Scene::settle`).
 struct Labels {
     frame: Frame,
     font: f64,
+    /// The panel's number: with the label's place in `items`, what names a
+    /// label from one drawing of the scene to the next.
+    panel: usize,
     items: Vec<LabelItem>,
     obstacles: Vec<(f64, f64, f64, f64)>,
 }

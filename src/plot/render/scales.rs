@@ -4,7 +4,8 @@
 use super::*;
 
 /// The band scale of an axis: the categories of every layer's channel on
-/// it, in the given order, else `Enum` order, else sorted; at most
+/// it, in the given order, else as `x_sort`/`y_sort` says, else `Enum`
+/// order, else sorted; at most
 /// [`MAX_BANDS`], keeping those with the most rows.
 pub(super) fn band_scale(
     layers: &[Resolved],
@@ -44,8 +45,54 @@ pub(super) fn band_scale(
             }
         }
     }
-    if !ordered {
-        levels.sort_by(|a, b| natural(a, b));
+    match axis.sort.as_deref() {
+        // The frame's own order: first appearance.
+        Some("data") => {}
+        Some(by) => {
+            // By the column: the sum of a band's numbers, or its earliest
+            // date; bands with no value last.
+            let mut keys: HashMap<&str, f64> = HashMap::new();
+            for r in layers {
+                let (ch, key) = if is_x {
+                    (&r.x, &r.sort_x)
+                } else {
+                    (&r.y, &r.sort_y)
+                };
+                let (Some(ch), Some(key)) = (ch.as_ref(), key.as_ref()) else {
+                    continue;
+                };
+                for &i in &r.rows {
+                    let (Some(c), Some(v)) = (
+                        ch.codes.get(i).copied().flatten(),
+                        key.values.get(i).copied().flatten(),
+                    ) else {
+                        continue;
+                    };
+                    let Some(level) = ch.levels.get(c as usize) else {
+                        continue;
+                    };
+                    let e = keys.entry(level.as_str()).or_insert(match key.kind {
+                        Kind::Date => f64::INFINITY,
+                        _ => 0.0,
+                    });
+                    *e = match key.kind {
+                        Kind::Date => e.min(v),
+                        _ => *e + v,
+                    };
+                }
+            }
+            let descending = by.starts_with('-');
+            let key = |l: &String| keys.get(l.as_str()).copied();
+            levels.sort_by(|a, b| match (key(a), key(b)) {
+                (Some(x), Some(y)) if descending => y.total_cmp(&x),
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+        }
+        None if !ordered => levels.sort_by(|a, b| natural(a, b)),
+        None => {}
     }
     if let Some(order) = &axis.order {
         let given: HashSet<&String> = order.iter().collect();
