@@ -2,7 +2,7 @@
 """Renders an executed notebook as a report: a standalone HTML page and a
 PDF, from the outputs committed in the notebook (nothing is executed).
 
-    python3 scripts/report.py NOTEBOOK OUTDIR [--show-code] [--data DIR]
+    python3 scripts/report.py [NOTEBOOK] [OUTDIR] [--show-code] [--data DIR]
                               [--paper a4|us-letter] [--keep]
 
 writes OUTDIR/<name>.html and OUTDIR/<name>.pdf. scripts/report.sh is the
@@ -520,8 +520,9 @@ def report_date(notebook):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("notebook")
-    ap.add_argument("outdir")
+    ap.add_argument("notebook", nargs="?", default=os.path.join(ROOT, "notebooks", "02-marathon-vs-sprint.ipynb"),
+                    help="default: notebooks/02-marathon-vs-sprint.ipynb")
+    ap.add_argument("outdir", nargs="?", default=os.path.join(ROOT, "target", "report"), help="default: target/report/")
     ap.add_argument("--show-code", action="store_true", help="show the code cells (hidden by default)")
     ap.add_argument("--data", default=os.environ.get("NEGOTIATIONS_DATA") or os.path.join(ROOT, "data"),
                     help="the data directory whose sources the report lists (default: $NEGOTIATIONS_DATA or data/)")

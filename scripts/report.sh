@@ -6,20 +6,14 @@
 #   scripts/report.sh                      notebooks/02-marathon-vs-sprint.ipynb into target/report/
 #   scripts/report.sh NOTEBOOK [OUTDIR]    another notebook, or another place
 #   scripts/report.sh --show-code ...      with the code cells (hidden by default)
+#   scripts/report.sh --help               the other options (paper, data, --keep)
 #
 # Nothing is executed: the report shows the outputs the notebook carries.
 # To report on fresh outputs, run scripts/run-notebooks.sh first and pass
 # its notebooks/out/<name>.ipynb.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
-flags=()
-while [ $# -gt 0 ] && [[ "$1" == --* ]]; do
-  flags+=("$1")
-  shift
-done
-notebook=${1:-notebooks/02-marathon-vs-sprint.ipynb}
-outdir=${2:-target/report}
+# No cd: paths given are the caller's; report.py finds its own files.
+here=$(dirname "$0")
 
 # pandoc and Typst come from PyPI wheels (scripts/install-ci-deps.sh); say
 # so rather than fail inside Python.
@@ -27,4 +21,5 @@ if ! python3 -c 'import pypandoc, typst' 2>/dev/null; then
   echo "report: pandoc or Typst is missing: run scripts/install-ci-deps.sh" >&2
   exit 1
 fi
-python3 scripts/report.py "${flags[@]}" "$notebook" "$outdir"
+# Defaults: notebooks/02-marathon-vs-sprint.ipynb into target/report/.
+python3 "$here/report.py" "$@"
