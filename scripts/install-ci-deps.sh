@@ -6,20 +6,38 @@
 # - pyarrow, pandas and DuckDB, to read the Parquet export back
 #   (scripts/check-parquet.py);
 # - Debian's Chromium, to render the executed notebooks as a reader sees
-#   them (scripts/check-notebook-html.py).
+#   them (scripts/check-notebook-html.py);
+# - pandoc and Typst, to render a notebook as an HTML page and a PDF report
+#   (scripts/report.sh), both from PyPI wheels that carry the binary:
+#   Quarto's own PyPI package downloads its binary from the web at install
+#   time, which a machine that reaches only package registries cannot;
+# - Debian's Poppler tools, to check the report's PDF (fonts, images, pages;
+#   scripts/check-report.py) and draw its pages as PNG to look at.
 set -euo pipefail
 pip() { python3 -m pip install --quiet --disable-pip-version-check "$@"; }
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}
 
 command -v frictionless >/dev/null 2>&1 || pip "frictionless==5.21.0"
 frictionless --version >/dev/null
 
 python3 -c 'import pyarrow, pandas, duckdb' >/dev/null 2>&1 || pip "pyarrow>=15" "pandas>=2" "duckdb>=1"
 
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  fi
-fi
+command -v chromium >/dev/null 2>&1 || apt_install chromium
 chromium --version >/dev/null
+
+# Pinned: the PDF is compared byte for byte across renders, and a new pandoc
+# or Typst may set the same page differently.
+python3 - <<'PY' >/dev/null 2>&1 || pip "pypandoc-binary==1.17" "typst==0.15.2"
+from importlib.metadata import version
+assert version("pypandoc-binary") == "1.17" and version("typst") == "0.15.2"
+PY
+python3 -c 'import pypandoc, typst; pypandoc.get_pandoc_version()' >/dev/null
+
+command -v pdffonts >/dev/null 2>&1 || apt_install poppler-utils
+pdffonts -v >/dev/null 2>&1
