@@ -5,7 +5,10 @@ Chromium at 1,000 px wide; a script in the page measures every output.
 
 Fails (exit 1) when
 - a chart (SVG) or any output is wider than its output area (clipped);
-- a table cell is taller than three lines of text.
+- a table cell is taller than three lines of text;
+- a chart's tick labels show smaller than 11 CSS px (the chart says the
+  size of its label type in its own pixels, `data-tick-px`; shown at its
+  width, that is so many CSS px).
 Wide tables may scroll sideways inside their own box: that is not clipping.
 
 Screenshots of the whole pages go to target/notebook-screens/ (CI keeps
@@ -33,6 +36,14 @@ window.addEventListener('load', () => {
       const r = svg.getBoundingClientRect();
       if (r.right > box.right + 1 || r.width > box.width + 1) {
         problems.push(`output ${i}: a chart ${Math.round(r.width)} px wide in a ${Math.round(box.width)} px output (clipped)`);
+      }
+      const tick = parseFloat(svg.getAttribute('data-tick-px'));
+      const vb = svg.viewBox && svg.viewBox.baseVal;
+      if (tick && vb && vb.width) {
+        const shown = tick * r.width / vb.width;
+        if (shown < 11) {
+          problems.push(`output ${i}: tick labels ${shown.toFixed(1)} CSS px (under 11): a chart laid out ${vb.width} px wide shown ${Math.round(r.width)} px wide`);
+        }
       }
     });
     const scroller = out.querySelector('.negotiations-table');

@@ -266,11 +266,13 @@ impl Figure {
         self.plot.clone()
     }
 
-    /// The figure as an SVG document (1600 × 1000).
+    /// The figure as an SVG document, 1600 × 1000 (taller by any line of
+    /// its title, subtitle, notes or caption past the first: text is never
+    /// cut).
     ///
     /// ```
     /// use negotiations::charts::{Chart, Figure};
-    /// let svg = Figure::new(Chart::Timeline, &negotiations::Dataset::embedded()?)?.svg()?;
+    /// let svg = Figure::new(Chart::Approaches, &negotiations::Dataset::embedded()?)?.svg()?;
     /// assert!(svg.starts_with("<svg") && svg.contains(r#"width="1600" height="1000""#));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -278,7 +280,7 @@ impl Figure {
         self.plot.svg()
     }
 
-    /// The figure as a PNG image (8-bit RGB, 1600 × 1000).
+    /// The figure as a PNG image (8-bit RGB, 1600 × 1000, taller as the SVG).
     ///
     /// ```
     /// use negotiations::charts::{Chart, Figure};

@@ -329,13 +329,17 @@ impl Plot {
 }
 
 impl Plot {
-    /// The chart as an SVG that scales to the width of its container, as a
-    /// notebook shows it.
+    /// The chart as a notebook shows it: laid out at the width it is shown
+    /// at (900 px, or the chart's own width if narrower; the height in
+    /// proportion), so its type reads at the size it was set, and scaling
+    /// down to a narrower container. Files keep their exact size
+    /// ([`Plot::svg`]).
     ///
     /// ```
     /// use negotiations::polars::prelude::*;
     /// let df = df!("x" => [1], "y" => [1])?;
-    /// assert!(negotiations::plot::Plot::new(&df).point("x", "y").inline_svg()?.contains("width=\"100%\""));
+    /// let svg = negotiations::plot::Plot::new(&df).point("x", "y").inline_svg()?;
+    /// assert!(svg.contains("width=\"100%\"") && svg.contains("viewBox=\"0 0 900 563\""));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn inline_svg(&self) -> Result<String> {

@@ -3,11 +3,34 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// The width an inline chart is laid out at: about what a notebook's output
+/// area shows, so that its type is read at the size it was set (tick labels
+/// 11 CSS px or more in a 1,000-px page), not shrunk from a wider layout.
+pub(crate) const INLINE_WIDTH: u32 = 900;
+
 pub(crate) fn svg(p: &Plot, inline: bool) -> Result<String> {
+    if inline && p.size.0 > INLINE_WIDTH {
+        // Laid out anew at the width it will be shown at, in proportion.
+        let mut narrow = p.clone();
+        let h = f64::from(p.size.1) * f64::from(INLINE_WIDTH) / f64::from(p.size.0);
+        narrow.size = (INLINE_WIDTH, h.round() as u32);
+        return svg(&narrow, true);
+    }
     let scene = Scene::new(p)?.settle()?;
     let mut c = SvgCanvas::new((p.size.0, scene.height()));
     scene.draw(&mut c)?;
-    Ok(c.finish(inline))
+    let out = c.finish(inline);
+    if !inline {
+        return Ok(out);
+    }
+    // The size of tick and label type in the chart's own pixels, for a
+    // page to check what a reader sees (scripts/check-notebook-html.py).
+    let tick = super::super::scale::plain((sizes::LABEL * scene.font * 100.0).round() / 100.0);
+    Ok(out.replacen(
+        " role=\"img\"",
+        &format!(" role=\"img\" data-tick-px=\"{tick}\""),
+        1,
+    ))
 }
 
 pub(crate) fn png(p: &Plot) -> Result<Vec<u8>> {
