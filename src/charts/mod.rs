@@ -327,6 +327,32 @@ impl Figure {
         self.plot.save_png(path)
     }
 
+    /// The figure as a one-page vector PDF (see [`Plot::pdf`]).
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let pdf = Figure::new(Chart::Durations, &negotiations::Dataset::embedded()?)?.pdf()?;
+    /// assert!(pdf.starts_with(b"%PDF-"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pdf(&self) -> Result<Vec<u8>> {
+        self.plot.pdf()
+    }
+
+    /// Saves the PDF to `path` (through a temporary file).
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// let dir = tempfile::tempdir()?;
+    /// let fig = Figure::new(Chart::Outcomes, &negotiations::Dataset::embedded()?)?;
+    /// fig.save_pdf(dir.path().join("outcomes.pdf"))?;
+    /// assert_eq!(std::fs::read(dir.path().join("outcomes.pdf"))?, fig.pdf()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save_pdf(&self, path: impl AsRef<Path>) -> Result<()> {
+        self.plot.save_pdf(path)
+    }
+
     /// Shows the figure inline in an evcxr notebook, scaled to the
     /// output's width. evcxr calls this for the value of a cell's last
     /// expression: it prints the SVG between evcxr's markers.

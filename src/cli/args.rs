@@ -36,14 +36,31 @@ pub(crate) enum TextOrJson {
 pub(crate) enum FigureFormat {
     Svg,
     Png,
+    Pdf,
+    /// SVG and PNG.
     Both,
+    /// SVG, PNG and PDF.
+    All,
+}
+
+impl FigureFormat {
+    /// The file extensions this format writes.
+    pub(crate) fn extensions(self) -> &'static [&'static str] {
+        match self {
+            FigureFormat::Svg => &["svg"],
+            FigureFormat::Png => &["png"],
+            FigureFormat::Pdf => &["pdf"],
+            FigureFormat::Both => &["svg", "png"],
+            FigureFormat::All => &["svg", "png", "pdf"],
+        }
+    }
 }
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Draw the seven report charts (timeline, durations, meeting_pace,
-    /// shuttle_calendar, outcomes, approaches, deadlines) as SVG and/or PNG
-    /// files.
+    /// shuttle_calendar, outcomes, approaches, deadlines) as SVG, PNG and/or
+    /// PDF files.
     ///
     /// Each file is written to a temporary name and renamed, so an error
     /// leaves no partial figure. The output is byte-identical on every
@@ -122,7 +139,7 @@ pub(crate) struct FiguresArgs {
     /// The directory to write to (created if needed).
     #[arg(long, value_name = "DIR", default_value = "figures")]
     pub(crate) out: PathBuf,
-    /// svg, png or both.
+    /// svg, png, pdf, both (svg and png) or all three.
     #[arg(long, value_enum, default_value = "both")]
     pub(crate) format: FigureFormat,
     #[command(flatten)]

@@ -14,14 +14,13 @@ pub(crate) fn run(args: FiguresArgs) -> Result<(), Error> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for chart in negotiations::charts::Chart::ALL {
         let fig = negotiations::charts::Figure::new(chart, &d)?;
-        if format != FigureFormat::Png {
-            files.push((
-                out.join(format!("{}.svg", chart.name())),
-                fig.svg()?.into_bytes(),
-            ));
-        }
-        if format != FigureFormat::Svg {
-            files.push((out.join(format!("{}.png", chart.name())), fig.png()?));
+        for ext in format.extensions() {
+            let bytes = match *ext {
+                "svg" => fig.svg()?.into_bytes(),
+                "png" => fig.png()?,
+                _ => fig.pdf()?,
+            };
+            files.push((out.join(format!("{}.{ext}", chart.name())), bytes));
         }
     }
     for (path, bytes) in &files {

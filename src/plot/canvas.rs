@@ -100,7 +100,13 @@ pub(crate) trait Canvas {
 
 /// The top-left corner of a line of text of width `w` anchored at `at`,
 /// and its baseline's offset from that corner.
-fn place(s_width: f64, at: (f64, f64), size: f64, bold: bool, anchor: Anchor) -> (f64, f64) {
+pub(crate) fn place(
+    s_width: f64,
+    at: (f64, f64),
+    size: f64,
+    bold: bool,
+    anchor: Anchor,
+) -> (f64, f64) {
     let (ascent, descent) = text::ascent_descent(size, bold);
     // Centre on the height of capitals rather than on ascent + descent:
     // labels then look centred beside marks.

@@ -95,6 +95,7 @@ mod base;
 mod canvas;
 mod clip;
 mod data;
+mod pdf;
 mod render;
 pub(crate) use render::{MAX_BANDS, thousands};
 mod scale;

@@ -394,6 +394,39 @@ impl Plot {
 }
 
 impl Plot {
+    /// The chart as a one-page PDF of vector paths, for reports (LaTeX,
+    /// Typst, Word): the page is the chart's size at 96 pixels to the inch
+    /// (1200 × 750 px is 900 × 562.5 pt); text is the embedded font's own
+    /// glyph outlines, so it looks the same in every viewer; the same chart
+    /// gives the same bytes on every machine.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1, 2], "y" => [1, 2])?;
+    /// let pdf = negotiations::plot::Plot::new(&df).point("x", "y").title("Pace").pdf()?;
+    /// assert!(pdf.starts_with(b"%PDF-") && pdf.ends_with(b"%%EOF"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pdf(&self) -> Result<Vec<u8>> {
+        render::pdf(self)
+    }
+
+    /// Saves the PDF to `path` (through a temporary file).
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1], "y" => [1])?;
+    /// let dir = tempfile::tempdir()?;
+    /// negotiations::plot::Plot::new(&df).point("x", "y").save_pdf(dir.path().join("a.pdf"))?;
+    /// assert!(std::fs::read(dir.path().join("a.pdf"))?.starts_with(b"%PDF-"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save_pdf(&self, path: impl AsRef<Path>) -> Result<()> {
+        base::save(path.as_ref(), &self.pdf()?)
+    }
+}
+
+impl Plot {
     /// Shows the chart in an evcxr notebook: an SVG that scales to the
     /// output's width, or the error in words. evcxr calls this for the
     /// value of a cell's last expression.

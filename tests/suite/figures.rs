@@ -1,5 +1,5 @@
-//! The seven charts: byte-identical to the committed goldens, written by the
-//! CLI as an SVG and a PNG each, and safe with hostile text in the data.
+//! The seven charts: byte-identical to the committed goldens (SVG, PNG and
+//! PDF), written by the CLI, and safe with hostile text in the data.
 //!
 //! After an intended change to a chart, `NEGOTIATIONS_BLESS=1 cargo test
 //! --test figures` rewrites `tests/golden/`; look at the PNGs before
@@ -28,6 +28,7 @@ fn every_chart_matches_its_golden_copy_byte_for_byte() {
         for (ext, bytes) in [
             ("svg", fig.svg().unwrap().into_bytes()),
             ("png", fig.png().unwrap()),
+            ("pdf", fig.pdf().unwrap()),
         ] {
             let path = golden_dir().join(format!("{}.{ext}", chart.name()));
             if blessing() {
@@ -51,6 +52,54 @@ fn every_chart_matches_its_golden_copy_byte_for_byte() {
         "figures differ from the goldens; if the change is intended, run NEGOTIATIONS_BLESS=1 cargo test --test figures and look at them:\n{}",
         stale.join("\n")
     );
+}
+
+/// Each PDF is one vector page of the chart's size in points (¾ of a pixel),
+/// with no raster image and no font (text is glyph outlines), deflated, and
+/// at most twice its SVG's size.
+#[test]
+fn pdfs_are_one_vector_page_at_most_twice_the_svg() {
+    let data = Dataset::embedded().unwrap();
+    for chart in Chart::ALL {
+        let fig = Figure::new(chart, &data).unwrap();
+        let (pdf, svg) = (fig.pdf().unwrap(), fig.svg().unwrap());
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(pdf.starts_with(b"%PDF-1.7") && text.trim_end().ends_with("%%EOF"));
+        let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+        assert_eq!(pages, 1, "{}", chart.name());
+        assert!(
+            !text.contains("/Subtype /Image") && !text.contains("/Font"),
+            "{}",
+            chart.name()
+        );
+        let height: f64 = svg
+            .split("height=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            text.contains(&format!("/MediaBox [0 0 1200 {}]", height * 0.75)),
+            "{}: {}",
+            chart.name(),
+            text.split("/MediaBox")
+                .nth(1)
+                .unwrap_or("")
+                .chars()
+                .take(30)
+                .collect::<String>()
+        );
+        assert!(
+            pdf.len() <= 2 * svg.len(),
+            "{}: {} bytes, SVG {}",
+            chart.name(),
+            pdf.len(),
+            svg.len()
+        );
+    }
 }
 
 /// Each PNG is a 1600-wide picture (1000 tall, or more for long texts) with a title and a body: decoded,
@@ -159,6 +208,27 @@ fn the_figures_command_writes_every_chart_twice_and_nothing_on_error() {
         std::fs::read_dir(svg_only.path()).unwrap().count(),
         Chart::ALL.len()
     );
+
+    // `all`: SVG, PNG and PDF, the PDFs as the goldens.
+    let all = tempfile::tempdir().unwrap();
+    let o = Command::new(bin)
+        .args(["figures", "--format", "all", "--out"])
+        .arg(all.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read_dir(all.path()).unwrap().count(),
+        3 * Chart::ALL.len()
+    );
+    for chart in Chart::ALL {
+        let name = format!("{}.pdf", chart.name());
+        assert_eq!(
+            std::fs::read(all.path().join(&name)).unwrap(),
+            std::fs::read(golden_dir().join(&name)).unwrap(),
+            "{name}"
+        );
+    }
 }
 
 /// On a data directory of many processes, each report chart keeps to 40

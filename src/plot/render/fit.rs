@@ -33,6 +33,13 @@ pub(crate) fn svg(p: &Plot, inline: bool) -> Result<String> {
     ))
 }
 
+pub(crate) fn pdf(p: &Plot) -> Result<Vec<u8>> {
+    let scene = Scene::new(p)?.settle()?;
+    let mut c = super::super::pdf::PdfCanvas::new((p.size.0, scene.height()));
+    scene.draw(&mut c)?;
+    Ok(c.finish())
+}
+
 pub(crate) fn png(p: &Plot) -> Result<Vec<u8>> {
     let scene = Scene::new(p)?.settle()?;
     let (w, h) = (p.size.0, scene.height());
