@@ -37,6 +37,11 @@
 //! | [`Plot::histogram`] | counts of a number or date column in bins |
 //! | [`Plot::heat`] | a grid of x × y categories filled by a colour column, with [`Plot::label`] in each cell |
 //!
+//! [`Plot::auto`] is the first look at any frame in one call: the mark
+//! chosen from the dtypes (a date and a number: a line; a category and a
+//! number: bars; two numbers: points; one number: a histogram; two
+//! categories: a heat grid of counts).
+//!
 //! Encodings ([`Plot::color`], [`Plot::shape`], [`Plot::size_by`],
 //! [`Plot::label`], [`Plot::tooltip`] and the mark options) apply to the
 //! mark added last; [`Plot::data`] changes the frame the next marks read,
@@ -91,6 +96,7 @@
 //! font's glyph outlines, so a machine without the font shows the same
 //! picture; files are byte-identical on every machine.
 
+mod auto;
 mod base;
 mod canvas;
 mod clip;
