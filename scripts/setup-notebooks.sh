@@ -106,6 +106,46 @@ use negotiations::prelude::*;
 // Bound so that rust-analyzer loads while the kernel starts (see setup-notebooks.sh).
 let kernel_ready = true;
 EOF
+# The crate at full speed in cells: every dependency of a cell (the crate,
+# its dylib, polars) is built as `cargo build --release` builds it (the
+# crate at opt-level 3, without debug assertions or overflow checks; the
+# polars crates the release profile leaves unoptimized likewise), while each
+# cell's own code stays at `:opt 0` and quick to compile. Cells are the only
+# workspace member, so `"*"` is everything else; the polars list is the
+# release profile's own, read from Cargo.toml. The file sits above the build
+# directory, where cargo finds it (evcxr writes the build directory's own
+# `.cargo/config.toml`); when it changes, the kernel's record of the last
+# build is dropped, so the next cell runs cargo and rebuilds what the new
+# profile changes instead of replaying the old build.
+mkdir -p "$state/.cargo"
+profile=$(
+  echo "# Written by scripts/setup-notebooks.sh: the kernel's dependencies as the release profile builds them."
+  echo '[profile.dev.package."*"]'
+  echo 'opt-level = 3'
+  echo 'debug-assertions = false'
+  echo 'overflow-checks = false'
+  echo 'debug = false'
+  # Proc macros and what they are built from run at compile time only:
+  # left unoptimized, they build in a third of the time.
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  { echo syn; echo quote; echo proc-macro2
+    cargo tree --quiet --manifest-path kernel/Cargo.toml --prefix none -e normal,build --target "$host" |
+      sed -n 's/^\([a-z0-9_-]*\) .*(proc-macro).*/\1/p' || true
+  } | sort -u | while read -r name; do
+    printf '[profile.dev.package.%s]\nopt-level = 0\n' "$name"
+  done
+  grep -o '^\[profile\.release\.package\.[a-z0-9_-]*\]' Cargo.toml | while read -r header; do
+    name=${header#[profile.release.package.}
+    name=${name%]}
+    level=$(awk -v h="$header" '$0 == h {getline; sub(/.*= */, ""); print; exit}' Cargo.toml)
+    printf '[profile.dev.package.%s]\nopt-level = %s\n' "$name" "$level"
+  done
+)
+if [ "$(cat "$state/.cargo/config.toml" 2>/dev/null)" != "$profile" ]; then
+  echo "$profile" > "$state/.cargo/config.toml"
+  rm -f "$state/build/.evcxr-replay.json"
+fi
+
 spec=$(mktemp -d)
 sed "s|@REPO@|$repo|" scripts/negotiations-kernel > "$spec/negotiations-kernel"
 cp scripts/kernel-error.py "$spec/kernel-error.py"
