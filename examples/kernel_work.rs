@@ -41,7 +41,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (col("date").cast(DataType::Int32) + lit(30))
                 .cast(DataType::Date)
                 .alias("end"),
-            col("date").dt().ordinal_day().cast(DataType::Float64).alias("value"),
+            col("date")
+                .dt()
+                .ordinal_day()
+                .cast(DataType::Float64)
+                .alias("value"),
             (col("date").dt().ordinal_day().cast(DataType::Float64) * lit(0.8)).alias("low"),
             (col("date").dt().ordinal_day().cast(DataType::Float64) * lit(1.2)).alias("high"),
             col("format").cast(DataType::String).alias("category"),
@@ -53,10 +57,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hist_svg = Plot::new(&m).histogram("date").svg()?;
     laps.lap("histogram of the meeting dates as SVG");
     // == point, coloured, as SVG
-    let point_svg = Plot::new(&layer).point("date", "value").color("category").svg()?;
+    let point_svg = Plot::new(&layer)
+        .point("date", "value")
+        .color("category")
+        .svg()?;
     laps.lap("point, coloured, as SVG");
     // == line per category as SVG
-    let line_svg = Plot::new(&layer).line("date", "value").color("category").svg()?;
+    let line_svg = Plot::new(&layer)
+        .line("date", "value")
+        .color("category")
+        .svg()?;
     laps.lap("line per category as SVG");
     // == bar (category × value) as SVG
     let bar_svg = Plot::new(&layer).bar("category", "value").svg()?;
@@ -71,7 +81,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let heat_svg = Plot::new(&layer).heat("category", "group", "value").svg()?;
     laps.lap("heat (category × group) as SVG");
     // == point, coloured, as PNG
-    let point_png = Plot::new(&layer).point("date", "value").color("category").png()?;
+    let point_png = Plot::new(&layer)
+        .point("date", "value")
+        .color("category")
+        .png()?;
     laps.lap("point, coloured, as PNG");
     // == end
     Ok(())

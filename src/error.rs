@@ -185,6 +185,10 @@ pub enum Error {
     /// survival curve of no rows), said in a sentence.
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// A SQL query polars could not run: what went wrong, in the query's
+    /// terms (the columns there are, the line and column of a syntax error).
+    #[error("SQL: {0}")]
+    Sql(String),
     /// A command or function needs a cargo feature this build lacks.
     #[error(
         "{what} needs the `{feature}` feature, which this build lacks; rebuild with `--features {feature}` (for the command line: `cargo install negotiations --features {feature}`, or `cargo run --release --features {feature} -- ...`)"

@@ -139,7 +139,7 @@ pub use base::{citation, codes, dates, paths};
 pub use prose::{phrase, text, timex};
 pub use tables::{
     approaches, codebook, context, dataset, durations, export, frame, load, meetings, missions,
-    model, outcomes, package, processes, schema, sources, synth, table,
+    model, outcomes, package, processes, schema, sources, sql, synth, table,
 };
 
 pub use dataset::{Dataset, Origin, TABLES};

@@ -78,6 +78,13 @@ pub(crate) enum Command {
     /// writes that table to standard output or to --out FILE (written to a
     /// temporary file and renamed, so a failure leaves no partial file).
     Tables(TablesArgs),
+    /// Run a SQL query (polars' SQL) over the seven tables and the UCDP
+    /// context tables, and write the result as `tables` writes a table.
+    ///
+    /// Example: negotiations sql "SELECT approach, count(*) AS n FROM
+    /// processes GROUP BY approach". An unknown table lists the tables, an
+    /// unknown column the columns, a syntax error gives its line and column.
+    Sql(SqlArgs),
     /// Normalize duration phrases ("almost two years", "within 50 days")
     /// into an ISO-8601 duration, a modifier and an interval of days.
     ///
@@ -165,6 +172,22 @@ pub(crate) struct TablesArgs {
     /// does not.
     #[arg(long)]
     pub(crate) spreadsheet: bool,
+    #[command(flatten)]
+    pub(crate) data: DataArg,
+}
+
+/// The arguments of `negotiations sql`.
+#[derive(clap::Args)]
+pub(crate) struct SqlArgs {
+    /// The query; quote it.
+    pub(crate) query: String,
+    /// table (aligned text), csv, json (an array of row objects), html
+    /// (every cell escaped) or parquet (keeps dtypes; needs --out).
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) data: DataArg,
 }

@@ -35,6 +35,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(a) => check::run(a),
         Command::Figures(a) => figures::run(a),
         Command::Tables(a) => tables::tables(a),
+        Command::Sql(a) => tables::sql(a),
         Command::Duration(a) => tables::duration(a),
         Command::Summary(a) => summary::run(a),
         Command::Synth(a) => synth::run(a),

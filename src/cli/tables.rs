@@ -46,6 +46,28 @@ pub(crate) fn tables(args: TablesArgs) -> Result<(), Error> {
     emit(&bytes, out.as_deref())
 }
 
+pub(crate) fn sql(args: SqlArgs) -> Result<(), Error> {
+    let SqlArgs {
+        query,
+        format,
+        out,
+        data,
+    } = args;
+    if format == Format::Parquet && out.is_none() {
+        return Err(Error::Invalid("parquet is binary: give --out FILE".into()));
+    }
+    let d = load(&data)?;
+    let df = negotiations::sql::sql(&d, &query)?;
+    let bytes = match format {
+        Format::Csv => export::frame_csv(&df)?,
+        Format::Json => export::frame_json(&df)?,
+        Format::Table => export::text_table(&df, 40).into_bytes(),
+        Format::Html => export::html_page(&df, "query").into_bytes(),
+        Format::Parquet => export::parquet(&df)?,
+    };
+    emit(&bytes, out.as_deref())
+}
+
 pub(crate) fn duration(args: DurationArgs) -> Result<(), Error> {
     let DurationArgs { phrases, format } = args;
     let results: Vec<_> = phrases

@@ -20,6 +20,7 @@ pub(crate) mod records;
 pub mod schema;
 pub(crate) mod sessions;
 pub mod sources;
+pub mod sql;
 pub mod synth;
 pub mod table;
 pub(crate) mod validate;

@@ -277,3 +277,60 @@ fn a_csv_for_spreadsheets_guards_formulas() {
     let o = run(&["tables", "processes", "--format", "json", "--spreadsheet"]);
     assert!(!o.status.success() && stderr(&o).contains("--spreadsheet applies to --format csv"));
 }
+
+/// `sql` answers from the tables and the context, in the formats `tables`
+/// writes, and its errors say what would work, with exit status 1.
+#[test]
+fn sql_queries_the_tables_and_says_what_would_work() {
+    let o = run(&[
+        "sql",
+        "SELECT p.approach, count(*) AS sessions FROM meetings m JOIN processes p USING (process_id) \
+         WHERE p.us_role = 'mediator' GROUP BY p.approach ORDER BY p.approach",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.starts_with("approach,sessions\n"), "{s}");
+    // Kissinger's mediation sessions, counted from the shipped file.
+    let meetings =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/meetings.csv")).unwrap();
+    let kissinger = meetings
+        .lines()
+        .filter(|l| {
+            l.split(',')
+                .nth(1)
+                .is_some_and(|p| p.starts_with("kissinger_") && p != "kissinger_paris")
+        })
+        .count();
+    assert!(
+        s.contains(&format!("kissinger,{kissinger}\n")),
+        "{s} (want {kissinger})"
+    );
+    let o = run(&[
+        "sql",
+        "SELECT count(*) AS n FROM ucdp_peace_agreements",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (query, wants) in [
+        (
+            "SELECT * FROM meeting",
+            &["no table named \"meeting\"", "meetings", "ucdp_conflicts"][..],
+        ),
+        (
+            "SELECT dates FROM meetings",
+            &["unable to find column \"dates\"", "date_precision"],
+        ),
+        ("SELEC * FROM meetings", &["Line: 1, Column: 1"]),
+    ] {
+        let o = run(&["sql", query]);
+        assert_eq!(o.status.code(), Some(1), "{query}");
+        let e = stderr(&o);
+        for w in wants {
+            assert!(e.contains(w), "{query}: {w:?} not in {e}");
+        }
+        assert!(!e.contains("panicked"), "{e}");
+    }
+}
