@@ -86,6 +86,8 @@ pub(crate) use render::{MAX_BANDS, thousands};
 mod scale;
 mod text;
 pub mod theme;
+mod vega;
+pub use vega::{MAX_VEGA_ROWS, VEGA_LITE_MIME, VEGA_LITE_SCHEMA, VegaLite};
 
 use std::path::Path;
 
