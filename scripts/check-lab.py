@@ -110,17 +110,23 @@ def start_lab(root, port, token, keep_kernels):
         sys.exit("check-lab: JupyterLab did not start:\n" + f.read()[-3000:])
 
 
-def dismiss_dialogs(page):
-    """A kernel-choice dialog (mode (a): the notebook's kernel is hidden):
-    no kernel."""
+def dismiss_dialogs(page, wait_ms=0):
+    """A kernel-choice dialog (mode (a): the notebook's kernel is hidden),
+    which may open a while after the notebook: no kernel."""
     dialog = page.locator(".jp-Dialog")
-    if dialog.count():
-        no_kernel = dialog.get_by_role("button", name="No Kernel")
-        if no_kernel.count():
-            no_kernel.first.click()
-        else:
-            page.keyboard.press("Escape")
-        page.wait_for_timeout(300)
+    deadline = time.time() + wait_ms / 1000
+    while True:
+        if dialog.count():
+            no_kernel = dialog.get_by_role("button", name="No Kernel")
+            if no_kernel.count():
+                no_kernel.first.click()
+            else:
+                page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+            return
+        if time.time() >= deadline:
+            return
+        page.wait_for_timeout(250)
 
 
 def run_cells(page):
@@ -131,7 +137,9 @@ def run_cells(page):
     for _ in RUN_CELLS:
         page.keyboard.press("Shift+Enter")
         page.wait_for_timeout(200)
-    page.wait_for_selector(".vega-embed canvas, .vega-embed svg", timeout=600_000)
+    # The chart cell's output: the twin, or (a kernel built from a crate
+    # without it) the SVG alone; check() tells them apart.
+    page.wait_for_selector(".jp-Notebook .jp-Cell:last-child .jp-OutputArea-output", timeout=600_000)
 
 
 def hover_tooltip(page, chart):
@@ -148,12 +156,15 @@ def hover_tooltip(page, chart):
     return None
 
 
-def check(page, expect_outputs, expect_tip, out_dir):
+def check(page, expect_outputs, expect_tip, out_dir, shots=False, dialog_ms=0):
     problems = []
     page.wait_for_selector(".jp-Notebook", timeout=120_000)
-    page.wait_for_timeout(1000)
-    dismiss_dialogs(page)
-    page.wait_for_selector(".vega-embed canvas, .vega-embed svg", timeout=120_000)
+    try:
+        page.wait_for_selector(".vega-embed canvas, .vega-embed svg", timeout=60_000)
+    except Exception:
+        svg = page.locator(".jp-RenderedSVG").count()
+        return [f"no chart drawn by the Vega-Lite renderer ({svg} shown as SVG only)"]
+    dismiss_dialogs(page, dialog_ms)
     # Every output drawn (embedding is asynchronous).
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -173,6 +184,13 @@ def check(page, expect_outputs, expect_tip, out_dir):
     if errors:
         problems.append(f"{errors} charts show an error")
 
+    if shots:
+        outputs = page.locator(".jp-OutputArea-output:has(.vega-embed)")
+        for k in range(outputs.count()):
+            outputs.nth(k).scroll_into_view_if_needed()
+            outputs.nth(k).screenshot(path=os.path.join(out_dir, f"chart-{k:02}.png"))
+        print(f"check-lab: {outputs.count()} charts in {out_dir}/chart-NN.png")
+    dismiss_dialogs(page)
     chart = page.locator(".jp-RenderedVegaLite .vega-embed").first
     chart.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
@@ -215,6 +233,7 @@ def main():
                     help="mode (a): a notebook with chart outputs (default target/lab/charts.ipynb)")
     ap.add_argument("--run", action="store_true", help="mode (b): run a chart cell on the negotiations kernel")
     ap.add_argument("--out", default=os.path.join("target", "lab"), help="where screenshots go")
+    ap.add_argument("--shots", action="store_true", help="also a screenshot of every chart (chart-NN.png)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -259,7 +278,8 @@ def main():
                 if args.run:
                     page.wait_for_selector(".jp-Notebook", timeout=120_000)
                     run_cells(page)
-                problems = check(page, expect_outputs, expect_tip, out_dir)
+                problems = check(page, expect_outputs, expect_tip, out_dir, args.shots,
+                                 dialog_ms=0 if args.run else 8000)
                 vega_errors = [c for c in console if "vega" in c.lower()]
                 if vega_errors:
                     problems.append("console errors from Vega: " + "; ".join(vega_errors[:5]))

@@ -6,7 +6,10 @@
 # - pyarrow, pandas and DuckDB, to read the Parquet export back
 #   (scripts/check-parquet.py);
 # - Debian's Chromium, to render the executed notebooks as a reader sees
-#   them (scripts/check-notebook-html.py).
+#   them (scripts/check-notebook-html.py);
+# - JupyterLab and Playwright, to open the charts' interactive twins in a
+#   real JupyterLab in that Chromium (scripts/check-lab.py; Playwright
+#   drives the system's Chromium: no browser is downloaded).
 set -euo pipefail
 pip() { python3 -m pip install --quiet --disable-pip-version-check "$@"; }
 
@@ -23,3 +26,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 chromium --version >/dev/null
+
+python3 -c 'import jupyterlab, playwright' >/dev/null 2>&1 || pip "jupyterlab==4.6.6" "playwright==1.65.2"
+jupyter lab --version >/dev/null

@@ -370,19 +370,30 @@ impl<'a> Builder<'a> {
                 "font": "DejaVu Sans, Verdana, sans-serif",
                 "title": {"anchor": "start", "fontSize": 18, "subtitleColor": hex(palette::DARK), "subtitleFontSize": 12},
                 "axis": {"gridColor": hex(palette::LIGHT), "labelFontSize": 11, "titleFontSize": 12},
-                "legend": {"orient": "bottom", "labelFontSize": 11, "titleFontSize": 12},
+                "legend": {"labelFontSize": 11, "labelLimit": 260, "titleFontSize": 12},
                 "view": {"stroke": null}
             },
             "data": {"values": rows},
         }));
-        let mut subtitle: Vec<Value> = Vec::new();
-        subtitle.extend(self.plot.subtitle.iter().map(|s| json!(s)));
-        subtitle.extend(self.fit.notes.iter().map(|s| json!(s)));
-        if !self.fit.caption.is_empty() {
-            subtitle.push(json!(self.fit.caption));
-        }
+        // Subtitle, notes and caption under the title, each wrapped (a
+        // subtitle line does not wrap by itself).
+        let subtitle: Vec<Value> = self
+            .plot
+            .subtitle
+            .iter()
+            .chain(&self.fit.notes)
+            .chain(Some(&self.fit.caption).filter(|c| !c.is_empty()))
+            .flat_map(|s| wrap(s, 110))
+            .map(Value::String)
+            .collect();
         if self.plot.title.is_some() || !subtitle.is_empty() {
-            let mut t = obj(json!({"text": self.plot.title.clone().unwrap_or_default()}));
+            let text = self
+                .plot
+                .title
+                .as_deref()
+                .map_or_else(Vec::new, |t| wrap(t, 70));
+            let mut t =
+                obj(json!({"text": if text.len() == 1 { json!(text[0]) } else { json!(text) }}));
             if !subtitle.is_empty() {
                 t.insert("subtitle".into(), Value::Array(subtitle));
             }
@@ -414,9 +425,21 @@ impl<'a> Builder<'a> {
                 );
             }
             None => {
+                // The whole chart (axes and legend too) 760 px wide: it
+                // fits an output area of a JupyterLab window of 1,000 px.
+                // ("container" width makes JupyterLab's output resize
+                // itself without end.)
                 top.insert("layer".into(), Value::Array(layers));
-                top.insert("width".into(), json!(width));
-                top.insert("height".into(), json!(height));
+                top.insert("width".into(), json!(760));
+                // Many bands down y: a step each, room for their labels.
+                match &self.fit.y_bands {
+                    Some(b) if b.len() > 28 => top.insert("height".into(), json!({"step": 15})),
+                    _ => top.insert("height".into(), json!(height)),
+                };
+                top.insert(
+                    "autosize".into(),
+                    json!({"type": "fit-x", "contains": "padding"}),
+                );
             }
         }
         Ok(Value::Object(top))
@@ -497,9 +520,19 @@ impl<'a> Builder<'a> {
 
     /// The scale, axis and sort shared by every mark on `axis`.
     fn axis_props(&self, enc: &mut Obj, axis: Axis, kind: Kind) {
-        let (a, bands, zero) = match axis {
-            Axis::X => (&self.plot.x, &self.fit.x_bands, self.fit.x_zero),
-            Axis::Y => (&self.plot.y, &self.fit.y_bands, self.fit.y_zero),
+        let (a, bands, zero, log) = match axis {
+            Axis::X => (
+                &self.plot.x,
+                &self.fit.x_bands,
+                self.fit.x_zero,
+                self.fit.x_log,
+            ),
+            Axis::Y => (
+                &self.plot.y,
+                &self.fit.y_bands,
+                self.fit.y_zero,
+                self.fit.y_log,
+            ),
         };
         let mut scale = Obj::new();
         let mut ax = Obj::new();
@@ -521,14 +554,35 @@ impl<'a> Builder<'a> {
             (_, Kind::Number) => {
                 if a.log {
                     scale.insert("type".into(), json!("log"));
+                    // The SVG's range: an interval from zero starts at its
+                    // lower end (clamped), as drawn.
+                    if let Some((lo, hi)) = log {
+                        scale.insert("domain".into(), json!([number(lo), number(hi)]));
+                        scale.insert("clamp".into(), json!(true));
+                    }
                 } else {
                     scale.insert("zero".into(), json!(zero));
-                }
-                if let Some((lo, hi)) = a.domain {
-                    scale.insert("domain".into(), json!([number(lo), number(hi)]));
+                    if let Some((lo, hi)) = a.domain {
+                        scale.insert("domain".into(), json!([number(lo), number(hi)]));
+                    }
                 }
                 if a.days {
                     ax.insert("labelExpr".into(), json!(days_label_expr()));
+                    if a.log {
+                        // An hour, a day, a week, a month, a year, ten.
+                        ax.insert(
+                            "values".into(),
+                            json!([
+                                1.0 / 24.0,
+                                1,
+                                7,
+                                DAYS_PER_MONTH,
+                                DAYS_PER_YEAR,
+                                10.0 * DAYS_PER_YEAR,
+                                100.0 * DAYS_PER_YEAR
+                            ]),
+                        );
+                    }
                 }
             }
             _ => {}
@@ -639,9 +693,8 @@ impl<'a> Builder<'a> {
         let mut enc = Obj::new();
         let (color_enc, fixed) = self.color(layer, fl);
         let mut labels: Option<Value> = None;
-        if layer.opacity < 1.0 {
-            mark.insert("opacity".into(), json!(layer.opacity));
-        }
+        // Explicit: a point's default in Vega-Lite is 0.7.
+        mark.insert("opacity".into(), number(layer.opacity));
         let pos = |ch: &Option<Channel>, axis: Axis| ch.as_ref().map(|c| self.position(c, axis));
         match layer.mark {
             Mark::Bar => {
@@ -720,10 +773,24 @@ impl<'a> Builder<'a> {
                 }
                 enc.insert("tooltip".into(), self.tooltip(fl));
                 if let Some(l) = &fl.label {
-                    labels = Some(json!({
-                        "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 9, "fontSize": 11, "color": hex(palette::DARK)},
-                        "encoding": {"text": {"field": field(&l.name), "type": vl_type(l.kind)}},
-                    }));
+                    // In the point's colour, as the SVG writes it.
+                    let mut text_enc =
+                        obj(json!({"text": {"field": field(&l.name), "type": vl_type(l.kind)}}));
+                    let mut m = obj(
+                        json!({"type": "text", "align": "left", "baseline": "middle", "dx": 9, "fontSize": 11}),
+                    );
+                    match (&color_enc, &fixed) {
+                        (Some(c), _) => {
+                            let mut c = c.clone();
+                            c.insert("legend".into(), Value::Null);
+                            text_enc.insert("color".into(), Value::Object(c));
+                        }
+                        (None, Some(c)) => {
+                            m.insert("color".into(), json!(c));
+                        }
+                        (None, None) => {}
+                    }
+                    labels = Some(json!({"mark": m, "encoding": text_enc}));
                 }
             }
             Mark::Line | Mark::Step => {
@@ -885,8 +952,15 @@ impl<'a> Builder<'a> {
                         ("x", json!({"value": 0}))
                     };
                     text_enc.insert(other.into(), at_edge);
+                    // Right of the line, or left of it near the right
+                    // edge, as the SVG places it.
+                    let (align, dx) = if self.near_right(at) {
+                        ("right", -5)
+                    } else {
+                        ("left", 5)
+                    };
                     let m = if key == "x" {
-                        json!({"type": "text", "align": "left", "baseline": "top", "dx": 5, "dy": 4, "fontSize": 11, "color": fixed.clone().unwrap_or_default()})
+                        json!({"type": "text", "align": align, "baseline": "top", "dx": dx, "dy": 4, "fontSize": 11, "color": fixed.clone().unwrap_or_default()})
                     } else {
                         json!({"type": "text", "align": "left", "baseline": "bottom", "dx": 4, "dy": -3, "fontSize": 11, "color": fixed.clone().unwrap_or_default()})
                     };
@@ -965,9 +1039,12 @@ impl<'a> Builder<'a> {
                 enc.insert("x".into(), Value::Object(self.position(x, Axis::X)));
                 enc.insert("y".into(), Value::Object(self.position(y, Axis::Y)));
                 enc.insert("tooltip".into(), self.tooltip(fl));
+                // Text no wider than a cell.
+                let columns = self.fit.x_bands.as_ref().map_or(1, |b| b.len().max(1));
+                let cell_limit = format!("width / {columns} - 10");
                 if let Some(l) = &fl.label {
                     labels = Some(json!({
-                        "mark": {"type": "text", "align": "center", "baseline": "middle", "fontSize": 12, "color": "black", "limit": 220},
+                        "mark": {"type": "text", "align": "center", "baseline": "middle", "fontSize": 12, "color": "black", "limit": {"expr": cell_limit}},
                         "encoding": {"text": {"field": field(&l.name), "type": vl_type(l.kind)}},
                     }));
                 }
@@ -1004,6 +1081,36 @@ impl<'a> Builder<'a> {
         Ok(out)
     }
 
+    /// Whether `at` lies in the right third of the x values drawn.
+    fn near_right(&self, at: &At) -> bool {
+        let v = match at {
+            At::Number(v) => *v,
+            At::Date(d) => super::base::epoch_day(*d) as f64,
+            At::Category(c) => {
+                return self.fit.x_bands.as_ref().is_some_and(|b| {
+                    b.iter()
+                        .position(|l| l == c)
+                        .is_some_and(|i| 3 * i >= 2 * b.len())
+                });
+            }
+        };
+        let (mut lo, mut hi) = (v, v);
+        for fl in &self.fit.layers {
+            for ch in [&fl.x, &fl.end].into_iter().flatten() {
+                if ch.kind == Kind::Category {
+                    continue;
+                }
+                for &i in &fl.rows {
+                    if let Some(x) = ch.values.get(i).copied().flatten() {
+                        lo = lo.min(x);
+                        hi = hi.max(x);
+                    }
+                }
+            }
+        }
+        hi > lo && (v - lo) / (hi - lo) > 2.0 / 3.0
+    }
+
     /// x and y of a mark that reads one column each.
     fn xy(&self, enc: &mut Obj, fl: &FitLayer) -> std::result::Result<(), String> {
         if let Some(x) = &fl.x {
@@ -1016,18 +1123,37 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// A Vega expression writing a number of days as the SVG's axis does
-/// ([`super::human_days`]): hours below a day, days below 60, months below
-/// 730, then years.
+/// A Vega expression writing a number of days as words, as the SVG's
+/// axis of lengths does: hours below a day, days below four weeks, months
+/// below a year, then years.
 fn days_label_expr() -> String {
     let plural = |n: &str, unit: &str| {
         format!("(round({n}) == 1 ? '1 {unit}' : format(round({n}), ',') + ' {unit}s')")
     };
     format!(
-        "datum.value < 1 ? {} : datum.value < 60 ? {} : datum.value < 730 ? {} : {}",
+        "datum.value < 1 ? {} : datum.value < 28 ? {} : datum.value < 365 ? {} : {}",
         plural("datum.value * 24", "hour"),
         plural("datum.value", "day"),
         plural(&format!("datum.value / {DAYS_PER_MONTH}"), "month"),
         plural(&format!("datum.value / {DAYS_PER_YEAR}"), "year"),
     )
+}
+
+/// `text` in lines of at most about `width` characters, broken at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }

@@ -46,6 +46,10 @@ pub(crate) struct Fit {
     /// Whether a continuous axis runs from zero (bars, histograms).
     pub x_zero: bool,
     pub y_zero: bool,
+    /// The range of a log axis, as drawn: its lower end is where an
+    /// interval from zero starts.
+    pub x_log: Option<(f64, f64)>,
+    pub y_log: Option<(f64, f64)>,
     pub x_title: String,
     pub y_title: String,
     pub colors: FitColors,
@@ -97,6 +101,8 @@ pub(crate) fn fitted(p: &Plot) -> Result<Fit> {
         y_bands: bands(&scene.y),
         x_zero: p.x.zero.unwrap_or(x_zero) && !p.x.log,
         y_zero: p.y.zero.unwrap_or(y_zero) && !p.y.log,
+        x_log: log_range(&scene.x),
+        y_log: log_range(&scene.y),
         x_title: scene.x_title(),
         y_title: scene.y_title(),
         colors: match &scene.colors {
@@ -129,4 +135,11 @@ pub(crate) fn fitted(p: &Plot) -> Result<Fit> {
             })
             .collect(),
     })
+}
+
+fn log_range(s: &Scale) -> Option<(f64, f64)> {
+    match s {
+        Scale::Log { lo, hi, .. } => Some((*lo, *hi)),
+        _ => None,
+    }
 }

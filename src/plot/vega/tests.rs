@@ -261,7 +261,12 @@ fn intervals_and_ranges_are_bars_from_one_column_to_another() {
     );
     let x = &v["layer"][0]["encoding"]["x"];
     assert_eq!(x["scale"]["type"], "log");
-    assert!(x["axis"]["labelExpr"].as_str().unwrap().contains("' years'"));
+    assert!(
+        x["axis"]["labelExpr"]
+            .as_str()
+            .unwrap()
+            .contains("' years'")
+    );
     let df = df!("year" => [1, 2], "lo" => [0.4, 0.35], "hi" => [0.5, 0.45]).unwrap();
     let v = spec(
         "range",
