@@ -92,6 +92,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .title("Days between meetings"),
         ),
         (
+            r#"Plot::new(&meetings).histogram("date").bins(20)"#.into(),
+            Plot::new(&meetings)
+                .histogram("date")
+                .bins(20)
+                .title("Meetings over time"),
+        ),
+        (
             r#"Plot::new(&approaches).heat("actor", "dimension", "actor").label("value")"#.into(),
             Plot::new(&approaches)
                 .heat("actor", "dimension", "actor")

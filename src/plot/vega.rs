@@ -633,7 +633,12 @@ impl<'a> Builder<'a> {
                 "field": field(&ch.name),
                 "type": vl_type(ch.kind),
                 "scale": {
-                    "domain": [number(*lo), number(*hi)],
+                    // Dates as a time scale reads them: milliseconds.
+                    "domain": if ch.kind == Kind::Date {
+                        [number(lo * 86_400_000.0), number(hi * 86_400_000.0)]
+                    } else {
+                        [number(*lo), number(*hi)]
+                    },
                     "range": [hex(tint(palette::BLUE, 0.85)), hex(palette::BLUE)],
                     "interpolate": "rgb",
                 },

@@ -62,7 +62,9 @@ pub(crate) struct Fit {
     pub shape_legend: bool,
     /// The panels of small multiples, in order.
     pub panels: Vec<String>,
-    /// The notes under the subtitle (the plot's and the chart's own).
+    /// The notes under the subtitle (the plot's and the chart's own),
+    /// less those about how the SVG draws dense marks (the twin draws
+    /// every row, with its tooltip and label).
     pub notes: Vec<String>,
     pub caption: String,
 }
@@ -93,7 +95,7 @@ pub(crate) fn fitted(p: &Plot) -> Result<Fit> {
     let notes = scene
         .notes
         .iter()
-        .filter(|n| seen.insert(n.as_str()))
+        .filter(|n| seen.insert(n.as_str()) && !about_drawing(n))
         .cloned()
         .collect();
     Ok(Fit {
@@ -142,4 +144,19 @@ fn log_range(s: &Scale) -> Option<(f64, f64)> {
         Scale::Log { lo, hi, .. } => Some((*lo, *hi)),
         _ => None,
     }
+}
+
+/// Whether a note of the scene is about how the SVG thins dense marks,
+/// labels or hover text, none of which the twin does.
+fn about_drawing(note: &str) -> bool {
+    [
+        "Marks carry no hover text past",
+        "a line keeps, in each pixel column",
+        "the band spans, in each pixel column",
+        "only the last is drawn",
+        "Text of the first",
+        "Labels on at most",
+    ]
+    .iter()
+    .any(|p| note.contains(p))
 }

@@ -493,3 +493,24 @@ fn every_report_chart_has_a_twin() {
         assert!(!rows(&v, 0).is_empty(), "{}", chart.name());
     }
 }
+
+#[test]
+fn notes_about_thinning_the_svg_are_not_the_twins() {
+    let n = 2_500;
+    let df = df!("x" => (0..n).map(|i| (i % 7) as f64).collect::<Vec<_>>(), "y" => vec![1.0; n])
+        .unwrap();
+    let p = Plot::new(&df).point("x", "y").note("Mine.");
+    assert!(p.svg().unwrap().contains("only the last is drawn"));
+    let v = spec("dense", &p);
+    assert_eq!(v["title"]["subtitle"], json!(["Mine."]));
+    assert_eq!(rows(&v, 0).len(), n);
+}
+
+#[test]
+fn a_date_colour_ramp_is_in_milliseconds() {
+    let df = df!("x" => [1, 2], "d" => [date(1970, 1, 2), date(1970, 1, 3)]).unwrap();
+    let v = spec("date_ramp", &Plot::new(&df).point("x", "x").color("d"));
+    let c = &v["layer"][0]["encoding"]["color"];
+    assert_eq!(c["type"], "temporal");
+    assert_eq!(c["scale"]["domain"], json!([86_400_000, 172_800_000]));
+}
