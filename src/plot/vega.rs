@@ -1008,8 +1008,28 @@ impl<'a> Builder<'a> {
                 let n = if layer.bins > 0 { layer.bins } else { 20 };
                 let mut xe = self.position(x, Axis::X);
                 xe.insert("bin".into(), json!({"maxbins": n}));
-                if x.kind == Kind::Date {
-                    xe.insert("type".into(), json!("temporal"));
+                // Bins of dates are spans of milliseconds: their edges
+                // are labelled as dates in UTC, to the year, month or day
+                // the span calls for.
+                let date_format = (x.kind == Kind::Date).then(|| {
+                    let days: Vec<f64> = fl
+                        .rows
+                        .iter()
+                        .filter_map(|&i| x.values.get(i).copied().flatten())
+                        .collect();
+                    let lo = days.iter().copied().fold(f64::INFINITY, f64::min);
+                    let hi = days.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    match hi - lo {
+                        s if s > 3.0 * DAYS_PER_YEAR => "%Y",
+                        s if s > 60.0 => "%b %Y",
+                        _ => "%Y-%m-%d",
+                    }
+                });
+                if let Some(f) = date_format {
+                    xe.insert(
+                        "axis".into(),
+                        json!({"labelExpr": format!("utcFormat(datum.value, '{f}')")}),
+                    );
                 }
                 enc.insert("x".into(), Value::Object(xe));
                 let mut ye = obj(
@@ -1017,8 +1037,14 @@ impl<'a> Builder<'a> {
                 );
                 self.axis_props(&mut ye, Axis::Y, Kind::Number);
                 enc.insert("y".into(), Value::Object(ye));
-                let mut tips = vec![
+                let mut bin_tip = obj(
                     json!({"field": field(&x.name), "bin": {"maxbins": n}, "type": vl_type(x.kind), "title": x.name}),
+                );
+                if let Some(f) = date_format {
+                    bin_tip.insert("format".into(), json!(f));
+                }
+                let mut tips = vec![
+                    Value::Object(bin_tip),
                     json!({"aggregate": "count", "type": "quantitative", "title": "count"}),
                 ];
                 if let Some(c) = &fl.color {

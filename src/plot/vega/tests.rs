@@ -350,6 +350,15 @@ fn text_histograms_and_heat_grids() {
     assert_eq!(l["encoding"]["y"]["title"], "count");
     assert_eq!(l["encoding"]["color"]["field"], "c");
     assert!(unmapped(&Plot::new(&df).histogram("days").x_log()).contains("log"));
+    // Dates: bins of time, their edges labelled as dates.
+    let df = df!("d" => [date(1974, 1, 18), date(1975, 9, 1), date(2025, 10, 9)]).unwrap();
+    let v = spec("histogram_dates", &Plot::new(&df).histogram("d"));
+    let x = &v["layer"][0]["encoding"]["x"];
+    assert_eq!(
+        (&x["type"], &x["bin"]),
+        (&json!("temporal"), &json!({"maxbins": 20}))
+    );
+    assert_eq!(x["axis"]["labelExpr"], "utcFormat(datum.value, '%Y')");
     let df = df!(
         "dimension" => ["tempo", "tempo"],
         "actor" => ["kissinger", "trump"],
