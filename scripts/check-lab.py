@@ -129,9 +129,9 @@ def dismiss_dialogs(page, wait_ms=0):
         page.wait_for_timeout(250)
 
 
-def run_cells(page):
-    """Runs every cell (Run > Run All Cells) and waits for the chart."""
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=600_000)
+def run_cells(page, timeout_s):
+    """Runs every cell (Shift+Enter on each) and waits for the chart."""
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout_s * 1000)
     page.locator(".jp-Notebook .jp-Cell").first.click()
     page.keyboard.press("Escape")
     for _ in RUN_CELLS:
@@ -139,7 +139,7 @@ def run_cells(page):
         page.wait_for_timeout(200)
     # The chart cell's output: the twin, or (a kernel built from a crate
     # without it) the SVG alone; check() tells them apart.
-    page.wait_for_selector(".jp-Notebook .jp-Cell:last-child .jp-OutputArea-output", timeout=600_000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell:last-child .jp-OutputArea-output", timeout=timeout_s * 1000)
 
 
 def hover_tooltip(page, chart):
@@ -233,6 +233,8 @@ def main():
                     help="mode (a): a notebook with chart outputs (default target/lab/charts.ipynb)")
     ap.add_argument("--run", action="store_true", help="mode (b): run a chart cell on the negotiations kernel")
     ap.add_argument("--out", default=os.path.join("target", "lab"), help="where screenshots go")
+    ap.add_argument("--timeout", type=int, default=900,
+                    help="mode (b): seconds to wait for the kernel and the chart cell (a cold kernel builds the crate)")
     ap.add_argument("--shots", action="store_true", help="also a screenshot of every chart (chart-NN.png)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
@@ -277,7 +279,7 @@ def main():
                 page.goto(f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}", timeout=120_000)
                 if args.run:
                     page.wait_for_selector(".jp-Notebook", timeout=120_000)
-                    run_cells(page)
+                    run_cells(page, args.timeout)
                 problems = check(page, expect_outputs, expect_tip, out_dir, args.shots,
                                  dialog_ms=0 if args.run else 8000)
                 vega_errors = [c for c in console if "vega" in c.lower()]
