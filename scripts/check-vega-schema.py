@@ -26,6 +26,8 @@ MIME = "application/vnd.vegalite.v5+json"
 def specs(path):
     """(name, spec) for each specification at `path`."""
     p = pathlib.Path(path)
+    if not p.exists():
+        sys.exit(f"check-vega-schema: no {path}")
     if p.is_dir():
         for f in sorted(p.glob("*.json")):
             yield f.name, json.loads(f.read_text(encoding="utf-8"))

@@ -4,7 +4,8 @@
 //! Vega-Lite v5 JSON schema (tests/data/vega-lite/).
 
 use super::*;
-use crate::plot::theme::Theme;
+use crate::plot::theme::{Theme, palette};
+use serde_json::json;
 use chrono::NaiveDate;
 use polars::prelude::*;
 
