@@ -32,6 +32,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -268,6 +269,8 @@ def main():
                                  if "application/vnd.vegalite.v5+json" in o.get("data", {}))
             expect_tip = NOTEBOOK_EXPECT
         lab = start_lab(root, port, token, keep_kernels=args.run)
+        # Stopped from outside (a time limit): still stop JupyterLab.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit("check-lab: stopped"))
         problems = []
         try:
             with sync_playwright() as p:
