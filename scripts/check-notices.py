@@ -27,6 +27,7 @@ THIRD_PARTY_PLACES = [
     "data/context/ucdp_*",
     "assets/fonts/*",
     "tests/data/duckling/*",
+    "tests/data/vega-lite/*",
     "data/raw/*",
     "data/sources/*",
     "fuzz/seeds/*",

@@ -13,6 +13,9 @@
 #   time, which a machine that reaches only package registries cannot;
 # - Debian's Poppler tools, to check the report's PDF (fonts, images, pages;
 #   scripts/check-report.py) and draw its pages as PNG to look at.
+# - JupyterLab and Playwright, to open the charts' interactive twins in a
+#   real JupyterLab in that Chromium (scripts/check-lab.py; Playwright
+#   drives the system's Chromium: no browser is downloaded).
 set -euo pipefail
 pip() { python3 -m pip install --quiet --disable-pip-version-check "$@"; }
 apt_install() {
@@ -41,3 +44,5 @@ python3 -c 'import pypandoc, typst; pypandoc.get_pandoc_version()' >/dev/null
 
 command -v pdffonts >/dev/null 2>&1 || apt_install poppler-utils
 pdffonts -v >/dev/null 2>&1
+python3 -c 'import jupyterlab, playwright' >/dev/null 2>&1 || pip "jupyterlab==4.6.6" "playwright==1.65.2"
+jupyter lab --version >/dev/null

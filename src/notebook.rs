@@ -3,8 +3,10 @@
 //! evcxr shows a cell's last value through its `evcxr_display` method when
 //! it has one. [`TableView`] shows a DataFrame as an HTML table (head and
 //! tail, the row count, dtypes in the header, every cell escaped);
-//! [`crate::charts::Figure`] shows as inline SVG. Plain polars DataFrames
-//! keep their own text display beside them.
+//! [`crate::charts::Figure`] and [`crate::plot::Plot`] show as inline SVG
+//! with, in the same output, an interactive Vega-Lite twin that JupyterLab
+//! shows in its place ([`crate::plot::Plot::vega_lite`]). Plain polars
+//! DataFrames keep their own text display beside them.
 //!
 //! [`Show`] gives every other value an `evcxr_display` too, which halves
 //! what a cell ending in a number, a string or a DataFrame costs (see its

@@ -355,12 +355,13 @@ impl Figure {
 
     /// Shows the figure inline in an evcxr notebook, scaled to the
     /// output's width. evcxr calls this for the value of a cell's last
-    /// expression: it prints the SVG between evcxr's markers.
+    /// expression: it prints the SVG between evcxr's markers, and beside
+    /// it the figure's interactive twin, as [`Plot::evcxr_display`] does.
     ///
     /// ```
     /// use negotiations::charts::{Chart, Figure};
     /// let fig = Figure::new(Chart::Timeline, &negotiations::Dataset::embedded()?)?;
-    /// fig.evcxr_display(); // EVCXR_BEGIN_CONTENT image/svg+xml ... EVCXR_END_CONTENT
+    /// fig.evcxr_display(); // EVCXR_BEGIN_CONTENT image/svg+xml ... EVCXR_END_CONTENT, then the Vega-Lite twin
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn evcxr_display(&self) {

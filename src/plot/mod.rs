@@ -95,6 +95,46 @@
 //! [`Plot::size`]. Text is set in the embedded DejaVu Sans: in SVG as the
 //! font's glyph outlines, so a machine without the font shows the same
 //! picture; files are byte-identical on every machine.
+//!
+//! ## Interactive twin
+//!
+//! Inline, a chart carries two pictures in one output: the SVG above,
+//! byte-identical to [`Plot::inline_svg`], which nbconvert, GitHub and the
+//! reports show, and its twin, the same chart as a Vega-Lite v5
+//! specification (`application/vnd.vegalite.v5+json`, from
+//! [`Plot::vega_lite`]), which JupyterLab prefers and draws with hover
+//! tooltips, zoom (mouse wheel) and pan (drag) on the continuous axes;
+//! double-click resets. The twin is made from what the SVG's renderer
+//! fitted, so it shows the same rows (empty values, rows off a log axis and
+//! bands past the 40th left out, as the notes say), the bands in the same
+//! order, the same colours (house colours, colour maps and literal
+//! `#rrggbb` columns as an explicit domain and range; numbers as the same
+//! ramp), shapes, panels, titles, notes and caption. The rows are inlined
+//! in the notebook, dates as ISO strings read in UTC.
+//!
+//! | chart layer | Vega-Lite |
+//! |---|---|
+//! | bar (stacked; [`Plot::dodge`]) | `bar`, stacked from zero (side by side: `xOffset`/`yOffset` by colour) |
+//! | point, with [`Plot::shape`], [`Plot::size_by`] | filled `point`, shapes as a scale (`circle-open` and `star` as paths), sizes by area |
+//! | line, step ([`Plot::cumulative`]) | `line` (`interpolate: step-after`), `detail` per [`Plot::group`]; a running sum as a `window` transform |
+//! | interval, range | `bar` from x to `x2`, or y to `y2` |
+//! | ribbon | `area` from y to `y2`, in steps |
+//! | rule_x, rule_y | `rule` at a `datum`, its label as `text` |
+//! | text, [`Plot::label`] | `text` (labels beside points and intervals, in heat cells) |
+//! | histogram | `bar` over `bin` (`maxbins`: [`Plot::bins`]) counting rows |
+//! | heat | `rect`, the fill at the SVG's tint |
+//! | [`Plot::facet`] | `facet` with `columns` |
+//! | [`Plot::tooltip`] | `tooltip`: those columns, else the encoded values |
+//! | log, days, domains, orders, titles | `log` scales, lengths labelled in words, `domain`, `sort`, `title` with the subtitle, notes and caption under it |
+//!
+//! What does not map, where the SVG stays the only picture and its note
+//! says why ("No interactive version: ..."): a chart of more than
+//! [`MAX_VEGA_ROWS`] rows (they would be inlined), a histogram on a log
+//! axis (its bins are even in the logarithm), and bars side by side on a
+//! date or number axis. What maps loosely: label placement (Vega-Lite
+//! does not move overlapping labels apart, nor wrap text in a heat cell:
+//! it cuts it), the thinning of dense marks (the twin draws every row), and
+//! tick positions (Vega-Lite's own).
 
 mod auto;
 mod base;
@@ -107,6 +147,8 @@ pub(crate) use render::{MAX_BANDS, thousands};
 mod scale;
 mod text;
 pub mod theme;
+mod vega;
+pub use vega::{MAX_VEGA_ROWS, VEGA_LITE_MIME, VEGA_LITE_SCHEMA, VegaLite};
 
 use std::path::Path;
 

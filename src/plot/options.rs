@@ -428,16 +428,20 @@ impl Plot {
 
 impl Plot {
     /// Shows the chart in an evcxr notebook: an SVG that scales to the
-    /// output's width, or the error in words. evcxr calls this for the
-    /// value of a cell's last expression.
+    /// output's width and, in the same output, its interactive twin
+    /// ([`Plot::vega_lite`]), which JupyterLab shows in its place (hover,
+    /// zoom, pan) while nbconvert and GitHub show the SVG; a chart without
+    /// a twin shows the SVG with a note saying why; a chart that cannot be
+    /// drawn, the error in words. evcxr calls this for the value of a
+    /// cell's last expression.
     ///
     /// ```
     /// use negotiations::polars::prelude::*;
     /// let df = df!("x" => [1], "y" => [1])?;
-    /// negotiations::plot::Plot::new(&df).point("x", "y").evcxr_display(); // prints EVCXR_BEGIN_CONTENT image/svg+xml ...
+    /// negotiations::plot::Plot::new(&df).point("x", "y").evcxr_display(); // prints EVCXR_BEGIN_CONTENT image/svg+xml ..., then application/vnd.vegalite.v5+json ...
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn evcxr_display(&self) {
-        base::display_svg(self.inline_svg());
+        vega::display(self);
     }
 }

@@ -15,6 +15,7 @@ use super::{At, Axis, Layer, Mark, Plot};
 use crate::error::{Error, Result};
 
 mod draw;
+mod export;
 mod fit;
 mod labels;
 mod marks;
@@ -23,6 +24,7 @@ mod scales;
 mod tests;
 #[allow(unused_imports)]
 pub use draw::*;
+pub(crate) use export::{Fit, FitColors, FitLayer, fitted};
 #[allow(unused_imports)]
 pub use fit::*;
 #[allow(unused_imports)]
