@@ -110,26 +110,26 @@
 
 // The wings, from the ground up: each imports only those above it in this
 // list (and the error type), so data flows one way.
-/// What is computed from them: metrics, survival, base rates.
+// What is computed from them: metrics, survival, base rates.
 pub mod analysis;
-/// Adding an article: row builders and candidate rows drawn from prose.
+// Adding an article: row builders and candidate rows drawn from prose.
 pub mod authoring;
-/// The vocabulary: codes, dates, citations, paths from the data.
+// The vocabulary: codes, dates, citations, paths from the data.
 pub mod base;
-/// The report charts, on the chart layer.
+// The report charts, on the chart layer.
 pub mod charts;
 pub mod error;
 pub mod io;
 pub mod notebook;
-/// The chart layer: any DataFrame, drawn; knows nothing of negotiations.
+// The chart layer: any DataFrame, drawn; knows nothing of negotiations.
 pub mod plot;
 pub mod prelude;
-/// The language of news prose: duration phrases, temporal expressions,
-/// article texts.
+// The language of news prose: duration phrases, temporal expressions,
+// article texts.
 pub mod prose;
-/// The tables and their reading: schema, loading, checking, the dataset and
-/// its typed model, DataFrames, export, the codebooks, the UCDP context,
-/// synthetic data.
+// The tables and their reading: schema, loading, checking, the dataset and
+// its typed model, DataFrames, export, the codebooks, the UCDP context,
+// synthetic data.
 pub mod tables;
 
 // The modules at the paths the crate has always offered them.

@@ -5,7 +5,7 @@
 //! `鈥渞`. [`repair`] undoes that with the real GBK codec from `encoding_rs`
 //! (re-encode the garbled run to GBK bytes, which are the original UTF-8
 //! bytes, and decode those as UTF-8), and tidies line ends and blank lines
-//! without touching the words. [`build_sources`] runs it over `data/raw/`
+//! without touching the words. [`build_sources`](crate::package::build_sources) runs it over `data/raw/`
 //! to produce `data/sources/`; a test holds the committed files to it.
 
 use std::borrow::Cow;

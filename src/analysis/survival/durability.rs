@@ -179,7 +179,7 @@ pub(super) fn clamp_year(y: i64) -> i32 {
 /// which none of them is active instead (time `f − q` for the first active
 /// `f > q`, or censored at `last_year − q`), and agreements never quiet by
 /// `last_year` are listed in [`Durability::excluded`]. The edge cases are in
-/// the [module docs](self#the-durability-of-peace-agreements).
+/// the [module docs](super#the-durability-of-peace-agreements).
 ///
 /// Errors when an agreement has no conflict id, has no dyad id at
 /// [`Level::Dyad`], is signed after `last_year`, or when two agreements

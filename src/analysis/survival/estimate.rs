@@ -145,7 +145,7 @@ pub(super) fn sorted_observations(times: &[f64], events: &[bool]) -> Vec<(f64, b
 /// `times[i]` is the observed time of subject `i`; `events[i]` is `true`
 /// for an event (failure), `false` for a censored time. Errors when the
 /// slices differ in length, are empty, or a time is NaN, infinite or
-/// negative. See the [module docs](self) for the conventions.
+/// negative. See the [module docs](super) for the conventions.
 ///
 /// ```
 /// use negotiations::survival::kaplan_meier;
