@@ -5,9 +5,9 @@
 
 use super::*;
 use crate::plot::theme::{Theme, palette};
-use serde_json::json;
 use chrono::NaiveDate;
 use polars::prelude::*;
+use serde_json::json;
 
 /// The twin of `p`, which must map; written out for the schema check.
 fn spec(name: &str, p: &Plot) -> Value {
