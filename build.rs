@@ -10,12 +10,14 @@
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(embedded_texts)");
-    // Only this file: the texts are there in a clone and absent from the
-    // published crate, and never change sides; a change to a text rebuilds
-    // the crate anyway (it is `include_bytes!`'d). Watching the directory
-    // would also turn off the notebook kernel's cargo-free cells, which
-    // replay only while every watched path is a file.
+    // Whether the texts are there is all this script reads, so it watches
+    // the one text it looks for and itself. A file, not the directory:
+    // the notebook kernel's cargo-free cells replay only while every
+    // watched path is a file. (Watching build.rs alone let a build of the
+    // published crate that shares a target directory with a clone reuse
+    // the clone's answer, and then miss the texts.)
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=data/sources/kissinger_echo.txt");
     let texts = std::path::Path::new("data/sources");
     if texts.join("kissinger_echo.txt").is_file() {
         println!("cargo::rustc-cfg=embedded_texts");

@@ -85,27 +85,10 @@ fi
 
 echo "== register the negotiations kernel"
 # The kernel's own evcxr settings (EVCXR_CONFIG_DIR), so the plain `rust`
-# kernel's ~/.config/evcxr is neither read nor changed.
-# No `:cache`: evcxr's compile cache makes cargo rebuild the crates that
-# have build scripts (serde, polars...) at every cell, about 12 s each; the
-# kernel's own build directory (EVCXR_TMPDIR) keeps everything compiled
-# between sessions instead. The crate is loaded as `kernel/`, its dylib
-# build (one shared copy of it and of polars for every cell), under its
-# own name.
-cat > "$state/config/init.evcxr" <<EOF
-:opt 0
-:dep negotiations = { package = "negotiations-notebook", path = "$repo/kernel" }
-EOF
-# The prelude binds one variable: evcxr works out the type of every
-# variable a cell binds with rust-analyzer, which loads the whole crate
-# graph the first time (about 10 s). Doing it here, while Jupyter starts
-# the kernel (as a notebook opens), makes the notebook's first `let` cell
-# take about 2 s instead of 12.
-cat > "$state/config/prelude.rs" <<'EOF'
-use negotiations::prelude::*;
-// Bound so that rust-analyzer loads while the kernel starts (see setup-notebooks.sh).
-let kernel_ready = true;
-EOF
+# kernel's ~/.config/evcxr is neither read nor changed: kernel/config/, with
+# the repository's path filled in (kernel/README.md, "Settings").
+sed "s|@REPO@|$repo|" kernel/config/init.evcxr > "$state/config/init.evcxr"
+cp kernel/config/prelude.rs "$state/config/prelude.rs"
 # The crate at full speed in cells: every dependency of a cell (the crate,
 # its dylib, polars) is built as `cargo build --release` builds it (the
 # crate at opt-level 3, without debug assertions or overflow checks; the
@@ -147,8 +130,8 @@ if [ "$(cat "$state/.cargo/config.toml" 2>/dev/null)" != "$profile" ]; then
 fi
 
 spec=$(mktemp -d)
-sed "s|@REPO@|$repo|" scripts/negotiations-kernel > "$spec/negotiations-kernel"
-cp scripts/kernel-error.py "$spec/kernel-error.py"
+sed "s|@REPO@|$repo|" kernel/spec/negotiations-kernel > "$spec/negotiations-kernel"
+cp kernel/spec/kernel-error.py "$spec/kernel-error.py"
 chmod +x "$spec/negotiations-kernel"
 cat > "$spec/kernel.json" <<EOF
 {
@@ -166,7 +149,7 @@ echo "   kernel 'negotiations': crate at $repo, state in $state"
 if [ "$warm" = 1 ]; then
   echo "== warm the negotiations kernel's compile cache (about 2.5 minutes the first time)"
   start=$(date +%s)
-  python3 scripts/warm-kernel.py
+  python3 kernel/warm.py
   touch "$state/warm"
   echo "   warm in $(( $(date +%s) - start )) s"
 fi
