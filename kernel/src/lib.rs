@@ -9,3 +9,12 @@
 //! ```
 
 pub use negotiations::*;
+
+// As the cell process loads this library (at the first cell, and again
+// after the process restarts), a panic in a cell becomes one line naming
+// the cell's line (negotiations::notebook::quiet_panics; it does nothing
+// outside the negotiations kernel).
+#[ctor::ctor(unsafe)]
+fn quiet_panics() {
+    negotiations::notebook::quiet_panics();
+}

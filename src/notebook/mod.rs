@@ -12,6 +12,9 @@
 //! what a cell ending in a number, a string or a DataFrame costs (see its
 //! docs). The notebooks import it once: `use negotiations::notebook::Show;`.
 
+mod panics;
+pub use panics::{CELL_LINES_FILE, CRATE_DIR_ENV, LAST_PANIC_FILE, panic_line, quiet_panics};
+
 use polars::prelude::DataFrame;
 
 use crate::error::Result;

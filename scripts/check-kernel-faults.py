@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Drives the real `negotiations` kernel through the faults a notebook
+meets, and checks what the user sees after each and what survives:
+
+1. a panic (index out of bounds): one line naming the cell's line, no
+   backtrace unless `:backtrace` asks; the session's variables survive;
+2. a cell printing 20 MB: the notebook gets the first 10,000 lines (1 MB at
+   most) and a note saying how much was cut and which file has it all;
+3. an interrupt of a busy loop: evcxr kills the cell process, losing every
+   variable; the cell says which, the next cell answers, and `:rerun`
+   runs the cells that bound them again (timed: fault to `data` working);
+4. the cell process killed from outside: the same.
+
+Prints what each fault cost and writes the table to
+target/kernel-faults.md; exits 1 when a check fails. Run after
+scripts/setup-notebooks.sh (CI does, in .ci/run). About a minute.
+"""
+import os
+import re
+import pathlib
+import signal
+import sys
+import threading
+import time
+
+from kernel_session import Session
+
+repo = pathlib.Path(__file__).resolve().parent.parent
+failures = []
+rows = []
+
+
+def check(ok, what):
+    print(("   ok: " if ok else "FAILED: ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def lines(text):
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def descendants(pid):
+    """Every process below `pid`, from /proc."""
+    children = {}
+    for entry in pathlib.Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def cell_process(kernel):
+    """The process that runs cells: evcxr's child with EVCXR_IS_RUNTIME set."""
+    for pid in descendants(kernel.km.provisioner.process.pid):
+        try:
+            env = pathlib.Path(f"/proc/{pid}/environ").read_bytes()
+        except OSError:
+            continue
+        if b"EVCXR_IS_RUNTIME=1" in env.split(b"\0"):
+            return pid
+    return None
+
+
+LOAD = 'let data = Dataset::from_env()?;\nlet kept = 7;'
+
+
+def recover(kernel, fault, cell, started):
+    """After `fault` (the cell process restarted): the note names the lost
+    variables and `:rerun`; the next cell answers; `:rerun` brings `data`
+    and `kept` back. Records how long from the fault until `data` works."""
+    said = (cell.text + "\n" + cell.errors) if cell else ""
+    print("   the cell shows:", *lines(said), sep="\n      ")
+    check("these variables are gone" in said and "data" in said and "kept" in said and ":rerun" in said,
+          f"{fault}: the cell says which variables are gone and how to get them back")
+    answer = kernel.run("1 + 1")
+    check("2" in answer.text, f"{fault}: the next cell answers (shown {answer.text[:80]!r}, errors {answer.errors[:200]!r})")
+    rerun = kernel.run(":rerun")
+    print(f"   :rerun: {rerun.text.strip()[:200]} {rerun.errors[:200]}")
+    back = kernel.run('(kept, data.frame("meetings")?.height())')
+    check("(7, 222)" in back.text, f"{fault}: after `:rerun`, `kept` and `data` are back ({back.text[:60]!r} {back.errors[:200]!r})")
+    seconds = time.time() - started
+    rows.append((fault, "lost; back with `:rerun`", f"{seconds:.1f} s"))
+    print(f"   {fault}: `data` working again {seconds:.1f} s after the fault")
+
+
+def busy_then(kernel, code, fault, act):
+    """Runs `code` in the background, calls `act` after 3 s; returns the
+    cell's outcome."""
+    box = {}
+    runner = threading.Thread(target=lambda: box.update(cell=kernel.run(code)))
+    runner.start()
+    time.sleep(3)
+    acted = time.time()
+    act()
+    runner.join(120)
+    check(not runner.is_alive(), f"{fault}: the busy cell ends")
+    return box.get("cell"), acted
+
+
+with Session() as kernel:
+    print(f"   kernel started in {kernel.start_seconds:.1f} s")
+    first = kernel.run(LOAD)
+    check(not first.errors, f"the data loads ({first.errors[:200]!r})")
+
+    # 1. A panic.
+    kernel.run("let v = vec![1, 2, 3];")
+    panic = kernel.run("let i = 10;\nv[i]")
+    shown = lines(panic.text + "\n" + panic.errors)
+    print("   the panic shows:", *shown, sep="\n      ")
+    check(any("panicked at cell line 2: index out of bounds" in line for line in shown),
+          "a panic names the cell's line and the message")
+    check(len(shown) <= 2 and not any("rust_begin_unwind" in line for line in shown),
+          f"a panic is at most two lines, without a backtrace ({len(shown)})")
+    trace = kernel.run(":backtrace")
+    check("index out of bounds" in trace.text and len(lines(trace.text)) > 5,
+          f"`:backtrace` shows the last panic's backtrace ({len(lines(trace.text))} lines)")
+    after = kernel.run("(v.len(), kept)")
+    check("(3, 7)" in after.text, f"after a panic the session's variables are there ({after.text!r})")
+    rows.append(("panic", "kept", "0 s (nothing lost)"))
+
+    # 2. A 20 MB print.
+    flood = kernel.run('for i in 0..200_000 { println!("{i:0>99}"); }')
+    delivered = len(flood.text.encode())
+    note = [line for line in flood.text.splitlines() if line.startswith("[output cut")]
+    print(f"   20 MB printed: {delivered / 1e6:.2f} MB shown in {flood.seconds:.1f} s")
+    check(delivered <= 1_100_000, f"a 20 MB print shows at most about 1 MB ({delivered} bytes)")
+    check(len(note) == 1 and "190000 more lines" in note[0], f"the cut is said, with how much ({note[:1]})")
+    if note:
+        path = re.search(r"the whole output is in (\S+?)\. ", note[0]).group(1)
+        whole = pathlib.Path(path)
+        check(whole.is_file() and whole.stat().st_size == 200_000 * 100,
+              f"the whole output is in the file the note names ({path})")
+    rows.append(("20 MB print", "kept", f"{flood.seconds:.1f} s for the cell; {delivered / 1e6:.2f} MB shown"))
+
+    # 3. An interrupt of a busy loop.
+    cell, started = busy_then(kernel, "let mut n = 0u64;\nloop { n = std::hint::black_box(n + 1); }",
+                              "interrupt", kernel.km.interrupt_kernel)
+    recover(kernel, "interrupt of a busy loop", cell, started)
+
+    # 4. The cell process killed from outside.
+    pid = cell_process(kernel)
+    check(pid is not None, "the cell process is found")
+    if pid:
+        cell, started = busy_then(kernel, "std::thread::sleep(std::time::Duration::from_secs(60));",
+                                  "kill", lambda: os.kill(pid, signal.SIGKILL))
+        recover(kernel, "cell process killed (SIGKILL)", cell, started)
+
+out = repo / "target" / "kernel-faults.md"
+out.parent.mkdir(exist_ok=True)
+out.write_text("| fault | variables | until `data` works again |\n|---|---|---|\n"
+               + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows))
+print(out.read_text())
+if failures:
+    print(f"{len(failures)} check(s) failed")
+    sys.exit(1)
