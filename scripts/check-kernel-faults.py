@@ -9,7 +9,11 @@ meets, and checks what the user sees after each and what survives:
 3. an interrupt of a busy loop: evcxr kills the cell process, losing every
    variable; the cell says which, the next cell answers, and `:rerun`
    runs the cells that bound them again (timed: fault to `data` working);
-4. the cell process killed from outside: the same.
+4. the cell process killed from outside: the same;
+5. memory: the cell process's address space is limited (half the
+   machine's memory by default); with EVCXR_MEMORY_LIMIT=4G, a cell
+   allocating 6 GB fails with a message naming the limit, and the kernel
+   answers the next cell.
 
 Prints what each fault cost and writes the table to
 target/kernel-faults.md; exits 1 when a check fails. Run after
@@ -112,6 +116,17 @@ with Session() as kernel:
     first = kernel.run(LOAD)
     check(not first.errors, f"the data loads ({first.errors[:200]!r})")
 
+    pid = cell_process(kernel)
+    limit = None
+    if pid:
+        for line in pathlib.Path(f"/proc/{pid}/limits").read_text().splitlines():
+            if line.startswith("Max address space"):
+                limit = line.split()[3]
+    total = next(int(l.split()[1]) * 1024 for l in pathlib.Path("/proc/meminfo").read_text().splitlines()
+                 if l.startswith("MemTotal:"))
+    check(limit is not None and limit.isdigit() and abs(int(limit) - total // 2) < 1 << 20,
+          f"the cell process's memory is limited to half the machine's by default ({limit} of {total} bytes)")
+
     # 1. A panic.
     kernel.run("let v = vec![1, 2, 3];")
     panic = kernel.run("let i = 10;\nv[i]")
@@ -154,6 +169,24 @@ with Session() as kernel:
         cell, started = busy_then(kernel, "std::thread::sleep(std::time::Duration::from_secs(60));",
                                   "kill", lambda: os.kill(pid, signal.SIGKILL))
         recover(kernel, "cell process killed (SIGKILL)", cell, started)
+
+# 5. An allocation past a memory limit, in a kernel started with a small one.
+os.environ["EVCXR_MEMORY_LIMIT"] = "4G"
+with Session() as kernel:
+    kernel.run(LOAD)
+    started = time.time()
+    cell = kernel.run("let big = vec![1u8; 6_000_000_000];\nbig.len()")
+    said = cell.text + "\n" + cell.errors
+    print("   the cell past the limit shows:", *lines(said), sep="\n      ")
+    check("memory limit of 4.0 GiB" in said and "memory allocation of 6000000000 bytes failed" in said,
+          "an allocation past the limit fails with a message naming the limit")
+    answer = kernel.run("1 + 1")
+    check("2" in answer.text, "after the allocation the kernel answers the next cell")
+    kernel.run(":rerun")
+    back = kernel.run('data.frame("meetings")?.height()')
+    check("222" in back.text, "and `:rerun` brings `data` back")
+    rows.append(("6 GB allocated past a 4 GiB limit", "lost; back with `:rerun`", f"{time.time() - started:.1f} s"))
+del os.environ["EVCXR_MEMORY_LIMIT"]
 
 out = repo / "target" / "kernel-faults.md"
 out.parent.mkdir(exist_ok=True)
