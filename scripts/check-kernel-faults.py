@@ -6,9 +6,10 @@ meets, and checks what the user sees after each and what survives:
    backtrace unless `:backtrace` asks; the session's variables survive;
 2. a cell printing 20 MB: the notebook gets the first 10,000 lines (1 MB at
    most) and a note saying how much was cut and which file has it all;
-3. an interrupt of a busy loop: evcxr kills the cell process, losing every
-   variable; the cell says which, the next cell answers, and `:rerun`
-   runs the cells that bound them again (timed: fault to `data` working);
+3. an interrupt of a busy loop, and of a long polars sort: evcxr kills the
+   cell process, losing every variable; the cell says which, the next cell
+   answers, and `:rerun` runs the cells that bound them again (timed:
+   fault to `data` working);
 4. the cell process killed from outside: the same;
 5. memory: the cell process's address space is limited (half the
    machine's memory by default); with EVCXR_MEMORY_LIMIT=4G, a cell
@@ -161,6 +162,15 @@ with Session() as kernel:
     cell, started = busy_then(kernel, "let mut n = 0u64;\nloop { n = std::hint::black_box(n + 1); }",
                               "interrupt", kernel.km.interrupt_kernel)
     recover(kernel, "interrupt of a busy loop", cell, started)
+
+    # 3b. An interrupt in the middle of polars' work (sorting ten million
+    # rows over and over, on its thread pool).
+    cell, started = busy_then(
+        kernel,
+        'let s = Series::new("a".into(), (0..10_000_000i64).rev().collect::<Vec<_>>());\n'
+        "for _ in 0..100_000 { std::hint::black_box(s.sort(Default::default())?); }",
+        "interrupt in polars", kernel.km.interrupt_kernel)
+    recover(kernel, "interrupt of a long polars sort", cell, started)
 
     # 4. The cell process killed from outside.
     pid = cell_process(kernel)
