@@ -8,7 +8,8 @@ import csv, io, pathlib
 
 top = pathlib.Path(__file__).resolve().parent.parent
 data = top / "data"
-tables = ["sources", "processes", "meetings", "durations", "outcomes", "approaches"]
+# The load order of negotiations::TABLES.
+tables = ["sources", "processes", "missions", "meetings", "durations", "outcomes", "approaches"]
 out = top / "fuzz" / "seeds"
 out.mkdir(parents=True, exist_ok=True)
 
@@ -26,23 +27,37 @@ def write(fields, rows):
 
 full = {t: read(t) for t in tables}
 
-def package(keep_source, limit=None, short_texts=False):
+def package(keep_source, limit=None, short_texts=False, missions=True):
     parts = []
     cited = []
     kept_processes = {r["process_id"] for r in full["processes"][1] if keep_source(r["source_id"])}
+    kept_missions = set()
     ids = []
     for t in tables:
         fields, rows = full[t]
         if t == "sources":
             rows = [r for r in rows if keep_source(r["source_id"])]
             ids = [r["source_id"] for r in rows]
+        elif t == "missions":
+            # Missions come from the record (no article): those of the
+            # processes kept, with their sessions (below); a mission
+            # without its sessions is invalid, so the small packages have
+            # none.
+            with_sessions = {m["mission_id"] for m in full["meetings"][1]
+                             if (keep_source(m["source_id"]) or m["source_id"] == "")
+                             and m["process_id"] in kept_processes}
+            rows = [r for r in rows if missions and r["mission_id"] in with_sessions]
         else:
-            rows = [r for r in rows if keep_source(r["source_id"])
-                    and r.get("process_id", "") in kept_processes | {""}]
-        if limit is not None:
+            # Rows from the record (no source) go with their process.
+            rows = [r for r in rows if (keep_source(r["source_id"]) or (missions and r["source_id"] == ""))
+                    and r.get("process_id", "") in kept_processes | {""}
+                    and r.get("mission_id", "") in kept_missions | {""}]
+        if limit is not None and t != "missions":
             rows = rows[:limit]
-            if t == "processes":
-                kept_processes = {r["process_id"] for r in rows}
+        if t == "processes":
+            kept_processes = {r["process_id"] for r in rows}
+        if t == "missions":
+            kept_missions = {r["mission_id"] for r in rows}
         parts.append(write(fields, rows))
         cited.extend(r["quote"] for r in rows if "quote" in r)
     for i in ids:
@@ -61,5 +76,5 @@ for n in (1, 2, 4):
     for r in full["sources"][1]:
         sid = r["source_id"]
         (out / f"small-{n}-{sid}").write_text(
-            package(lambda s, sid=sid: s == sid, limit=n, short_texts=True), encoding="utf-8")
+            package(lambda s, sid=sid: s == sid, limit=n, short_texts=True, missions=False), encoding="utf-8")
 print(f"wrote {len(list(out.iterdir()))} seeds to {out}")

@@ -3,10 +3,11 @@
 //! and charts must handle too.
 //!
 //! An input is a whole data package in one file, its parts separated by
-//! `\n%%\n`: the six CSV files in load order (sources, processes,
-//! meetings, durations, outcomes, approaches), then one part per article,
+//! `\n%%\n`: the seven CSV files in load order (`TABLES`: sources,
+//! processes, missions, meetings, durations, outcomes, approaches), then one
+//! part per article,
 //! `<source_id>\n<text>`. `fuzz/seeds/` holds small valid packages
-//! (written by `fuzz/make-seeds.sh`).
+//! (written by `fuzz/make-seeds.py`).
 
 #![no_main]
 
