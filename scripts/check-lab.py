@@ -130,17 +130,31 @@ def dismiss_dialogs(page, wait_ms=0):
         page.wait_for_timeout(250)
 
 
+def start_kernel(port, token, name):
+    """Starts the notebook's session on the `negotiations` kernel through
+    the REST API, so that JupyterLab attaches to it (no kernel dialog, no
+    other kernel)."""
+    headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+    body = json.dumps({"path": name, "type": "notebook", "name": name,
+                       "kernel": {"name": "negotiations"}}).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/api/sessions", data=body,
+                                 headers=headers, method="POST")
+    with urllib.request.urlopen(req, timeout=120) as r:
+        json.load(r)
+
+
 def run_cells(page, timeout_s):
-    """Runs every cell (Shift+Enter on each) and waits for the chart."""
+    """Waits for the kernel (one whose crate changed builds it first:
+    minutes), runs every cell (Run > Run All Cells) and waits for the
+    chart."""
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout_s * 1000)
-    page.locator(".jp-Notebook .jp-Cell").first.click()
-    page.keyboard.press("Escape")
-    for _ in RUN_CELLS:
-        page.keyboard.press("Shift+Enter")
-        page.wait_for_timeout(200)
+    # Run > Run All Cells.
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     # The chart cell's output: the twin, or (a kernel built from a crate
     # without it) the SVG alone; check() tells them apart.
-    page.wait_for_selector(".jp-Notebook .jp-Cell:last-child .jp-OutputArea-output", timeout=timeout_s * 1000)
+    # (Only the chart cell has an output: the first is a `let`.)
+    page.wait_for_selector(".jp-Notebook .jp-OutputArea-output", timeout=timeout_s * 1000)
 
 
 def hover_tooltip(page, chart):
@@ -279,10 +293,18 @@ def main():
                 page = browser.new_page(viewport={"width": 1280, "height": 1000})
                 console = []
                 page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+                if args.run:
+                    start_kernel(port, token, name)
                 page.goto(f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}", timeout=120_000)
                 if args.run:
                     page.wait_for_selector(".jp-Notebook", timeout=120_000)
-                    run_cells(page, args.timeout)
+                    try:
+                        run_cells(page, args.timeout)
+                    except Exception:
+                        page.screenshot(path=os.path.join(out_dir, "lab-run-failed.png"))
+                        print(f"check-lab: the chart cell did not run; screenshot {out_dir}/lab-run-failed.png",
+                              file=sys.stderr)
+                        raise
                 problems = check(page, expect_outputs, expect_tip, out_dir, args.shots,
                                  dialog_ms=0 if args.run else 8000)
                 vega_errors = [c for c in console if "vega" in c.lower()]
