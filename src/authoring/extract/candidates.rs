@@ -123,80 +123,27 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Names for [`Highlight`]: `(byte start, byte end, what, known)`.
+type Names = Vec<(usize, usize, &'static str, bool)>;
+
+/// What the drafts of an article are built from, found before any is
+/// drafted: every candidate's raw span, the date each meeting takes, and
+/// the sentences that have a meeting.
+struct Found<'r> {
+    raws: &'r [Raw],
+    /// Meeting (or planned meeting) index → (its date's index, whether
+    /// that date is from the sentence before).
+    meeting_date: &'r HashMap<usize, (usize, bool)>,
+    meeting_sentences: &'r HashSet<usize>,
+}
+
 impl<'a> Builder<'a> {
     pub(super) fn run(self) -> Extraction {
         // The time expressions, and a meeting per sentence that has a
         // meeting word and names someone or somewhere.
-        let timexes = timex::scan(self.text, self.anchor);
-        let mut raws: Vec<Raw> = Vec::new();
-        for t in timexes {
-            let k = self.sentence_of(t.start);
-            let kind = match t.kind {
-                TimexKind::Date => CandidateKind::Date,
-                TimexKind::Duration => CandidateKind::Duration,
-                TimexKind::Age => CandidateKind::Age,
-                TimexKind::Interval => CandidateKind::Interval,
-                TimexKind::Deadline if self.words_in(k, PLEDGE_WORDS) => CandidateKind::Pledge,
-                TimexKind::Deadline => CandidateKind::Deadline,
-            };
-            raws.push(Raw {
-                kind,
-                start: t.start,
-                end: t.end,
-                sentence: k,
-                timex: Some(t),
-                format: None,
-            });
-        }
+        let mut raws = self.timex_raws();
         let spans: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
-        for k in 0..self.sentences.len() {
-            let range = self.tokens_of(k);
-            let mut trigger: Option<(usize, usize, usize)> = None;
-            let mut format: Option<Format> = None;
-            for i in range {
-                let Some(f) = meeting_word(&self.toks, i) else {
-                    continue;
-                };
-                let Some(t) = self.toks.get(i) else { continue };
-                if spans.iter().any(|&(s, e)| s <= t.start && t.end <= e) {
-                    continue; // "575 meetings over two years" is a span
-                }
-                // "Meet the Press" mid-sentence is a name; "has been met
-                // with skepticism" is not a meeting.
-                let first_word = i == self.tokens_of(k).start;
-                let passive = i
-                    .checked_sub(1)
-                    .and_then(|p| self.toks.get(p))
-                    .is_some_and(|p| {
-                        ["be", "been", "being", "is", "are", "was", "were"]
-                            .iter()
-                            .any(|w| p.is(w))
-                    });
-                if (t.cap && !first_word) || passive {
-                    continue;
-                }
-                trigger.get_or_insert((t.start, t.end, i));
-                format = format.or(f);
-            }
-            let Some((s, e, at)) = trigger else { continue };
-            let (people, places) = self.known(k);
-            if people.is_empty() && places.is_empty() && self.new_names(k).is_empty() {
-                continue;
-            }
-            // "will meet", "a summit could follow": not (yet) a meeting.
-            let kind = match timex::event_tense(&self.toks, at) {
-                timex::Tense::Future => CandidateKind::Planned,
-                _ => CandidateKind::Meeting,
-            };
-            raws.push(Raw {
-                kind,
-                start: s,
-                end: e,
-                sentence: k,
-                timex: None,
-                format,
-            });
-        }
+        raws.extend(self.meeting_raws(&spans));
         raws.sort_by_key(|r| (r.start, r.kind == CandidateKind::Meeting));
 
         let mut candidates: Vec<Candidate> = raws
@@ -204,144 +151,18 @@ impl<'a> Builder<'a> {
             .enumerate()
             .map(|(i, r)| self.candidate(i + 1, r))
             .collect();
-
-        // A meeting takes a date of its sentence, or else of the sentence
-        // before it in the same paragraph: of the dates that can date a
-        // row and are not when something was said, the nearest to the
-        // meeting word.
-        let dated = |k: usize, at: usize| {
-            raws.iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    r.sentence == k
-                        && r.kind == CandidateKind::Date
-                        && self.dates_a_row(r)
-                        && !self.reported(r)
-                })
-                .min_by_key(|(_, r)| r.start.abs_diff(at))
-                .map(|(d, _)| d)
-        };
-        let mut meeting_date: HashMap<usize, (usize, bool)> = HashMap::new();
-        for (i, r) in raws.iter().enumerate() {
-            if !matches!(r.kind, CandidateKind::Meeting | CandidateKind::Planned) {
-                continue;
-            }
-            if let Some(d) = dated(r.sentence, r.start) {
-                meeting_date.insert(i, (d, false));
-            } else if let Some(prev) = r.sentence.checked_sub(1) {
-                let same_line = self
-                    .text
-                    .get(
-                        self.sentences.get(prev).map_or(0, |p| p.1)
-                            ..self.sentences.get(r.sentence).map_or(0, |p| p.0),
-                    )
-                    .is_some_and(|gap| !gap.contains('\n'));
-                // Not from a sentence with a meeting or an outcome of its own.
-                let prev_has_row = raws.iter().any(|o| {
-                    o.sentence == prev
-                        && matches!(o.kind, CandidateKind::Meeting | CandidateKind::Planned)
-                }) || self.outcome_word(prev).is_some();
-                if same_line
-                    && !prev_has_row
-                    && let Some(d) = dated(prev, r.start)
-                {
-                    meeting_date.insert(i, (d, true));
-                }
-            }
-        }
+        let meeting_date = self.meeting_dates(&raws);
         let meeting_sentences: HashSet<usize> = raws
             .iter()
             .filter(|r| matches!(r.kind, CandidateKind::Meeting | CandidateKind::Planned))
             .map(|r| r.sentence)
             .collect();
-
-        let mut drafts: Vec<Row> = Vec::new();
-        let mut names: Vec<(usize, usize, &'static str, bool)> = Vec::new();
-        let mut named_sentences: HashSet<usize> = HashSet::new();
-        for i in 0..raws.len() {
-            let r = &raws[i];
-            let n = i + 1;
-            let outcome_word = self.outcome_word(r.sentence);
-            let wants_names = r.kind == CandidateKind::Meeting
-                || (r.kind == CandidateKind::Date
-                    && outcome_word.is_some()
-                    && !meeting_sentences.contains(&r.sentence));
-            let new_names = if wants_names {
-                self.new_names(r.sentence)
-            } else {
-                Vec::new()
-            };
-            if wants_names && named_sentences.insert(r.sentence) {
-                let range = self.sentences.get(r.sentence).copied().unwrap_or((0, 0));
-                for h in Self::hits_in(&self.hits, range) {
-                    let what = match self.x.entities.get(h.entity).map(|e| e.kind) {
-                        Some(Ent::Person) => "person",
-                        _ => "place",
-                    };
-                    names.push((h.start, h.end, what, true));
-                }
-                for &(s, e, place) in &new_names {
-                    names.push((s, e, if place { "place" } else { "person" }, false));
-                }
-            }
-            let new_list: Vec<String> = new_names
-                .iter()
-                .filter_map(|&(s, e, _)| self.text.get(s..e).map(str::to_string))
-                .collect();
-            if let Some(c) = candidates.get_mut(i) {
-                c.new_names = new_list;
-            }
-            let draft = match r.kind {
-                CandidateKind::Meeting => {
-                    let date = meeting_date.get(&i).copied();
-                    let row = self.meeting(
-                        n,
-                        r,
-                        &raws,
-                        candidates.get(i),
-                        date.and_then(|(d, prev)| Some((candidates.get(d)?, prev))),
-                        &new_names,
-                    );
-                    if let (Some((d, _)), Some(c)) = (date, candidates.get_mut(i))
-                        && let Some(dc) = raws.get(d).and_then(|x| x.timex.as_ref())
-                    {
-                        c.date = dc.date;
-                        c.precision = dc.precision;
-                        c.basis = dc.basis;
-                    }
-                    Some(("meetings", row))
-                }
-                CandidateKind::Planned => {
-                    // Dated for the reader, drafted when it has happened.
-                    if let (Some((d, _)), Some(c)) = (meeting_date.get(&i), candidates.get_mut(i))
-                        && let Some(dc) = raws.get(*d).and_then(|x| x.timex.as_ref())
-                    {
-                        c.date = dc.date;
-                        c.precision = dc.precision;
-                        c.basis = dc.basis;
-                    }
-                    None
-                }
-                CandidateKind::Date => {
-                    if meeting_sentences.contains(&r.sentence) {
-                        None
-                    } else {
-                        // The day told is not the day of the accord.
-                        outcome_word
-                            .filter(|_| self.dates_a_row(r) && !self.reported(r))
-                            .and_then(|w| self.outcome(n, r, w).map(|row| ("outcomes", row)))
-                    }
-                }
-                _ => self.duration(n, r, &raws).map(|row| ("durations", row)),
-            };
-            if let Some((table, row)) = draft {
-                if let Some(c) = candidates.get_mut(i) {
-                    c.table = Some(table);
-                    c.draft = Some(drafts.len());
-                }
-                drafts.push(row);
-            }
-        }
+        let found = Found {
+            raws: &raws,
+            meeting_date: &meeting_date,
+            meeting_sentences: &meeting_sentences,
+        };
+        let (drafts, mut names) = self.drafts(&found, &mut candidates);
         // A date a meeting took points to the meeting's draft.
         for (m, (d, _)) in meeting_date {
             let Some(draft) = candidates.get(m).and_then(|c| c.draft) else {
@@ -362,10 +183,278 @@ impl<'a> Builder<'a> {
             names,
         }
     }
+
+    /// The time expressions, each a candidate of the kind it is (a
+    /// deadline in a sentence that speaks of a pledge is a pledge).
+    fn timex_raws(&self) -> Vec<Raw> {
+        timex::scan(self.text, self.anchor)
+            .into_iter()
+            .map(|t| {
+                let k = self.sentence_of(t.start);
+                let kind = match t.kind {
+                    TimexKind::Date => CandidateKind::Date,
+                    TimexKind::Duration => CandidateKind::Duration,
+                    TimexKind::Age => CandidateKind::Age,
+                    TimexKind::Interval => CandidateKind::Interval,
+                    TimexKind::Deadline if self.words_in(k, PLEDGE_WORDS) => CandidateKind::Pledge,
+                    TimexKind::Deadline => CandidateKind::Deadline,
+                };
+                Raw {
+                    kind,
+                    start: t.start,
+                    end: t.end,
+                    sentence: k,
+                    timex: Some(t),
+                    format: None,
+                }
+            })
+            .collect()
+    }
+
+    /// A meeting (or a planned one) per sentence that has a meeting word
+    /// outside the time spans `spans` and names someone or somewhere,
+    /// known or new.
+    fn meeting_raws(&self, spans: &[(usize, usize)]) -> Vec<Raw> {
+        let mut out = Vec::new();
+        for k in 0..self.sentences.len() {
+            let Some((s, e, at, format)) = self.meeting_trigger(k, spans) else {
+                continue;
+            };
+            let (people, places) = self.known(k);
+            if people.is_empty() && places.is_empty() && self.new_names(k).is_empty() {
+                continue;
+            }
+            // "will meet", "a summit could follow": not (yet) a meeting.
+            let kind = match timex::event_tense(&self.toks, at) {
+                timex::Tense::Future => CandidateKind::Planned,
+                _ => CandidateKind::Meeting,
+            };
+            out.push(Raw {
+                kind,
+                start: s,
+                end: e,
+                sentence: k,
+                timex: None,
+                format,
+            });
+        }
+        out
+    }
+
+    /// The first meeting word of sentence `k` that is neither inside a
+    /// time span, nor a name, nor passive: `(byte start, byte end, token,
+    /// format)`, the format being the first any meeting word of the
+    /// sentence gives.
+    fn meeting_trigger(
+        &self,
+        k: usize,
+        spans: &[(usize, usize)],
+    ) -> Option<(usize, usize, usize, Option<Format>)> {
+        let mut trigger: Option<(usize, usize, usize)> = None;
+        let mut format: Option<Format> = None;
+        for i in self.tokens_of(k) {
+            let Some(f) = meeting_word(&self.toks, i) else {
+                continue;
+            };
+            let Some(t) = self.toks.get(i) else { continue };
+            if spans.iter().any(|&(s, e)| s <= t.start && t.end <= e) {
+                continue; // "575 meetings over two years" is a span
+            }
+            // "Meet the Press" mid-sentence is a name; "has been met
+            // with skepticism" is not a meeting.
+            let first_word = i == self.tokens_of(k).start;
+            let passive = i
+                .checked_sub(1)
+                .and_then(|p| self.toks.get(p))
+                .is_some_and(|p| {
+                    ["be", "been", "being", "is", "are", "was", "were"]
+                        .iter()
+                        .any(|w| p.is(w))
+                });
+            if (t.cap && !first_word) || passive {
+                continue;
+            }
+            trigger.get_or_insert((t.start, t.end, i));
+            format = format.or(f);
+        }
+        let (s, e, at) = trigger?;
+        Some((s, e, at, format))
+    }
+
+    /// The date each meeting (or planned meeting) of `raws` takes: a date
+    /// of its sentence, or else of the sentence before it in the same
+    /// paragraph. Meeting index → (date index, whether from the sentence
+    /// before).
+    fn meeting_dates(&self, raws: &[Raw]) -> HashMap<usize, (usize, bool)> {
+        let mut meeting_date: HashMap<usize, (usize, bool)> = HashMap::new();
+        for (i, r) in raws.iter().enumerate() {
+            if !matches!(r.kind, CandidateKind::Meeting | CandidateKind::Planned) {
+                continue;
+            }
+            if let Some(d) = self.nearest_date(raws, r.sentence, r.start) {
+                meeting_date.insert(i, (d, false));
+            } else if let Some(prev) = r.sentence.checked_sub(1)
+                && self.lends_its_date(raws, prev, r.sentence)
+                && let Some(d) = self.nearest_date(raws, prev, r.start)
+            {
+                meeting_date.insert(i, (d, true));
+            }
+        }
+        meeting_date
+    }
+
+    /// Of the dates in sentence `k` that can date a row and are not when
+    /// something was said, the nearest to byte `at`: its index in `raws`.
+    fn nearest_date(&self, raws: &[Raw], k: usize, at: usize) -> Option<usize> {
+        raws.iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.sentence == k
+                    && r.kind == CandidateKind::Date
+                    && self.dates_a_row(r)
+                    && !self.reported(r)
+            })
+            .min_by_key(|(_, r)| r.start.abs_diff(at))
+            .map(|(d, _)| d)
+    }
+
+    /// Whether sentence `prev` may lend its date to the meeting of sentence
+    /// `k` after it: they share a paragraph, and `prev` has no meeting or
+    /// outcome of its own.
+    fn lends_its_date(&self, raws: &[Raw], prev: usize, k: usize) -> bool {
+        let same_line = self
+            .text
+            .get(
+                self.sentences.get(prev).map_or(0, |p| p.1)
+                    ..self.sentences.get(k).map_or(0, |p| p.0),
+            )
+            .is_some_and(|gap| !gap.contains('\n'));
+        let prev_has_row = raws.iter().any(|o| {
+            o.sentence == prev && matches!(o.kind, CandidateKind::Meeting | CandidateKind::Planned)
+        }) || self.outcome_word(prev).is_some();
+        same_line && !prev_has_row
+    }
+
+    /// The draft rows, and the names of meeting and outcome sentences;
+    /// each candidate is given its new names, and its table and draft when
+    /// it has one.
+    fn drafts(&self, f: &Found, candidates: &mut [Candidate]) -> (Vec<Row>, Names) {
+        let mut drafts: Vec<Row> = Vec::new();
+        let mut names: Names = Vec::new();
+        let mut named_sentences: HashSet<usize> = HashSet::new();
+        for (i, r) in f.raws.iter().enumerate() {
+            let outcome_word = self.outcome_word(r.sentence);
+            let wants_names = r.kind == CandidateKind::Meeting
+                || (r.kind == CandidateKind::Date
+                    && outcome_word.is_some()
+                    && !f.meeting_sentences.contains(&r.sentence));
+            let new_names = if wants_names {
+                self.new_names(r.sentence)
+            } else {
+                Vec::new()
+            };
+            if wants_names && named_sentences.insert(r.sentence) {
+                self.sentence_names(r.sentence, &new_names, &mut names);
+            }
+            let new_list: Vec<String> = new_names
+                .iter()
+                .filter_map(|&(s, e, _)| self.text.get(s..e).map(str::to_string))
+                .collect();
+            if let Some(c) = candidates.get_mut(i) {
+                c.new_names = new_list;
+            }
+            if let Some((table, row)) = self.draft(f, i, candidates, outcome_word, &new_names) {
+                if let Some(c) = candidates.get_mut(i) {
+                    c.table = Some(table);
+                    c.draft = Some(drafts.len());
+                }
+                drafts.push(row);
+            }
+        }
+        (drafts, names)
+    }
+
+    /// The names of sentence `k` to mark: the gazetteer's, then the new
+    /// ones (`new_names`).
+    fn sentence_names(&self, k: usize, new_names: &[(usize, usize, bool)], names: &mut Names) {
+        let range = self.sentences.get(k).copied().unwrap_or((0, 0));
+        for h in Self::hits_in(&self.hits, range) {
+            let what = match self.x.entities.get(h.entity).map(|e| e.kind) {
+                Some(Ent::Person) => "person",
+                _ => "place",
+            };
+            names.push((h.start, h.end, what, true));
+        }
+        for &(s, e, place) in new_names {
+            names.push((s, e, if place { "place" } else { "person" }, false));
+        }
+    }
+
+    /// The draft of candidate `i`, with its table: a meeting's row, an
+    /// outcome dated by a date of a sentence without a meeting, or a
+    /// span's row. A planned meeting is not drafted, but shows the date it
+    /// would take.
+    fn draft(
+        &self,
+        f: &Found,
+        i: usize,
+        candidates: &mut [Candidate],
+        outcome_word: Option<(usize, OutcomeKind)>,
+        new_names: &[(usize, usize, bool)],
+    ) -> Option<(&'static str, Row)> {
+        let r = f.raws.get(i)?;
+        let n = i + 1;
+        match r.kind {
+            CandidateKind::Meeting => {
+                let date = f.meeting_date.get(&i).copied();
+                let row = self.meeting(
+                    n,
+                    r,
+                    f.raws,
+                    candidates.get(i),
+                    date.and_then(|(d, prev)| Some((candidates.get(d)?, prev))),
+                    new_names,
+                );
+                if let Some((d, _)) = date {
+                    show_date(candidates.get_mut(i), f.raws, d);
+                }
+                Some(("meetings", row))
+            }
+            CandidateKind::Planned => {
+                // Dated for the reader, drafted when it has happened.
+                if let Some(&(d, _)) = f.meeting_date.get(&i) {
+                    show_date(candidates.get_mut(i), f.raws, d);
+                }
+                None
+            }
+            CandidateKind::Date => {
+                if f.meeting_sentences.contains(&r.sentence) {
+                    None
+                } else {
+                    // The day told is not the day of the accord.
+                    outcome_word
+                        .filter(|_| self.dates_a_row(r) && !self.reported(r))
+                        .and_then(|w| self.outcome(n, r, w).map(|row| ("outcomes", row)))
+                }
+            }
+            _ => self.duration(n, r, f.raws).map(|row| ("durations", row)),
+        }
+    }
+}
+
+/// A meeting's candidate shows the date it took, that of `raws[d]`.
+fn show_date(c: Option<&mut Candidate>, raws: &[Raw], d: usize) {
+    if let Some(c) = c
+        && let Some(dc) = raws.get(d).and_then(|x| x.timex.as_ref())
+    {
+        c.date = dc.date;
+        c.precision = dc.precision;
+        c.basis = dc.basis;
+    }
 }
 
 /// The note for a date placed with no tense to go by: a guess to check.
-fn unmarked_note(t: &Timex) -> Option<String> {
+pub(super) fn unmarked_note(t: &Timex) -> Option<String> {
     (t.tense == Some(timex::Tense::Unmarked)).then(|| {
         format!(
             "{:?}: no tense in its clause to place it before or after the article, so the nearest was taken: check it.",
@@ -375,14 +464,6 @@ fn unmarked_note(t: &Timex) -> Option<String> {
 }
 
 impl<'a> Builder<'a> {
-    /// The [`unmarked_note`] of the date candidate `d`, found in `raws`.
-    fn unmarked(&self, raws: &[Raw], d: &Candidate) -> Option<String> {
-        raws.iter()
-            .filter_map(|r| r.timex.as_ref())
-            .find(|t| t.start == d.byte_start)
-            .and_then(unmarked_note)
-    }
-
     /// Whether a date is when something was said: a reporting verb
     /// ([`timex::REPORTING`]) stands at most four words before it, with no
     /// punctuation or meeting word between ("said Wednesday", "told
@@ -487,36 +568,13 @@ impl<'a> Builder<'a> {
         let s = parts.join(" ");
         truncate(&s, crate::tables::schema::max_len::LONG)
     }
-}
 
-impl<'a> Builder<'a> {
-    pub(super) fn meeting(
-        &self,
-        n: usize,
-        r: &Raw,
-        raws: &[Raw],
-        c: Option<&Candidate>,
-        date: Option<(&Candidate, bool)>,
-        new_names: &[(usize, usize, bool)],
-    ) -> Row {
-        let (mut people, _) = self.known(r.sentence);
-        let mut notes = Vec::new();
-        let new_people: Vec<String> = new_names
-            .iter()
-            .filter(|n| !n.2)
-            .filter_map(|&(s, e, _)| self.text.get(s..e).map(str::to_string))
-            .collect();
-        if !new_people.is_empty() {
-            notes.push(format!("New names proposed: {}.", new_people.join(", ")));
-            people.extend(new_people);
-        }
-        if people.is_empty() {
-            notes.push("No participant named in the sentence: add them.".to_string());
-        }
-        let quote = c.map(|c| c.quote.clone()).unwrap_or_default();
-        let process = self.process_of(r.sentence);
-        let pid = match &process {
-            Ok(p) => p.clone(),
+    /// The process of sentence `k`; else none, and a note asking the
+    /// analyst to choose one (naming the closest). Meetings and outcomes
+    /// ask alike.
+    pub(super) fn process_or_note(&self, k: usize, notes: &mut Vec<String>) -> String {
+        match self.process_of(k) {
+            Ok(p) => p,
             Err(closest) => {
                 notes.push(if closest.is_empty() {
                     "Process: choose one.".to_string()
@@ -525,149 +583,7 @@ impl<'a> Builder<'a> {
                 });
                 String::new()
             }
-        };
-        let words: Vec<&str> = self
-            .toks
-            .get(self.tokens_of(r.sentence))
-            .unwrap_or(&[])
-            .iter()
-            .filter(|t| t.kind == Tok::Word)
-            .map(|t| t.text.as_str())
-            .collect();
-        let format = r
-            .format
-            .unwrap_or(if words.contains(&"envoy") || words.contains(&"envoys") {
-                Format::EnvoyTalks
-            } else if words
-                .iter()
-                .any(|w| matches!(*w, "delegation" | "delegations" | "negotiators"))
-            {
-                Format::DelegationTalks
-            } else {
-                Format::Other
-            });
-        let mut row = MeetingRow::new(
-            format!("{}_meeting_{}", self.source, self.char_at(r.start)),
-            pid,
-            people,
-            format,
-            self.source,
-            quote,
-        );
-        row.counterpart = self
-            .x
-            .counterpart(&row.process_id, &row.participants, &mut notes);
-        let failed = words.windows(2).any(|w| w == ["no", "breakthrough"])
-            || words.iter().any(|w| matches!(*w, "failed" | "collapsed"));
-        if failed {
-            row.result = MeetingResult::NoBreakthrough;
         }
-        // A site or city of the gazetteer, with its country (the first
-        // after "in" or "at", else the first); else a new place.
-        let range = self.sentences.get(r.sentence).copied().unwrap_or((0, 0));
-        let sites: Vec<(&Entity, bool)> = Self::hits_in(&self.hits, range)
-            .iter()
-            .filter_map(|h| {
-                let e = self
-                    .x
-                    .entities
-                    .get(h.entity)
-                    .filter(|e| e.kind == Ent::Place)?;
-                let k = self.toks.partition_point(|t| t.start < h.start);
-                let after_in = k
-                    .checked_sub(1)
-                    .and_then(|p| self.toks.get(p))
-                    .is_some_and(|p| p.is("in") || p.is("at"));
-                Some((e, after_in))
-            })
-            .collect();
-        let place = sites.iter().find(|s| s.1).or(sites.first()).map(|s| s.0);
-        if let Some(p) = place {
-            row.place = Some(p.name.clone());
-            row.country = p.country.clone();
-        } else if let Some(&(s, e, _)) = new_names.iter().find(|n| n.2) {
-            row.place = self.text.get(s..e).map(str::to_string);
-            notes.push("Place proposed as new: give its country.".to_string());
-        }
-        let mut site_names: Vec<&str> = sites.iter().map(|s| s.0.name.as_str()).collect();
-        site_names.dedup();
-        if site_names.len() > 1 {
-            notes.push(format!(
-                "The sentence names {}: one row per meeting.",
-                site_names.join("; ")
-            ));
-        }
-        // The sentence's other dates, and why they were passed over.
-        let said: Vec<&str> = raws
-            .iter()
-            .filter(|o| o.sentence == r.sentence && o.kind == CandidateKind::Date)
-            .filter(|o| self.reported(o))
-            .filter_map(|o| o.timex.as_ref().map(|t| t.text.as_str()))
-            .collect();
-        if !said.is_empty() {
-            notes.push(format!(
-                "{} is when it was said, not when they met.",
-                said.iter()
-                    .map(|t| format!("{t:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        match date {
-            Some((d, prev)) => {
-                if let (Some(v), Some(p), Some(b)) = (d.date, d.precision, d.basis) {
-                    row = row.on(v, p, b);
-                    if prev {
-                        notes.push(format!("Date from the sentence before ({:?}).", d.text));
-                    }
-                    let others = raws
-                        .iter()
-                        .filter(|o| {
-                            o.sentence == r.sentence
-                                && o.kind == CandidateKind::Date
-                                && o.start != d.byte_start
-                                && self.dates_a_row(o)
-                                && !self.reported(o)
-                        })
-                        .count();
-                    if !prev && others > 0 {
-                        notes.push(format!(
-                            "Dated by {:?}, the date nearest the meeting word: check it against the sentence's other dates.",
-                            d.text
-                        ));
-                    }
-                    if b == DateBasis::Inferred {
-                        notes.push(format!(
-                            "{:?} resolved against the article's date{}.",
-                            d.text,
-                            self.anchor.map(|a| format!(" ({a})")).unwrap_or_default()
-                        ));
-                    }
-                    if let Some(n) = self.unmarked(raws, d) {
-                        notes.push(n);
-                    }
-                }
-            }
-            None => {
-                if let Some(undated) = timex_in(raws, r.sentence, |t| {
-                    t.kind == TimexKind::Date && t.date.is_none()
-                }) {
-                    notes.push(format!(
-                        "The text says {:?}: no article date to resolve it against.",
-                        undated.text
-                    ));
-                }
-            }
-        }
-        // A stated length of the meeting ("for hours").
-        if let Some(t) = timex_in(raws, r.sentence, |t| {
-            t.kind == TimexKind::Duration
-                && t.duration.as_ref().is_some_and(|n| n.iso.contains('T'))
-        }) {
-            row.duration_phrase = Some(t.text.clone());
-        }
-        notes.push("Review participants, format, result, the party met (counterpart) and how high the U.S. side was (us_level).".to_string());
-        Row::from(row.notes(self.notes(n, notes)))
     }
 }
 
@@ -686,17 +602,7 @@ impl<'a> Builder<'a> {
             (r.start, r.end),
         );
         let mut notes = Vec::new();
-        let pid = match self.process_of(r.sentence) {
-            Ok(p) => p,
-            Err(closest) => {
-                notes.push(if closest.is_empty() {
-                    "Process: choose one.".to_string()
-                } else {
-                    format!("Process: choose one (closest: {}).", closest.join(", "))
-                });
-                String::new()
-            }
-        };
+        let pid = self.process_or_note(r.sentence, &mut notes);
         let name = self.outcome_name(tok);
         if let Some(n) = unmarked_note(t) {
             notes.push(n);

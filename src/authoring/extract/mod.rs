@@ -89,6 +89,7 @@ use crate::tables::export::escape_html;
 mod candidates;
 mod drafts;
 mod gazetteer;
+mod meeting;
 #[cfg(test)]
 mod tests;
 mod view;
@@ -98,6 +99,8 @@ pub use candidates::*;
 pub use drafts::*;
 #[allow(unused_imports)]
 pub use gazetteer::*;
+#[allow(unused_imports)]
+pub use meeting::*;
 #[allow(unused_imports)]
 pub use view::*;
 
