@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::tables::table::TableData;
 
 impl CandidateKind {
     /// The kind as a word: `date`, `duration`, `age`, `interval`,
@@ -101,144 +102,43 @@ impl Extractor {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(data: &Dataset) -> Result<Extractor> {
-        let mut x = Extractor {
-            entities: Vec::new(),
-            forms: Vec::new(),
-            demonyms: Vec::new(),
-            processes: Vec::new(),
-            named_in: HashMap::new(),
-            parties_of: HashMap::new(),
-            sides_of: HashMap::new(),
-        };
-        let mut ids: HashMap<(String, bool), usize> = HashMap::new();
-        let mut add = |x: &mut Extractor, name: &str, kind: Ent, country: Option<&str>| {
-            let name = name.trim();
-            if name.is_empty() {
-                return;
-            }
-            let key = (name.to_string(), kind == Ent::Person);
-            if let Some(&i) = ids.get(&key) {
-                if let Some(e) = x.entities.get_mut(i).filter(|e| e.country.is_none()) {
-                    e.country = country.map(str::to_string);
-                }
-                return;
-            }
-            ids.insert(key, x.entities.len());
-            x.entities.push(Entity {
-                name: name.to_string(),
-                kind,
-                country: country.map(str::to_string),
-            });
-        };
         let meetings = data.table("meetings")?;
         let processes = data.table("processes")?;
-        // Places first: a full place ("Kremlin, Moscow") before its parts.
-        for row in 0..meetings.height() {
-            let country = meetings.text("country", row);
-            if let Some(place) = meetings.text("place", row) {
-                add(&mut x, place, Ent::Place, country);
-            }
-        }
-        for row in 0..meetings.height() {
-            let country = meetings.text("country", row);
-            if let Some(place) = meetings.text("place", row) {
-                for part in place.split(',').skip(1) {
-                    add(&mut x, part, Ent::Place, country);
-                }
-            }
-            if let Some(c) = country {
-                add(&mut x, c, Ent::Country, None);
-            }
-            for p in meetings.items("participants", row).into_iter().flatten() {
-                add(&mut x, p, Ent::Person, None);
-            }
-        }
-        for row in 0..processes.height() {
-            for p in processes.items("parties", row).into_iter().flatten() {
-                add(&mut x, p, Ent::Country, None);
-            }
-            for p in processes.items("us_lead", row).into_iter().flatten() {
-                add(&mut x, p, Ent::Person, None);
-            }
-            if let Some(m) = processes.text("mediator", row) {
-                add(&mut x, m, Ent::Person, None);
-            }
-        }
-        let by_name: HashMap<String, usize> = x
-            .entities
+        let entities = entities(meetings, processes);
+        let by_name: HashMap<String, usize> = entities
             .iter()
             .enumerate()
             .map(|(i, e)| (e.name.clone(), i))
             .collect();
+        let mut x = Extractor {
+            forms: surface_forms(&entities, &by_name),
+            demonyms: DEMONYMS
+                .iter()
+                .filter_map(|(d, country)| {
+                    let i = *by_name.get(*country)?;
+                    Some((Finder::new(d.as_bytes()).into_owned(), d.len(), i))
+                })
+                .collect(),
+            entities,
+            processes: Vec::new(),
+            named_in: HashMap::new(),
+            parties_of: HashMap::new(),
+            sides_of: sides_of(meetings),
+        };
+        x.index_processes(meetings, processes);
+        Ok(x)
+    }
 
-        // Surface forms: every full name; the site of a place ("Kremlin"
-        // for "Kremlin, Moscow"); a person's last word when unshared.
-        let mut forms: Vec<(String, usize)> = Vec::new();
-        let mut last_words: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, e) in x.entities.iter().enumerate() {
-            forms.push((e.name.clone(), i));
-            match e.kind {
-                Ent::Place => {
-                    if let Some((site, _)) = e.name.split_once(',')
-                        && !by_name.contains_key(site.trim())
-                    {
-                        forms.push((site.trim().to_string(), i));
-                    }
-                }
-                Ent::Person => {
-                    let last =
-                        e.name.split_whitespace().rev().find(|w| {
-                            !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III")
-                        });
-                    if let Some(w) = last.filter(|w| {
-                        w.chars().count() >= 4
-                            && w.chars().next().is_some_and(char::is_uppercase)
-                            && *w != e.name
-                    }) {
-                        last_words.entry(w.to_string()).or_default().push(i);
-                    }
-                }
-                Ent::Country => {}
-            }
-        }
-        for (w, who) in last_words {
-            if who.len() == 1 && !by_name.contains_key(&w) {
-                forms.push((w, who[0]));
-            }
-        }
-        for (alias, country) in COUNTRY_ALIASES {
-            if let Some(&i) = by_name.get(*country)
-                && !by_name.contains_key(*alias)
-            {
-                forms.push((alias.to_string(), i));
-            }
-        }
-        // Longest first, so a full name wins over its last word.
-        forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        forms.dedup_by(|a, b| a.0 == b.0);
-        x.forms = forms
-            .into_iter()
-            .map(|(f, entity)| Form {
-                len: f.len(),
-                finder: Finder::new(f.as_bytes()).into_owned(),
-                entity,
-            })
-            .collect();
-        for (d, country) in DEMONYMS {
-            if let Some(&i) = by_name.get(*country) {
-                x.demonyms
-                    .push((Finder::new(d.as_bytes()).into_owned(), d.len(), i));
-            }
-        }
-
-        // Which processes each name belongs to.
+    /// Which processes each name belongs to (its parties, mediator, U.S.
+    /// leads and meeting participants), and each process's parties.
+    fn index_processes(&mut self, meetings: &TableData, processes: &TableData) {
         let by_process = meetings.groups("process_id");
         for row in 0..processes.height() {
             let Some(pid) = processes.text("process_id", row) else {
                 continue;
             };
-            let k = x.processes.len();
-            x.processes.push(pid.to_string());
+            let k = self.processes.len();
+            self.processes.push(pid.to_string());
             let mut names: HashSet<String> = HashSet::new();
             for c in ["parties", "us_lead"] {
                 names.extend(
@@ -260,9 +160,9 @@ impl Extractor {
                 );
             }
             for n in names {
-                x.named_in.entry(n).or_default().push(k);
+                self.named_in.entry(n).or_default().push(k);
             }
-            x.parties_of.insert(
+            self.parties_of.insert(
                 pid.to_string(),
                 processes
                     .items("parties", row)
@@ -272,22 +172,6 @@ impl Extractor {
                     .collect(),
             );
         }
-        for row in 0..meetings.height() {
-            let sides: Vec<&str> = meetings
-                .items("counterpart", row)
-                .into_iter()
-                .flatten()
-                .collect();
-            for p in meetings.items("participants", row).into_iter().flatten() {
-                let known = x.sides_of.entry(p.to_string()).or_default();
-                for side in &sides {
-                    if !known.iter().any(|k| k == side) {
-                        known.push(side.to_string());
-                    }
-                }
-            }
-        }
-        Ok(x)
     }
 
     /// The parties a drafted session of `pid` met: those its participants
@@ -427,6 +311,159 @@ impl Extractor {
     pub fn text(&self, source_id: &str, text: &str, anchor: Option<NaiveDate>) -> Extraction {
         Builder::new(self, source_id, text, anchor).run()
     }
+}
+
+/// The gazetteer's entities as they are added: each name once per kind of
+/// being (a person, or a place or country).
+#[derive(Default)]
+struct Entities {
+    list: Vec<Entity>,
+    ids: HashMap<(String, bool), usize>,
+}
+
+impl Entities {
+    /// Adds a name; a name already known gets the country it lacked.
+    fn add(&mut self, name: &str, kind: Ent, country: Option<&str>) {
+        let name = name.trim();
+        if name.is_empty() {
+            return;
+        }
+        let key = (name.to_string(), kind == Ent::Person);
+        if let Some(&i) = self.ids.get(&key) {
+            if let Some(e) = self.list.get_mut(i).filter(|e| e.country.is_none()) {
+                e.country = country.map(str::to_string);
+            }
+            return;
+        }
+        self.ids.insert(key, self.list.len());
+        self.list.push(Entity {
+            name: name.to_string(),
+            kind,
+            country: country.map(str::to_string),
+        });
+    }
+}
+
+/// The names in the tables: the places, countries and participants of
+/// `meetings`, and the parties, U.S. leads and mediators of `processes`.
+fn entities(meetings: &TableData, processes: &TableData) -> Vec<Entity> {
+    let mut x = Entities::default();
+    // Places first: a full place ("Kremlin, Moscow") before its parts.
+    for row in 0..meetings.height() {
+        let country = meetings.text("country", row);
+        if let Some(place) = meetings.text("place", row) {
+            x.add(place, Ent::Place, country);
+        }
+    }
+    for row in 0..meetings.height() {
+        let country = meetings.text("country", row);
+        if let Some(place) = meetings.text("place", row) {
+            for part in place.split(',').skip(1) {
+                x.add(part, Ent::Place, country);
+            }
+        }
+        if let Some(c) = country {
+            x.add(c, Ent::Country, None);
+        }
+        for p in meetings.items("participants", row).into_iter().flatten() {
+            x.add(p, Ent::Person, None);
+        }
+    }
+    for row in 0..processes.height() {
+        for p in processes.items("parties", row).into_iter().flatten() {
+            x.add(p, Ent::Country, None);
+        }
+        for p in processes.items("us_lead", row).into_iter().flatten() {
+            x.add(p, Ent::Person, None);
+        }
+        if let Some(m) = processes.text("mediator", row) {
+            x.add(m, Ent::Person, None);
+        }
+    }
+    x.list
+}
+
+/// The surface forms the text is searched for, longest first: every full
+/// name; the site of a place ("Kremlin" for "Kremlin, Moscow"); a person's
+/// last word when no one else shares it; the other names of countries.
+fn surface_forms(entities: &[Entity], by_name: &HashMap<String, usize>) -> Vec<Form> {
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    let mut last_words: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        forms.push((e.name.clone(), i));
+        match e.kind {
+            Ent::Place => {
+                if let Some((site, _)) = e.name.split_once(',')
+                    && !by_name.contains_key(site.trim())
+                {
+                    forms.push((site.trim().to_string(), i));
+                }
+            }
+            Ent::Person => {
+                if let Some(w) = last_word(&e.name) {
+                    last_words.entry(w.to_string()).or_default().push(i);
+                }
+            }
+            Ent::Country => {}
+        }
+    }
+    for (w, who) in last_words {
+        if who.len() == 1 && !by_name.contains_key(&w) {
+            forms.push((w, who[0]));
+        }
+    }
+    for (alias, country) in COUNTRY_ALIASES {
+        if let Some(&i) = by_name.get(*country)
+            && !by_name.contains_key(*alias)
+        {
+            forms.push((alias.to_string(), i));
+        }
+    }
+    // Longest first, so a full name wins over its last word.
+    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    forms.dedup_by(|a, b| a.0 == b.0);
+    forms
+        .into_iter()
+        .map(|(f, entity)| Form {
+            len: f.len(),
+            finder: Finder::new(f.as_bytes()).into_owned(),
+            entity,
+        })
+        .collect()
+}
+
+/// The last word of a person's name that can stand for them ("Witkoff"):
+/// not an initial or a suffix, capitalized, four letters or more, and not
+/// the whole name.
+fn last_word(name: &str) -> Option<&str> {
+    name.split_whitespace()
+        .rev()
+        .find(|w| !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
+        .filter(|w| {
+            w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_uppercase) && *w != name
+        })
+}
+
+/// The parties each person was met as: the `counterpart` of the sessions
+/// they took part in, each once, in the order first met.
+fn sides_of(meetings: &TableData) -> HashMap<String, Vec<String>> {
+    let mut sides_of: HashMap<String, Vec<String>> = HashMap::new();
+    for row in 0..meetings.height() {
+        let sides: Vec<&str> = meetings
+            .items("counterpart", row)
+            .into_iter()
+            .flatten()
+            .collect();
+        for p in meetings.items("participants", row).into_iter().flatten() {
+            let known = sides_of.entry(p.to_string()).or_default();
+            for side in &sides {
+                if !known.iter().any(|k| k == side) {
+                    known.push(side.to_string());
+                }
+            }
+        }
+    }
+    sides_of
 }
 
 /// Words that make a sentence a meeting, with the format they suggest.
