@@ -130,6 +130,20 @@ pub(crate) fn parse(
     measure(toks, i, prose, p)
 }
 
+/// The quantity and the unit read, which decide what running prose
+/// refuses and how many units there are.
+struct Quantity {
+    amount: Amount,
+    /// Whether the count is written in digits.
+    digits: bool,
+    /// Whether a word like "fiscal" stands between the count and the unit.
+    adjective: bool,
+    unit: Unit,
+    form: Form,
+    /// The unit's token.
+    unit_tok: usize,
+}
+
 /// The quantity, units and suffixes.
 pub(super) fn measure(
     toks: &[Token],
@@ -137,17 +151,7 @@ pub(super) fn measure(
     prose: bool,
     p: Prefix,
 ) -> std::result::Result<Parsed, Stop> {
-    let unit_at = |k: usize| toks.get(k).and_then(Unit::parse);
-
-    // An article before a count: "a three-year deal", "a 50-day deadline".
-    if toks.get(i).is_some_and(|t| t.is("a") || t.is("an"))
-        && toks.get(i + 1).is_some_and(|t| {
-            matches!(t.kind, Kind::Num(_) | Kind::Frac(_))
-                || (t.kind == Kind::Word && small_number(&t.text).is_some())
-        })
-    {
-        i += 1;
-    }
+    i = past_article(toks, i);
 
     // The quantity, then words that do not change it: "2 more minutes",
     // "the fiscal year", "five straight years".
@@ -156,6 +160,73 @@ pub(super) fn measure(
         return Err(Stop::NoRange(p.at));
     }
     let bare = matches!(amount, Amount::Bare);
+    let adjective;
+    (i, adjective) = past_fillers(toks, i, bare);
+
+    let (unit, form) = unit_after(toks, i, &p, bare)?;
+    let unit_tok = i;
+    i += 1;
+    let named = matches!(unit, Unit::Quarter | Unit::HalfYear);
+    match p.ordinal {
+        Ordinal::Counted if bare && !named => return Err(Stop::NeedsNumber(unit_tok)),
+        Ordinal::Named if !(bare && named) => return Err(Stop::Ordinal(p.at)),
+        _ => {}
+    }
+    let q = Quantity {
+        amount,
+        digits,
+        adjective,
+        unit,
+        form,
+        unit_tok,
+    };
+    if prose && refused_in_prose(toks, i, &p, &q) {
+        return Err(Stop::NotInProse);
+    }
+
+    let mut r = reading(toks, &p, &q)?;
+    if r.vague || r.range {
+        return finish(toks, i, prose, r, p);
+    }
+    // "a year and a half".
+    if let Some((f, used)) = fraction_after(toks, i) {
+        r.lo += f;
+        r.hi += f;
+        r.parts = vec![(unit, r.lo)];
+        i += used;
+    }
+    // "a day or two", "a year or two": a range after the unit.
+    if matches!(amount, Amount::Exact(n) if n == 1.0)
+        && r.lo == 1.0
+        && starts(toks, i, &["or"])
+        && let Some((m, used, _)) = number(toks, i + 1)
+        && m > 1.0
+        && m <= 10.0
+    {
+        r.hi = m;
+        r.range = true;
+        return finish(toks, i + 1 + used, prose, r, p);
+    }
+    i = compounds(toks, i, prose, &mut r);
+    finish(toks, i, prose, r, p)
+}
+
+/// Past an article before a count: "a three-year deal", "a 50-day
+/// deadline".
+fn past_article(toks: &[Token], i: usize) -> usize {
+    let article = toks.get(i).is_some_and(|t| t.is("a") || t.is("an"))
+        && toks.get(i + 1).is_some_and(|t| {
+            matches!(t.kind, Kind::Num(_) | Kind::Frac(_))
+                || (t.kind == Kind::Word && small_number(&t.text).is_some())
+        });
+    if article { i + 1 } else { i }
+}
+
+/// Past the words between a quantity and its unit that do not change it
+/// ("2 more minutes", "the fiscal year"): the unit's index, and whether an
+/// adjective was among them.
+fn past_fillers(toks: &[Token], mut i: usize, bare: bool) -> (usize, bool) {
+    let unit_at = |k: usize| toks.get(k).and_then(Unit::parse);
     let mut adjective = false;
     loop {
         if !bare
@@ -176,53 +247,67 @@ pub(super) fn measure(
             break;
         }
     }
+    (i, adjective)
+}
 
-    // The unit; after `the first` or `the second`, `half` is half a year.
-    let (unit, form) = if p.ordinal != Ordinal::None
-        && bare
-        && word(toks, i) == "half"
-        && unit_at(i + 1).is_none()
-    {
-        (Unit::HalfYear, Form::Singular)
+/// The unit at `i`; after `the first` or `the second`, `half` is half a
+/// year.
+fn unit_after(
+    toks: &[Token],
+    i: usize,
+    p: &Prefix,
+    bare: bool,
+) -> std::result::Result<(Unit, Form), Stop> {
+    let unit_at = |k: usize| toks.get(k).and_then(Unit::parse);
+    if p.ordinal != Ordinal::None && bare && word(toks, i) == "half" && unit_at(i + 1).is_none() {
+        Ok((Unit::HalfYear, Form::Singular))
     } else {
-        unit_at(i).ok_or(Stop::NoUnit(i))?
-    };
-    let unit_tok = i;
-    i += 1;
-    let named = matches!(unit, Unit::Quarter | Unit::HalfYear);
-    match p.ordinal {
-        Ordinal::Counted if bare && !named => return Err(Stop::NeedsNumber(unit_tok)),
-        Ordinal::Named if !(bare && named) => return Err(Stop::Ordinal(p.at)),
-        _ => {}
+        unit_at(i).ok_or(Stop::NoUnit(i))
     }
+}
 
-    // What running prose does not allow: symbols, abbreviations without a
-    // number in digits, "a second" (an ordinal there), "a quarter of ...",
-    // a bare "the day" or "this year" (a date, not a span; "this week" and
-    // "the weekend" are kept).
-    if prose {
-        let next_of = toks.get(i).is_some_and(|t| t.is("of"));
-        let refused = match form {
-            Form::Symbol => true,
-            Form::Abbrev => !digits || toks.get(unit_tok).is_some_and(|t| t.cap),
-            Form::Singular if unit == Unit::Second => !digits,
-            _ => false,
-        } || (unit == Unit::Quarter
-            && p.ordinal == Ordinal::None
-            && !adjective
-            && (next_of
-                || !matches!(amount, Amount::Exact(n) if n >= 2.0)
-                    && !matches!(amount, Amount::Vague(_))))
-            || (bare && p.the_only && !adjective && !matches!(unit, Unit::Week | Unit::Weekend));
-        if refused {
-            return Err(Stop::NotInProse);
-        }
-    }
+/// What running prose does not allow: symbols, abbreviations without a
+/// number in digits, "a second" (an ordinal there), "a quarter of ...",
+/// a bare "the day" or "this year" (a date, not a span; "this week" and
+/// "the weekend" are kept). `i` is the token after the unit.
+fn refused_in_prose(toks: &[Token], i: usize, p: &Prefix, q: &Quantity) -> bool {
+    let Quantity {
+        amount,
+        digits,
+        adjective,
+        unit,
+        form,
+        unit_tok,
+    } = *q;
+    let bare = matches!(amount, Amount::Bare);
+    let next_of = toks.get(i).is_some_and(|t| t.is("of"));
+    (match form {
+        Form::Symbol => true,
+        Form::Abbrev => !digits || toks.get(unit_tok).is_some_and(|t| t.cap),
+        Form::Singular if unit == Unit::Second => !digits,
+        _ => false,
+    }) || (unit == Unit::Quarter
+        && p.ordinal == Ordinal::None
+        && !adjective
+        && (next_of
+            || !matches!(amount, Amount::Exact(n) if n >= 2.0)
+                && !matches!(amount, Amount::Vague(_))))
+        || (bare && p.the_only && !adjective && !matches!(unit, Unit::Week | Unit::Weekend))
+}
 
-    // Counts.
+/// The counts of the quantity in its unit, as a first reading.
+fn reading(toks: &[Token], p: &Prefix, q: &Quantity) -> std::result::Result<Reading, Stop> {
+    let Quantity {
+        amount,
+        unit,
+        form,
+        unit_tok,
+        ..
+    } = *q;
+    let bare = matches!(amount, Amount::Bare);
     let plural =
         form == Form::Plural || (form == Form::Abbrev && word(toks, unit_tok).ends_with('s'));
-    let (mut lo, mut hi, vague, range) = match amount {
+    let (lo, hi, vague, range) = match amount {
         Amount::Exact(n) => (n, n, false, false),
         Amount::Range(a, b) => (a, b, false, true),
         Amount::Vague(Some((a, b))) => (a, b, true, false),
@@ -240,7 +325,7 @@ pub(super) fn measure(
     let adjectival = toks.get(unit_tok).is_some_and(|t| t.hyphen)
         && form == Form::Singular
         && (!bare || p.ordinal != Ordinal::None);
-    let mut r = Reading {
+    Ok(Reading {
         parts: vec![(unit, lo)],
         unit,
         lo,
@@ -248,34 +333,15 @@ pub(super) fn measure(
         vague,
         range,
         adjectival,
-    };
-    if vague || range {
-        return finish(toks, i, prose, r, p);
-    }
+    })
+}
 
-    // "a year and a half".
-    if let Some((f, used)) = fraction_after(toks, i) {
-        lo += f;
-        hi += f;
-        r.parts = vec![(unit, lo)];
-        (r.lo, r.hi) = (lo, hi);
-        i += used;
-    }
-    // "a day or two", "a year or two": a range after the unit.
-    if matches!(amount, Amount::Exact(n) if n == 1.0)
-        && lo == 1.0
-        && starts(toks, i, &["or"])
-        && let Some((m, used, _)) = number(toks, i + 1)
-        && m > 1.0
-        && m <= 10.0
-    {
-        r.hi = m;
-        r.range = true;
-        return finish(toks, i + 1 + used, prose, r, p);
-    }
-    // Compounds: "an hour and 45 minutes", "2 years, 3 months", each unit
-    // smaller than the one before; in prose only with `and` ("within 50
-    // days, nine days after" is two spans).
+/// Compounds: "an hour and 45 minutes", "2 years, 3 months", each unit
+/// smaller than the one before; in prose only with `and` ("within 50
+/// days, nine days after" is two spans). Adds the parts to `r` and gives
+/// the token after them.
+fn compounds(toks: &[Token], mut i: usize, prose: bool, r: &mut Reading) -> usize {
+    let unit_at = |k: usize| toks.get(k).and_then(Unit::parse);
     loop {
         let mut k = i;
         let joined = toks
@@ -327,7 +393,7 @@ pub(super) fn measure(
             _ => break,
         }
     }
-    finish(toks, i, prose, r, p)
+    i
 }
 
 /// Reads the quantity at `*i`, moving past it.
@@ -435,10 +501,20 @@ pub(super) fn quantity(toks: &[Token], i: &mut usize, between: bool) -> (Amount,
     (Amount::Exact(n), digits)
 }
 
+/// What the words after the units said.
+struct Suffixes {
+    /// The first token not read.
+    end: usize,
+    hedge: Hedge,
+    rel: Rel,
+    head: Option<String>,
+    adjectival: bool,
+}
+
 /// The suffixes, then the days.
 pub(super) fn finish(
     toks: &[Token],
-    mut i: usize,
+    i: usize,
     prose: bool,
     r: Reading,
     p: Prefix,
@@ -450,15 +526,63 @@ pub(super) fn finish(
         hi,
         vague,
         range,
-        mut adjectival,
+        adjectival,
     } = r;
     let Prefix {
-        mut hedge,
+        hedge,
         span,
         count,
         lead,
         ..
     } = p;
+    let s = suffixes(toks, i, prose, hedge, adjectival)?;
+    let hedge = if span { Hedge::Approx } else { s.hedge };
+
+    let single = parts.len() == 1;
+    let d = if single { unit.days() } else { 1.0 };
+    let (lo, hi) = if single {
+        (lo, hi)
+    } else {
+        let total: f64 = parts.iter().map(|&(u, n)| n * u.days()).sum();
+        (total, total)
+    };
+    let (low, high, modifier) = hedged(hedge, lo, hi, vague || range);
+    let (days_low, days_high) = (round4(low * d), round4(high * d));
+    if !(days_high.is_finite() && days_high <= MAX_DAYS) {
+        return Err(Stop::TooLarge);
+    }
+    let (iso, iso_high) = if vague {
+        (unit.iso_x().to_string(), None)
+    } else if range {
+        (iso_of(&[(unit, lo)]), Some(iso_of(&[(unit, hi)])))
+    } else {
+        (iso_of(&parts), None)
+    };
+    Ok(Parsed {
+        end: s.end,
+        iso,
+        iso_high,
+        modifier,
+        days_low,
+        days_high,
+        count,
+        lead,
+        rel: s.rel,
+        head: s.head,
+        adjectival: s.adjectival,
+    })
+}
+
+/// Reads the suffixes from `i`: "or so", "or more", "ago", "long", "in two
+/// weeks' time", a head noun after an adjectival span. `hedge` and
+/// `adjectival` are what the words before said; a suffix may change them.
+fn suffixes(
+    toks: &[Token],
+    mut i: usize,
+    prose: bool,
+    mut hedge: Hedge,
+    mut adjectival: bool,
+) -> std::result::Result<Suffixes, Stop> {
     let mut rel = Rel::None;
     let mut head = None;
     let possessive = toks.get(i.saturating_sub(1)).is_some_and(|t| t.possessive);
@@ -508,20 +632,19 @@ pub(super) fn finish(
             return Err(Stop::Unexpected(i));
         }
     }
-    if span {
-        hedge = Hedge::Approx;
-    }
+    Ok(Suffixes {
+        end: i,
+        hedge,
+        rel,
+        head,
+        adjectival,
+    })
+}
 
-    let single = parts.len() == 1;
-    let d = if single { unit.days() } else { 1.0 };
-    let (lo, hi) = if single {
-        (lo, hi)
-    } else {
-        let total: f64 = parts.iter().map(|&(u, n)| n * u.days()).sum();
-        (total, total)
-    };
-    let loose = vague || range;
-    let (low, high, modifier) = match hedge {
+/// The bounds of a count `lo`..`hi` under a hedge, and the modifier it
+/// makes; a `loose` count (vague or a range) is approximate already.
+fn hedged(hedge: Hedge, lo: f64, hi: f64, loose: bool) -> (f64, f64, Modifier) {
+    match hedge {
         Hedge::None if loose => (lo, hi, Modifier::Approx),
         Hedge::None => (lo, hi, Modifier::Exact),
         Hedge::Approx if loose => (lo, hi, Modifier::Approx),
@@ -531,31 +654,7 @@ pub(super) fn finish(
         Hedge::MoreThan => (lo, 1.5 * hi, Modifier::MoreThan),
         Hedge::AtLeast => (lo, 1.5 * hi, Modifier::AtLeast),
         Hedge::AtMost => (0.0, hi, Modifier::AtMost),
-    };
-    let (days_low, days_high) = (round4(low * d), round4(high * d));
-    if !(days_high.is_finite() && days_high <= MAX_DAYS) {
-        return Err(Stop::TooLarge);
     }
-    let (iso, iso_high) = if vague {
-        (unit.iso_x().to_string(), None)
-    } else if range {
-        (iso_of(&[(unit, lo)]), Some(iso_of(&[(unit, hi)])))
-    } else {
-        (iso_of(&parts), None)
-    };
-    Ok(Parsed {
-        end: i,
-        iso,
-        iso_high,
-        modifier,
-        days_low,
-        days_high,
-        count,
-        lead,
-        rel,
-        head,
-        adjectival,
-    })
 }
 
 pub(super) fn round4(x: f64) -> f64 {
