@@ -119,9 +119,12 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 mod grammar;
+mod lexer;
 mod tokens;
 #[allow(unused_imports)]
 pub use grammar::*;
+#[allow(unused_imports)]
+pub use lexer::*;
 #[allow(unused_imports)]
 pub use tokens::*;
 
