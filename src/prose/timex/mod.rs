@@ -93,10 +93,13 @@ use serde::{Serialize, Serializer};
 use crate::base::codes::{Code, DateBasis, Precision};
 use crate::prose::phrase::{self, Kind as Tok, Lead, Normalized, Rel, Token};
 
+mod dates;
 mod scan;
 mod sentences;
 #[cfg(test)]
 mod tests;
+#[allow(unused_imports)]
+pub use dates::*;
 #[allow(unused_imports)]
 pub use scan::*;
 #[allow(unused_imports)]
