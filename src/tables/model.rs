@@ -363,171 +363,204 @@ impl Model {
     pub(crate) fn build(tables: &[TableData]) -> Model {
         let get = |name: &str| tables.iter().find(|t| t.spec.name == name);
         let mut m = Model::default();
+        // In this order: each table's keys resolve to the rows of those
+        // read before it.
         if let Some(t) = get("sources") {
-            let r = Reader { t };
-            for row in 0..t.height() {
-                let id = r.string("source_id", row);
-                m.source_by_id.insert(id.clone(), m.sources.len());
-                m.sources.push(Source {
-                    row,
-                    id,
-                    label: r.string("label", row),
-                    published: r.period("published", row),
-                });
-            }
+            m.read_sources(t);
         }
-        let source_of = |m: &Model, r: &Reader, row| {
-            r.text("source_id", row)
-                .and_then(|s| m.source_by_id.get(s).copied())
-        };
         if let Some(t) = get("processes") {
-            let r = Reader { t };
-            for row in 0..t.height() {
-                let (Some(source), Some(approach), Some(status)) = (
-                    source_of(&m, &r, row),
-                    r.code("approach", row),
-                    r.code("status", row),
-                ) else {
-                    continue;
-                };
-                let id = r.string("process_id", row);
-                m.process_by_id.insert(id.clone(), m.processes.len());
-                m.processes.push(Process {
-                    row,
-                    id,
-                    name: r.string("name", row),
-                    conflict: r.string("conflict", row),
-                    mediator: r.text("mediator", row).map(str::to_string),
-                    us_role: r.code("us_role", row).unwrap_or(UsRole::None),
-                    us_lead: r.list("us_lead", row),
-                    approach,
-                    parties: r.list("parties", row),
-                    start: r.period("start", row),
-                    end: r.period("end", row),
-                    status,
-                    meetings_count: r.integer("meetings_count", row),
-                    source,
-                    date_basis: r.code("date_basis", row),
-                    meetings: Vec::new(),
-                    missions: Vec::new(),
-                    outcomes: Vec::new(),
-                    durations: Vec::new(),
-                });
-            }
+            m.read_processes(t);
         }
         if let Some(t) = get("missions") {
-            let r = Reader { t };
-            for row in 0..t.height() {
-                let (Some(process), Some(kind), Some(start), Some(end)) = (
-                    r.text("process_id", row).and_then(|p| m.process(p)),
-                    r.code("kind", row),
-                    t.date("start", row),
-                    t.date("end", row),
-                ) else {
-                    continue;
-                };
-                let id = r.string("mission_id", row);
-                m.mission_by_id.insert(id.clone(), m.missions.len());
-                m.processes[process].missions.push(m.missions.len());
-                m.missions.push(Mission {
-                    row,
-                    id,
-                    process,
-                    name: r.string("name", row),
-                    kind,
-                    start,
-                    end,
-                    meetings: Vec::new(),
-                });
-            }
+            m.read_missions(t);
         }
         if let Some(t) = get("meetings") {
-            m.meetings = meetings(t, &m);
-            for (i, meeting) in m.meetings.iter().enumerate() {
-                if let Some(p) = m.processes.get_mut(meeting.process) {
-                    p.meetings.push(i);
-                }
-                if let Some(x) = meeting.mission.and_then(|k| m.missions.get_mut(k)) {
-                    x.meetings.push(i);
-                }
-            }
+            m.read_meetings(t);
         }
         if let Some(t) = get("durations") {
-            let r = Reader { t };
-            for row in 0..t.height() {
-                let (Some(source), Some(kind), Some(fate)) = (
-                    source_of(&m, &r, row),
-                    r.code("kind", row),
-                    r.code("fate", row),
-                ) else {
-                    continue;
-                };
-                let process = r.text("process_id", row).and_then(|p| m.process(p));
-                let number = |c: &str| t.number(c, row);
-                let days = number("days_low").zip(number("days_high"));
-                if let Some(p) = process {
-                    m.processes[p].durations.push(m.durations.len());
-                }
-                m.durations.push(Duration {
-                    row,
-                    id: r.string("duration_id", row),
-                    process,
-                    subject: r.string("subject", row),
-                    kind,
-                    phrase: r.text("phrase", row).map(str::to_string),
-                    iso: r.text("iso", row).map(str::to_string),
-                    days,
-                    fate,
-                    set: r.period("set_date", row),
-                    due: r.period("due_date", row),
-                    source,
-                });
-            }
+            m.read_durations(t);
         }
         if let Some(t) = get("outcomes") {
-            let r = Reader { t };
-            for row in 0..t.height() {
-                let (Some(source), Some(process), Some(kind), Some(held)) = (
-                    source_of(&m, &r, row),
-                    r.text("process_id", row).and_then(|p| m.process(p)),
-                    r.code("kind", row),
-                    r.code("held", row),
-                ) else {
-                    continue;
-                };
-                m.processes[process].outcomes.push(m.outcomes.len());
-                m.outcomes.push(Outcome {
-                    row,
-                    id: r.string("outcome_id", row),
-                    process,
-                    date: r.period("date", row),
-                    kind,
-                    name: r.string("name", row),
-                    held,
-                    ended: r.period("ended", row),
-                    us_economic_terms: r.boolean("us_economic_terms", row),
-                    source,
-                    date_basis: r.code("date_basis", row),
-                });
-            }
+            m.read_outcomes(t);
         }
         if let Some(t) = get("approaches") {
-            let r = Reader { t };
-            for row in 0..t.height() {
-                let Some(source) = source_of(&m, &r, row) else {
-                    continue;
-                };
-                m.approaches.push(Coding {
-                    row,
-                    dimension: r.string("dimension", row),
-                    actor: r.string("actor", row),
-                    value: r.string("value", row),
-                    description: r.string("description", row),
-                    source,
-                });
-            }
+            m.read_approaches(t);
         }
         m
+    }
+
+    /// The index of the article a row's `source_id` names.
+    fn source_of(&self, r: &Reader, row: usize) -> Option<usize> {
+        r.text("source_id", row)
+            .and_then(|s| self.source_by_id.get(s).copied())
+    }
+
+    fn read_sources(&mut self, t: &TableData) {
+        let r = Reader { t };
+        for row in 0..t.height() {
+            let id = r.string("source_id", row);
+            self.source_by_id.insert(id.clone(), self.sources.len());
+            self.sources.push(Source {
+                row,
+                id,
+                label: r.string("label", row),
+                published: r.period("published", row),
+            });
+        }
+    }
+
+    fn read_processes(&mut self, t: &TableData) {
+        let r = Reader { t };
+        for row in 0..t.height() {
+            let (Some(source), Some(approach), Some(status)) = (
+                self.source_of(&r, row),
+                r.code("approach", row),
+                r.code("status", row),
+            ) else {
+                continue;
+            };
+            let id = r.string("process_id", row);
+            self.process_by_id.insert(id.clone(), self.processes.len());
+            self.processes.push(Process {
+                row,
+                id,
+                name: r.string("name", row),
+                conflict: r.string("conflict", row),
+                mediator: r.text("mediator", row).map(str::to_string),
+                us_role: r.code("us_role", row).unwrap_or(UsRole::None),
+                us_lead: r.list("us_lead", row),
+                approach,
+                parties: r.list("parties", row),
+                start: r.period("start", row),
+                end: r.period("end", row),
+                status,
+                meetings_count: r.integer("meetings_count", row),
+                source,
+                date_basis: r.code("date_basis", row),
+                meetings: Vec::new(),
+                missions: Vec::new(),
+                outcomes: Vec::new(),
+                durations: Vec::new(),
+            });
+        }
+    }
+
+    fn read_missions(&mut self, t: &TableData) {
+        let r = Reader { t };
+        for row in 0..t.height() {
+            let (Some(process), Some(kind), Some(start), Some(end)) = (
+                r.text("process_id", row).and_then(|p| self.process(p)),
+                r.code("kind", row),
+                t.date("start", row),
+                t.date("end", row),
+            ) else {
+                continue;
+            };
+            let id = r.string("mission_id", row);
+            self.mission_by_id.insert(id.clone(), self.missions.len());
+            self.processes[process].missions.push(self.missions.len());
+            self.missions.push(Mission {
+                row,
+                id,
+                process,
+                name: r.string("name", row),
+                kind,
+                start,
+                end,
+                meetings: Vec::new(),
+            });
+        }
+    }
+
+    /// The meetings ([`meetings`]), each listed in its process and mission.
+    fn read_meetings(&mut self, t: &TableData) {
+        self.meetings = meetings(t, self);
+        for (i, meeting) in self.meetings.iter().enumerate() {
+            if let Some(p) = self.processes.get_mut(meeting.process) {
+                p.meetings.push(i);
+            }
+            if let Some(x) = meeting.mission.and_then(|k| self.missions.get_mut(k)) {
+                x.meetings.push(i);
+            }
+        }
+    }
+
+    fn read_durations(&mut self, t: &TableData) {
+        let r = Reader { t };
+        for row in 0..t.height() {
+            let (Some(source), Some(kind), Some(fate)) = (
+                self.source_of(&r, row),
+                r.code("kind", row),
+                r.code("fate", row),
+            ) else {
+                continue;
+            };
+            let process = r.text("process_id", row).and_then(|p| self.process(p));
+            let number = |c: &str| t.number(c, row);
+            let days = number("days_low").zip(number("days_high"));
+            if let Some(p) = process {
+                self.processes[p].durations.push(self.durations.len());
+            }
+            self.durations.push(Duration {
+                row,
+                id: r.string("duration_id", row),
+                process,
+                subject: r.string("subject", row),
+                kind,
+                phrase: r.text("phrase", row).map(str::to_string),
+                iso: r.text("iso", row).map(str::to_string),
+                days,
+                fate,
+                set: r.period("set_date", row),
+                due: r.period("due_date", row),
+                source,
+            });
+        }
+    }
+
+    fn read_outcomes(&mut self, t: &TableData) {
+        let r = Reader { t };
+        for row in 0..t.height() {
+            let (Some(source), Some(process), Some(kind), Some(held)) = (
+                self.source_of(&r, row),
+                r.text("process_id", row).and_then(|p| self.process(p)),
+                r.code("kind", row),
+                r.code("held", row),
+            ) else {
+                continue;
+            };
+            self.processes[process].outcomes.push(self.outcomes.len());
+            self.outcomes.push(Outcome {
+                row,
+                id: r.string("outcome_id", row),
+                process,
+                date: r.period("date", row),
+                kind,
+                name: r.string("name", row),
+                held,
+                ended: r.period("ended", row),
+                us_economic_terms: r.boolean("us_economic_terms", row),
+                source,
+                date_basis: r.code("date_basis", row),
+            });
+        }
+    }
+
+    fn read_approaches(&mut self, t: &TableData) {
+        let r = Reader { t };
+        for row in 0..t.height() {
+            let Some(source) = self.source_of(&r, row) else {
+                continue;
+            };
+            self.approaches.push(Coding {
+                row,
+                dimension: r.string("dimension", row),
+                actor: r.string("actor", row),
+                value: r.string("value", row),
+                description: r.string("description", row),
+                source,
+            });
+        }
     }
 
     /// The index of the process `id` in [`Model::processes`].
