@@ -203,171 +203,24 @@ impl Ucdp {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_context(ctx: &Context) -> Result<Ucdp> {
-        // Conflicts.
-        let t = ctx.table("ucdp_conflicts")?;
-        let c = Cells { t };
-        let (ids, names) = (int_column(t, "conflict_id")?, text_column(t, "name")?);
-        let (first, last) = (int_column(t, "first_year")?, int_column(t, "last_year")?);
-        let mut conflicts = BTreeMap::new();
-        for row in 0..t.height() {
-            let id = c.id("conflict_id", ids, row)?;
-            conflicts.insert(
-                id,
-                Conflict {
-                    id,
-                    name: c.text("name", names, row)?.to_string(),
-                    first_year: c.year("first_year", first, row)?,
-                    last_year: c.year("last_year", last, row)?,
-                },
-            );
-        }
-
-        // Dyads.
-        let t = ctx.table("ucdp_dyads")?;
-        let c = Cells { t };
-        let (ids, cids) = (int_column(t, "dyad_id")?, int_column(t, "conflict_id")?);
-        let (a, b) = (text_column(t, "side_a")?, text_column(t, "side_b")?);
-        let mut dyads = BTreeMap::new();
-        for row in 0..t.height() {
-            let id = c.id("dyad_id", ids, row)?;
-            dyads.insert(
-                id,
-                Dyad {
-                    id,
-                    conflict_id: c.id("conflict_id", cids, row)?,
-                    side_a: c.text("side_a", a, row)?.to_string(),
-                    side_b: c.text("side_b", b, row)?.to_string(),
-                },
-            );
-        }
-
-        // Active years.
-        let t = ctx.table("ucdp_conflict_years")?;
-        let c = Cells { t };
-        let (ids, years) = (int_column(t, "conflict_id")?, int_column(t, "year")?);
-        let mut conflict_years = Vec::with_capacity(t.height());
-        for row in 0..t.height() {
-            conflict_years.push((c.id("conflict_id", ids, row)?, c.year("year", years, row)?));
-        }
-        let t = ctx.table("ucdp_dyad_years")?;
-        let c = Cells { t };
-        let (ids, years) = (int_column(t, "dyad_id")?, int_column(t, "year")?);
-        let mut dyad_years = Vec::with_capacity(t.height());
-        for row in 0..t.height() {
-            dyad_years.push((c.id("dyad_id", ids, row)?, c.year("year", years, row)?));
-        }
+        // In this order, so a broken context reports the same first error.
+        let conflicts = read_conflicts(ctx)?;
+        let dyads = read_dyads(ctx)?;
+        let conflict_years = read_years(ctx, "ucdp_conflict_years", "conflict_id")?;
+        let dyad_years = read_years(ctx, "ucdp_dyad_years", "dyad_id")?;
         let last_year = conflict_years
             .iter()
             .map(|&(_, y)| y)
             .max()
             .unwrap_or(crate::tables::context::LAST_YEAR);
         let activity = Activity::new(conflict_years, dyad_years);
-
-        // Agreements.
-        let t = ctx.table("ucdp_peace_agreements")?;
-        let c = Cells { t };
-        let paid = int_column(t, "paid")?;
-        let year = int_column(t, "year")?;
-        let code = int_column(t, "pa_type")?;
-        let label = text_column(t, "pa_type_label")?;
-        let conflict_ids = list_column(t, "conflict_ids")?;
-        let dyad_ids = list_column(t, "dyad_ids")?;
-        let mut agreements = Vec::with_capacity(t.height());
-        for row in 0..t.height() {
-            let pa_code = code.get(row).copied().flatten().unwrap_or(0);
-            let pa_type = PaType::from_code(pa_code).map_err(|_| {
-                cell_error(
-                    t,
-                    row,
-                    "pa_type",
-                    "not a UCDP pa_type (1, 2 or 3)",
-                    Some(&pa_code.to_string()),
-                )
-            })?;
-            let written = c.text("pa_type_label", label, row)?;
-            if written != pa_type.label() {
-                return Err(cell_error(
-                    t,
-                    row,
-                    "pa_type_label",
-                    &format!("pa_type {pa_code} is `{}`", pa_type.label()),
-                    Some(written),
-                ));
-            }
-            agreements.push(Agreement {
-                paid: c.id("paid", paid, row)?,
-                year: c.year("year", year, row)?,
-                pa_type,
-                conflict_ids: c.ids("conflict_ids", conflict_ids, row)?,
-                dyad_ids: c.ids("dyad_ids", dyad_ids, row)?,
-            });
-        }
-
-        // Termination episodes.
-        let t = ctx.table("ucdp_termination_episodes")?;
-        let c = Cells { t };
-        let ids = int_column(t, "episode_id")?;
-        let dyad = int_column(t, "dyad_id")?;
-        let conflict = int_column(t, "conflict_id")?;
-        let start = int_column(t, "start_year")?;
-        let end = int_column(t, "end_year")?;
-        let terminated = int_column(t, "terminated")?;
-        let outcome = text_column(t, "outcome")?;
-        let length = int_column(t, "length_years")?;
-        let mut episodes = Vec::with_capacity(t.height());
-        for row in 0..t.height() {
-            let ending = match outcome.get(row) {
-                None => None,
-                Some(o) => Some(Ending::parse(o).ok_or_else(|| {
-                    cell_error(t, row, "outcome", "not a termination outcome", Some(o))
-                })?),
-            };
-            episodes.push(Episode {
-                id: c.id("episode_id", ids, row)?,
-                dyad_id: c.id("dyad_id", dyad, row)?,
-                conflict_id: c.opt_id("conflict_id", conflict, row)?,
-                start_year: c.year("start_year", start, row)?,
-                end_year: c.opt_year("end_year", end, row)?,
-                terminated: terminated.get(row).copied().flatten() == Some(1),
-                ending,
-                length_years: c.opt_year("length_years", length, row)?,
-            });
-        }
-
-        // Links.
-        let t = ctx.table("links")?;
-        let c = Cells { t };
-        let link_id = text_column(t, "link_id")?;
-        let process = text_column(t, "process_id")?;
-        let outcome = text_column(t, "outcome_id")?;
-        let kind = text_column(t, "ucdp_kind")?;
-        let ucdp_id = int_column(t, "ucdp_id")?;
-        let matches = text_column(t, "match")?;
-        let note = text_column(t, "note")?;
-        let mut links = Vec::with_capacity(t.height());
-        for row in 0..t.height() {
-            let k = c.text("ucdp_kind", kind, row)?;
-            let m = c.text("match", matches, row)?;
-            links.push(Link {
-                id: c.text("link_id", link_id, row)?.to_string(),
-                process_id: c.text("process_id", process, row)?.to_string(),
-                outcome_id: outcome.get(row).map(str::to_string),
-                kind: UcdpKind::parse(k)
-                    .ok_or_else(|| cell_error(t, row, "ucdp_kind", "not a UCDP kind", Some(k)))?,
-                ucdp_id: c.id("ucdp_id", ucdp_id, row)?,
-                matches: Match::parse(m)
-                    .ok_or_else(|| cell_error(t, row, "match", "not a match code", Some(m)))?,
-                note: c.text("note", note, row)?.to_string(),
-            });
-        }
-
         Ok(Ucdp {
-            agreements,
+            agreements: read_agreements(ctx)?,
             activity,
             conflicts,
             dyads,
-            episodes,
-            links,
+            episodes: read_episodes(ctx)?,
+            links: read_links(ctx)?,
             last_year,
         })
     }
@@ -595,6 +448,168 @@ impl Ucdp {
             "survival_pct": pct,
         }))
     }
+}
+
+fn read_conflicts(ctx: &Context) -> Result<BTreeMap<u64, Conflict>> {
+    let t = ctx.table("ucdp_conflicts")?;
+    let c = Cells { t };
+    let (ids, names) = (int_column(t, "conflict_id")?, text_column(t, "name")?);
+    let (first, last) = (int_column(t, "first_year")?, int_column(t, "last_year")?);
+    let mut conflicts = BTreeMap::new();
+    for row in 0..t.height() {
+        let id = c.id("conflict_id", ids, row)?;
+        conflicts.insert(
+            id,
+            Conflict {
+                id,
+                name: c.text("name", names, row)?.to_string(),
+                first_year: c.year("first_year", first, row)?,
+                last_year: c.year("last_year", last, row)?,
+            },
+        );
+    }
+    Ok(conflicts)
+}
+
+fn read_dyads(ctx: &Context) -> Result<BTreeMap<u64, Dyad>> {
+    let t = ctx.table("ucdp_dyads")?;
+    let c = Cells { t };
+    let (ids, cids) = (int_column(t, "dyad_id")?, int_column(t, "conflict_id")?);
+    let (a, b) = (text_column(t, "side_a")?, text_column(t, "side_b")?);
+    let mut dyads = BTreeMap::new();
+    for row in 0..t.height() {
+        let id = c.id("dyad_id", ids, row)?;
+        dyads.insert(
+            id,
+            Dyad {
+                id,
+                conflict_id: c.id("conflict_id", cids, row)?,
+                side_a: c.text("side_a", a, row)?.to_string(),
+                side_b: c.text("side_b", b, row)?.to_string(),
+            },
+        );
+    }
+    Ok(dyads)
+}
+
+/// The active years of a table of them (conflict or dyad years): `(id,
+/// year)`, the id in column `id_column`.
+fn read_years(ctx: &Context, table: &str, id_column: &str) -> Result<Vec<(u64, i32)>> {
+    let t = ctx.table(table)?;
+    let c = Cells { t };
+    let (ids, years) = (int_column(t, id_column)?, int_column(t, "year")?);
+    let mut out = Vec::with_capacity(t.height());
+    for row in 0..t.height() {
+        out.push((c.id(id_column, ids, row)?, c.year("year", years, row)?));
+    }
+    Ok(out)
+}
+
+/// The peace agreements; a `pa_type` outside 1-3, or a label that
+/// contradicts it, is an error at its cell.
+fn read_agreements(ctx: &Context) -> Result<Vec<Agreement>> {
+    let t = ctx.table("ucdp_peace_agreements")?;
+    let c = Cells { t };
+    let paid = int_column(t, "paid")?;
+    let year = int_column(t, "year")?;
+    let code = int_column(t, "pa_type")?;
+    let label = text_column(t, "pa_type_label")?;
+    let conflict_ids = list_column(t, "conflict_ids")?;
+    let dyad_ids = list_column(t, "dyad_ids")?;
+    let mut agreements = Vec::with_capacity(t.height());
+    for row in 0..t.height() {
+        let pa_code = code.get(row).copied().flatten().unwrap_or(0);
+        let pa_type = PaType::from_code(pa_code).map_err(|_| {
+            cell_error(
+                t,
+                row,
+                "pa_type",
+                "not a UCDP pa_type (1, 2 or 3)",
+                Some(&pa_code.to_string()),
+            )
+        })?;
+        let written = c.text("pa_type_label", label, row)?;
+        if written != pa_type.label() {
+            return Err(cell_error(
+                t,
+                row,
+                "pa_type_label",
+                &format!("pa_type {pa_code} is `{}`", pa_type.label()),
+                Some(written),
+            ));
+        }
+        agreements.push(Agreement {
+            paid: c.id("paid", paid, row)?,
+            year: c.year("year", year, row)?,
+            pa_type,
+            conflict_ids: c.ids("conflict_ids", conflict_ids, row)?,
+            dyad_ids: c.ids("dyad_ids", dyad_ids, row)?,
+        });
+    }
+    Ok(agreements)
+}
+
+fn read_episodes(ctx: &Context) -> Result<Vec<Episode>> {
+    let t = ctx.table("ucdp_termination_episodes")?;
+    let c = Cells { t };
+    let ids = int_column(t, "episode_id")?;
+    let dyad = int_column(t, "dyad_id")?;
+    let conflict = int_column(t, "conflict_id")?;
+    let start = int_column(t, "start_year")?;
+    let end = int_column(t, "end_year")?;
+    let terminated = int_column(t, "terminated")?;
+    let outcome = text_column(t, "outcome")?;
+    let length = int_column(t, "length_years")?;
+    let mut episodes = Vec::with_capacity(t.height());
+    for row in 0..t.height() {
+        let ending = match outcome.get(row) {
+            None => None,
+            Some(o) => Some(Ending::parse(o).ok_or_else(|| {
+                cell_error(t, row, "outcome", "not a termination outcome", Some(o))
+            })?),
+        };
+        episodes.push(Episode {
+            id: c.id("episode_id", ids, row)?,
+            dyad_id: c.id("dyad_id", dyad, row)?,
+            conflict_id: c.opt_id("conflict_id", conflict, row)?,
+            start_year: c.year("start_year", start, row)?,
+            end_year: c.opt_year("end_year", end, row)?,
+            terminated: terminated.get(row).copied().flatten() == Some(1),
+            ending,
+            length_years: c.opt_year("length_years", length, row)?,
+        });
+    }
+    Ok(episodes)
+}
+
+/// The links from the article cases to UCDP.
+fn read_links(ctx: &Context) -> Result<Vec<Link>> {
+    let t = ctx.table("links")?;
+    let c = Cells { t };
+    let link_id = text_column(t, "link_id")?;
+    let process = text_column(t, "process_id")?;
+    let outcome = text_column(t, "outcome_id")?;
+    let kind = text_column(t, "ucdp_kind")?;
+    let ucdp_id = int_column(t, "ucdp_id")?;
+    let matches = text_column(t, "match")?;
+    let note = text_column(t, "note")?;
+    let mut links = Vec::with_capacity(t.height());
+    for row in 0..t.height() {
+        let k = c.text("ucdp_kind", kind, row)?;
+        let m = c.text("match", matches, row)?;
+        links.push(Link {
+            id: c.text("link_id", link_id, row)?.to_string(),
+            process_id: c.text("process_id", process, row)?.to_string(),
+            outcome_id: outcome.get(row).map(str::to_string),
+            kind: UcdpKind::parse(k)
+                .ok_or_else(|| cell_error(t, row, "ucdp_kind", "not a UCDP kind", Some(k)))?,
+            ucdp_id: c.id("ucdp_id", ucdp_id, row)?,
+            matches: Match::parse(m)
+                .ok_or_else(|| cell_error(t, row, "match", "not a match code", Some(m)))?,
+            note: c.text("note", note, row)?.to_string(),
+        });
+    }
+    Ok(links)
 }
 
 /// `"1"` for 1.0 (as the Python check writes its keys), `"2.5"` for 2.5.
