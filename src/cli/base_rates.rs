@@ -2,20 +2,44 @@
 
 use super::args::*;
 use super::common::*;
+use negotiations::base_rates::{self as br, Options, Ucdp};
+use negotiations::chrono::NaiveDate;
 use negotiations::context::Context;
 use negotiations::export::{self};
+use negotiations::polars::prelude::*;
+use negotiations::survival::{Clock, Level};
 use negotiations::{Error, metrics};
 
 /// `negotiations base-rates`.
 pub(crate) fn run(args: BaseRatesArgs) -> Result<(), Error> {
-    use negotiations::base_rates::{self as br, Options, Ucdp};
-    use negotiations::polars::prelude::*;
-    use negotiations::survival::{Clock, Level};
-
     let d = load(&args.data)?;
     let ctx = Context::for_dataset(&d)?;
     let u = Ucdp::from_context(&ctx)?;
-    let opts = Options {
+    let opts = options(&args);
+    let table = u.table(&opts, args.by.is_some())?;
+    if args.format == BaseRatesFormat::Csv {
+        return emit(&export::frame_csv(&table)?, None);
+    }
+    let as_of = match args.as_of {
+        Some(a) => a,
+        None => metrics::as_of(&d)?,
+    };
+    let report = Report {
+        endings: u.endings()?,
+        placed: br::article_agreements(&d, &ctx, as_of, opts.level, opts.clock)?,
+        check: br::held_check(&d, &ctx)?,
+        table,
+        as_of,
+    };
+    if args.format == BaseRatesFormat::Json {
+        return emit(&json(&u, &opts, &report)?, None);
+    }
+    emit(text(&u, &opts, &report)?.as_bytes(), None)
+}
+
+/// The estimate's options, from the command line's.
+fn options(args: &BaseRatesArgs) -> Options {
+    Options {
         level: match args.level {
             LevelArg::Conflict => Level::Conflict,
             LevelArg::Dyad => Level::Dyad,
@@ -27,50 +51,88 @@ pub(crate) fn run(args: BaseRatesArgs) -> Result<(), Error> {
         resamples: args.resamples,
         seed: args.seed,
         ..Options::default()
-    };
-    let by_type = args.by.is_some();
-    let table = u.table(&opts, by_type)?;
-    if args.format == BaseRatesFormat::Csv {
-        return emit(&export::frame_csv(&table)?, None);
     }
-    let as_of = match args.as_of {
-        Some(a) => a,
-        None => metrics::as_of(&d)?,
-    };
-    let endings = u.endings()?;
-    let placed = br::article_agreements(&d, &ctx, as_of, opts.level, opts.clock)?;
-    let check = br::held_check(&d, &ctx)?;
-    let verdicts: Vec<String> = check
-        .column("verdict")?
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or_default().to_string())
-        .collect();
-    let count = |v: br::Verdict| verdicts.iter().filter(|x| *x == v.as_str()).count();
-    let disagreements = check
-        .clone()
-        .lazy()
-        .filter(col("verdict").eq(lit(br::Verdict::Disagree.as_str())))
-        .collect()?;
+}
 
-    if args.format == BaseRatesFormat::Json {
-        let mut out = u.survival_pct(opts.level, opts.clock, &opts.at_years)?;
-        if let Some(obj) = out.as_object_mut() {
-            obj.insert("resamples".into(), opts.resamples.into());
-            obj.insert("seed".into(), opts.seed.into());
-            obj.insert("as_of".into(), as_of.to_string().into());
-            obj.insert("rows".into(), frame_rows(&table)?);
-            obj.insert("endings".into(), frame_rows(&endings)?);
-            obj.insert("article_agreements".into(), frame_rows(&placed)?);
-            obj.insert("held_check".into(), frame_rows(&check)?);
-            obj.insert("attribution".into(), br::ATTRIBUTION.into());
-        }
-        let mut bytes = serde_json::to_vec_pretty(&out).map_err(json_error)?;
-        bytes.push(b'\n');
-        return emit(&bytes, None);
+/// What the JSON and the terminal report show, beyond the base-rate rows
+/// the CSV holds alone.
+struct Report {
+    /// The base-rate rows.
+    table: DataFrame,
+    /// How conflict episodes ended.
+    endings: DataFrame,
+    /// The article agreements on the curve.
+    placed: DataFrame,
+    /// The articles' `held` codings against UCDP.
+    check: DataFrame,
+    /// The date holding article agreements are counted to.
+    as_of: NaiveDate,
+}
+
+/// Every part, as pretty JSON with a final line feed.
+fn json(u: &Ucdp, opts: &Options, r: &Report) -> Result<Vec<u8>, Error> {
+    let mut out = u.survival_pct(opts.level, opts.clock, &opts.at_years)?;
+    if let Some(obj) = out.as_object_mut() {
+        obj.insert("resamples".into(), opts.resamples.into());
+        obj.insert("seed".into(), opts.seed.into());
+        obj.insert("as_of".into(), r.as_of.to_string().into());
+        obj.insert("rows".into(), frame_rows(&r.table)?);
+        obj.insert("endings".into(), frame_rows(&r.endings)?);
+        obj.insert("article_agreements".into(), frame_rows(&r.placed)?);
+        obj.insert("held_check".into(), frame_rows(&r.check)?);
+        obj.insert("attribution".into(), br::ATTRIBUTION.into());
     }
+    let mut bytes = serde_json::to_vec_pretty(&out).map_err(json_error)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
 
-    // The terminal: percentages and intervals as text.
+/// The report for the terminal: the base rates, the endings, the article
+/// agreements and the held check, as text tables and sentences.
+fn text(u: &Ucdp, opts: &Options, r: &Report) -> Result<String, Error> {
+    let kept = u.durability(opts.level, opts.clock)?;
+    let clock = match opts.clock {
+        Clock::Signing => "from signing",
+        Clock::FirstQuietYear => "from the first quiet year after signing",
+    };
+    let mut out = format!(
+        "Durability of UCDP peace agreements: {} level, clock {clock}, last data year {}\n{} agreements kept, {} excluded (never quiet); intervals 95 %: Greenwood log-log, and a cluster bootstrap over conflicts ({} resamples, seed {})\n\n{}",
+        br::level_code(opts.level),
+        u.last_year,
+        kept.spells.len(),
+        kept.excluded.len(),
+        opts.resamples,
+        opts.seed,
+        export::text_table(&shown(&r.table)?, 40),
+    );
+    out.push_str(
+        "\nHow conflict episodes ended (UCDP dyad episodes that ended; lengths in years):\n\n",
+    );
+    out.push_str(&export::text_table(&r.endings, 40));
+    out.push_str(&format!(
+        "\nThe article agreements on the curve of all UCDP agreements (they have no UCDP pa_type), as of {}:\n\n",
+        r.as_of
+    ));
+    let placed_shown = r.placed.select([
+        "outcome_id",
+        "side",
+        "status",
+        "age_years",
+        "base_survival",
+        "next_year",
+        "beyond_data",
+    ])?;
+    out.push_str(&export::text_table(&placed_shown, 40));
+    out.push_str(&held_text(&r.check)?);
+    out.push_str("(every row, with its reason: --format json, key held_check)\n\n");
+    out.push_str(br::ATTRIBUTION);
+    out.push('\n');
+    Ok(out)
+}
+
+/// The base-rate rows as the terminal shows them: percentages, and each
+/// interval as `low–high`.
+fn shown(table: &DataFrame) -> Result<DataFrame, Error> {
     let pct = |c: &str| -> Result<Vec<Option<f64>>, Error> {
         Ok(table
             .column(c)?
@@ -95,7 +157,7 @@ pub(crate) fn run(args: BaseRatesArgs) -> Result<(), Error> {
             })
             .collect()
     };
-    let shown = DataFrame::new(
+    Ok(DataFrame::new(
         table.height(),
         vec![
             table.column("group")?.clone(),
@@ -114,45 +176,30 @@ pub(crate) fn run(args: BaseRatesArgs) -> Result<(), Error> {
             table.column("clusters")?.clone(),
             table.column("excluded")?.clone(),
         ],
-    )?;
-    let kept = u.durability(opts.level, opts.clock)?;
-    let clock = match opts.clock {
-        Clock::Signing => "from signing",
-        Clock::FirstQuietYear => "from the first quiet year after signing",
-    };
+    )?)
+}
+
+/// The held check in sentences: how many codings agree, disagree or
+/// cannot be told, then each disagreement with its reason.
+fn held_text(check: &DataFrame) -> Result<String, Error> {
+    let verdicts: Vec<String> = check
+        .column("verdict")?
+        .str()?
+        .iter()
+        .map(|v| v.unwrap_or_default().to_string())
+        .collect();
+    let count = |v: br::Verdict| verdicts.iter().filter(|x| *x == v.as_str()).count();
+    let disagreements = check
+        .clone()
+        .lazy()
+        .filter(col("verdict").eq(lit(br::Verdict::Disagree.as_str())))
+        .collect()?;
     let mut out = format!(
-        "Durability of UCDP peace agreements: {} level, clock {clock}, last data year {}\n{} agreements kept, {} excluded (never quiet); intervals 95 %: Greenwood log-log, and a cluster bootstrap over conflicts ({} resamples, seed {})\n\n{}",
-        br::level_code(opts.level),
-        u.last_year,
-        kept.spells.len(),
-        kept.excluded.len(),
-        opts.resamples,
-        opts.seed,
-        export::text_table(&shown, 40),
-    );
-    out.push_str(
-        "\nHow conflict episodes ended (UCDP dyad episodes that ended; lengths in years):\n\n",
-    );
-    out.push_str(&export::text_table(&endings, 40));
-    out.push_str(&format!(
-        "\nThe article agreements on the curve of all UCDP agreements (they have no UCDP pa_type), as of {as_of}:\n\n"
-    ));
-    let placed_shown = placed.select([
-        "outcome_id",
-        "side",
-        "status",
-        "age_years",
-        "base_survival",
-        "next_year",
-        "beyond_data",
-    ])?;
-    out.push_str(&export::text_table(&placed_shown, 40));
-    out.push_str(&format!(
         "\nHeld check (the articles' `held` codings against UCDP's later activity, through data/context/links.csv): {} agree, {} disagree, {} cannot tell\n",
         count(br::Verdict::Agree),
         count(br::Verdict::Disagree),
         count(br::Verdict::CannotTell),
-    ));
+    );
     if disagreements.height() == 0 {
         out.push_str("Disagreements: none.\n");
     } else {
@@ -167,8 +214,5 @@ pub(crate) fn run(args: BaseRatesArgs) -> Result<(), Error> {
             ));
         }
     }
-    out.push_str("(every row, with its reason: --format json, key held_check)\n\n");
-    out.push_str(br::ATTRIBUTION);
-    out.push('\n');
-    emit(out.as_bytes(), None)
+    Ok(out)
 }
