@@ -379,133 +379,19 @@ pub(super) fn periods<'a>(
 /// is one of `data/CODING.md`'s, which names the rule a problem breaks.
 pub(super) fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let processes = all.iter().find(|x| x.spec.name == "processes");
-    // Process ids to their (first) rows, found once: a scan of the
-    // processes per id was quadratic (3 s of a 1 M-meeting load).
-    let mut process_rows: HashMap<&str, usize> = HashMap::new();
-    if let Some(ids) = processes.and_then(|p| texts(p, "process_id")) {
-        for (row, id) in ids.iter().enumerate() {
-            if let Some(id) = id {
-                process_rows.entry(id).or_insert(row);
-            }
-        }
-    }
-    // Each process's (first day of its start, last day of its end).
-    let process_span = |pid: &str| -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
-        let p = processes?;
-        let row = *process_rows.get(pid)?;
-        Some((
-            periods(p, "start")(row).map(|s| s.0),
-            periods(p, "end")(row).map(|e| e.1),
-        ))
-    };
     match t.spec.name {
         "processes" => {
             order(t, "start", "end", &mut problems);
-            if let (Some(status), Some(end)) = (texts(t, "status"), date_values(t, "end")) {
-                for (row, end) in end.iter().enumerate() {
-                    if let (Some("ongoing"), Some(end)) = (status.get(row), end) {
-                        problems.push(t.problem(
-                            row,
-                            "end",
-                            "an ongoing process has no end date",
-                            Some(&end.to_string()),
-                        ));
-                    }
-                }
-            }
+            ongoing_has_no_end(t, &mut problems);
             mediators(t, &mut problems);
         }
         "meetings" => {
             crate::tables::sessions::meetings(t, all, &mut problems);
-            let date = periods(t, "date");
-            let pids = texts(t, "process_id");
-            // Per process: the first and last meeting day, if any is dated.
-            type Span = Option<(Option<NaiveDate>, Option<NaiveDate>)>;
-            let mut spans: HashMap<&str, Span> = HashMap::new();
-            for row in 0..t.height() {
-                let (Some((first, last)), Some(pid)) = (date(row), pids.and_then(|p| p.get(row)))
-                else {
-                    continue;
-                };
-                let Some((start, end)) = *spans.entry(pid).or_insert_with(|| process_span(pid))
-                else {
-                    continue;
-                };
-                if let Some(start) = start.filter(|&s| last < s) {
-                    problems.push(t.problem(
-                        row,
-                        "date",
-                        format!("the meeting is before its process `{pid}` starts ({start}); see CODING.md, \"Process start and end\""),
-                        Some(&first.to_string()),
-                    ));
-                }
-                if let Some(end) = end.filter(|&e| first > e) {
-                    problems.push(t.problem(
-                        row,
-                        "date",
-                        format!("the meeting is after its process `{pid}` ends ({end})"),
-                        Some(&first.to_string()),
-                    ));
-                }
-            }
+            meetings_within_processes(t, &ProcessSpans::new(all), &mut problems);
         }
         "outcomes" => {
             order(t, "date", "ended", &mut problems);
-            let held = codes::<Held>(t, "held");
-            let kind = codes::<OutcomeKind>(t, "kind");
-            let ended = date_values(t, "ended");
-            let date = periods(t, "date");
-            let pids = texts(t, "process_id");
-            for row in 0..t.height() {
-                let has_ended = ended.is_some_and(|e| e.get(row).copied().flatten().is_some());
-                match held(row) {
-                    Some(h) if h.has_end() && !has_ended && t.is_empty_cell("ended", row) => {
-                        problems.push(t.problem(
-                            row,
-                            "ended",
-                            format!("an agreement that is `{h}` needs the date it stopped holding; see CODING.md, \"Held\""),
-                            Some(""),
-                        ))
-                    }
-                    Some(h) if !h.has_end() && has_ended => problems.push(t.problem(
-                        row,
-                        "ended",
-                        "`ended` is set, so `held` must be `suspended`, `superseded` or `unraveled`",
-                        Some(h.as_str()),
-                    )),
-                    _ => {}
-                }
-                if let Some(k) = kind(row) {
-                    if k.is_agreement() == (held(row) == Some(Held::NotApplicable)) {
-                        problems.push(t.problem(
-                            row,
-                            "held",
-                            if k.is_agreement() {
-                                format!("a {k} is an agreement: code whether it held")
-                            } else {
-                                format!("a {k} is not an agreement: `held` is `not_applicable`")
-                            },
-                            held(row).map(Held::as_str),
-                        ));
-                    }
-                    // Agreements come out of their process: none after it ended.
-                    if let (true, Some((first, _)), Some(pid)) =
-                        (k.is_agreement(), date(row), pids.and_then(|p| p.get(row)))
-                        && let Some((_, Some(end))) = process_span(pid)
-                        && first > end
-                    {
-                        problems.push(t.problem(
-                            row,
-                            "date",
-                            format!(
-                                "the agreement is dated after its process `{pid}` ended ({end})"
-                            ),
-                            Some(&first.to_string()),
-                        ));
-                    }
-                }
-            }
+            outcomes(t, &ProcessSpans::new(all), &mut problems);
         }
         "missions" => crate::tables::sessions::missions(t, all, &mut problems),
         "durations" => {
@@ -516,6 +402,145 @@ pub(super) fn rules(t: &TableData, all: &[TableData]) -> Vec<Problem> {
         _ => {}
     }
     problems
+}
+
+/// The processes' spans, for the rules that keep a row within its
+/// process. Process ids go to their (first) rows once: a scan of the
+/// processes per id was quadratic (3 s of a 1 M-meeting load).
+struct ProcessSpans<'a> {
+    processes: Option<&'a TableData>,
+    rows: HashMap<&'a str, usize>,
+}
+
+impl<'a> ProcessSpans<'a> {
+    fn new(all: &'a [TableData]) -> ProcessSpans<'a> {
+        let processes = all.iter().find(|x| x.spec.name == "processes");
+        let mut rows: HashMap<&str, usize> = HashMap::new();
+        if let Some(ids) = processes.and_then(|p| texts(p, "process_id")) {
+            for (row, id) in ids.iter().enumerate() {
+                if let Some(id) = id {
+                    rows.entry(id).or_insert(row);
+                }
+            }
+        }
+        ProcessSpans { processes, rows }
+    }
+
+    /// A process's (first day of its start, last day of its end).
+    fn span(&self, pid: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let p = self.processes?;
+        let row = *self.rows.get(pid)?;
+        Some((
+            periods(p, "start")(row).map(|s| s.0),
+            periods(p, "end")(row).map(|e| e.1),
+        ))
+    }
+}
+
+/// An ongoing process has no end date.
+fn ongoing_has_no_end(t: &TableData, problems: &mut Vec<Problem>) {
+    if let (Some(status), Some(end)) = (texts(t, "status"), date_values(t, "end")) {
+        for (row, end) in end.iter().enumerate() {
+            if let (Some("ongoing"), Some(end)) = (status.get(row), end) {
+                problems.push(t.problem(
+                    row,
+                    "end",
+                    "an ongoing process has no end date",
+                    Some(&end.to_string()),
+                ));
+            }
+        }
+    }
+}
+
+/// A meeting falls within its process's dates.
+fn meetings_within_processes(t: &TableData, spans: &ProcessSpans, problems: &mut Vec<Problem>) {
+    let date = periods(t, "date");
+    let pids = texts(t, "process_id");
+    // Per process: the first and last meeting day, if any is dated.
+    type Span = Option<(Option<NaiveDate>, Option<NaiveDate>)>;
+    let mut cached: HashMap<&str, Span> = HashMap::new();
+    for row in 0..t.height() {
+        let (Some((first, last)), Some(pid)) = (date(row), pids.and_then(|p| p.get(row))) else {
+            continue;
+        };
+        let Some((start, end)) = *cached.entry(pid).or_insert_with(|| spans.span(pid)) else {
+            continue;
+        };
+        if let Some(start) = start.filter(|&s| last < s) {
+            problems.push(t.problem(
+                row,
+                "date",
+                format!("the meeting is before its process `{pid}` starts ({start}); see CODING.md, \"Process start and end\""),
+                Some(&first.to_string()),
+            ));
+        }
+        if let Some(end) = end.filter(|&e| first > e) {
+            problems.push(t.problem(
+                row,
+                "date",
+                format!("the meeting is after its process `{pid}` ends ({end})"),
+                Some(&first.to_string()),
+            ));
+        }
+    }
+}
+
+/// An outcome's `held` agrees with its `ended` and its kind (only
+/// agreements hold), and an agreement is not dated after its process
+/// ended.
+fn outcomes(t: &TableData, spans: &ProcessSpans, problems: &mut Vec<Problem>) {
+    let held = codes::<Held>(t, "held");
+    let kind = codes::<OutcomeKind>(t, "kind");
+    let ended = date_values(t, "ended");
+    let date = periods(t, "date");
+    let pids = texts(t, "process_id");
+    for row in 0..t.height() {
+        let has_ended = ended.is_some_and(|e| e.get(row).copied().flatten().is_some());
+        match held(row) {
+            Some(h) if h.has_end() && !has_ended && t.is_empty_cell("ended", row) => {
+                problems.push(t.problem(
+                    row,
+                    "ended",
+                    format!("an agreement that is `{h}` needs the date it stopped holding; see CODING.md, \"Held\""),
+                    Some(""),
+                ))
+            }
+            Some(h) if !h.has_end() && has_ended => problems.push(t.problem(
+                row,
+                "ended",
+                "`ended` is set, so `held` must be `suspended`, `superseded` or `unraveled`",
+                Some(h.as_str()),
+            )),
+            _ => {}
+        }
+        let Some(k) = kind(row) else { continue };
+        if k.is_agreement() == (held(row) == Some(Held::NotApplicable)) {
+            problems.push(t.problem(
+                row,
+                "held",
+                if k.is_agreement() {
+                    format!("a {k} is an agreement: code whether it held")
+                } else {
+                    format!("a {k} is not an agreement: `held` is `not_applicable`")
+                },
+                held(row).map(Held::as_str),
+            ));
+        }
+        // Agreements come out of their process: none after it ended.
+        if let (true, Some((first, _)), Some(pid)) =
+            (k.is_agreement(), date(row), pids.and_then(|p| p.get(row)))
+            && let Some((_, Some(end))) = spans.span(pid)
+            && first > end
+        {
+            problems.push(t.problem(
+                row,
+                "date",
+                format!("the agreement is dated after its process `{pid}` ended ({end})"),
+                Some(&first.to_string()),
+            ));
+        }
+    }
 }
 
 /// A link's `ucdp_id` exists in the table its `ucdp_kind` names.
