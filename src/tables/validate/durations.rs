@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::prose::phrase::Normalized;
 
 /// A durations row's `iso`, `modifier`, `days_low`, `days_high` (and
 /// `count`) are what the normalizer makes of its `phrase`; only deadlines
@@ -21,8 +22,8 @@ pub(super) fn durations(d: &TableData, problems: &mut Vec<Problem>) {
         text("kind"),
         text("fate"),
     );
-    let mut normalized: HashMap<&str, Result<crate::prose::phrase::Normalized, String>> =
-        HashMap::new();
+    // A phrase is normalized once, however many rows state it.
+    let mut normalized: HashMap<&str, Result<Normalized, String>> = HashMap::new();
     for row in 0..d.height() {
         let lo = low.get(row).copied().flatten();
         let hi = high.get(row).copied().flatten();
@@ -48,24 +49,7 @@ pub(super) fn durations(d: &TableData, problems: &mut Vec<Problem>) {
         }
         let Some(p) = phrase.get(row) else {
             if t_empty(d, "phrase", row) {
-                if kind_of.is_some_and(|k| k != DurationKind::Pledge) {
-                    problems.push(d.problem(
-                        row,
-                        "phrase",
-                        "only a pledge may have no time span; give the phrase",
-                        Some(""),
-                    ));
-                }
-                for c in ["iso", "modifier", "days_low", "days_high"] {
-                    if !t_empty(d, c, row) {
-                        problems.push(d.problem(
-                            row,
-                            c,
-                            format!("`{c}` is set but `phrase` is empty"),
-                            Some(&d.columns[d.spec.index(c).unwrap_or(0)].render(row)),
-                        ));
-                    }
-                }
+                no_phrase(d, row, kind_of, problems);
             }
             continue;
         };
@@ -96,38 +80,96 @@ pub(super) fn durations(d: &TableData, problems: &mut Vec<Problem>) {
                 continue;
             }
         };
-        let mut expect = |col: &str, want: &dyn std::fmt::Display, have: Option<String>| {
-            let want = want.to_string();
-            if have.as_deref().is_some_and(|h| h != want) {
-                problems.push(d.problem(
-                    row,
-                    col,
-                    format!("does not match the phrase {p:?}, which gives {want}"),
-                    have.as_deref(),
-                ));
-            }
+        let stated = Stated {
+            iso: iso.get(row),
+            modifier: modifier.get(row),
+            lo,
+            hi,
+            count: count.get(row).copied().flatten(),
         };
-        if iso.get(row).is_some_and(|h| h != n.iso) {
-            expect("iso", &n.iso, iso.get(row).map(str::to_string));
+        as_normalized(d, row, p, n, &stated, problems);
+    }
+}
+
+/// A row with an empty phrase: only a pledge may have none, and then no
+/// ISO value, modifier or days either.
+fn no_phrase(d: &TableData, row: usize, kind: Option<DurationKind>, problems: &mut Vec<Problem>) {
+    if kind.is_some_and(|k| k != DurationKind::Pledge) {
+        problems.push(d.problem(
+            row,
+            "phrase",
+            "only a pledge may have no time span; give the phrase",
+            Some(""),
+        ));
+    }
+    for c in ["iso", "modifier", "days_low", "days_high"] {
+        if !t_empty(d, c, row) {
+            problems.push(d.problem(
+                row,
+                c,
+                format!("`{c}` is set but `phrase` is empty"),
+                Some(&d.columns[d.spec.index(c).unwrap_or(0)].render(row)),
+            ));
         }
-        if modifier.get(row).is_some_and(|h| h != n.modifier.as_str()) {
-            expect(
-                "modifier",
-                &n.modifier.as_str(),
-                modifier.get(row).map(str::to_string),
-            );
+    }
+}
+
+/// What a durations row states beside its phrase.
+struct Stated<'a> {
+    iso: Option<&'a str>,
+    modifier: Option<&'a str>,
+    lo: Option<f64>,
+    hi: Option<f64>,
+    count: Option<i64>,
+}
+
+/// Each value the row states is the one its phrase `p` normalizes to
+/// (`n`).
+fn as_normalized(
+    d: &TableData,
+    row: usize,
+    p: &str,
+    n: &Normalized,
+    stated: &Stated,
+    problems: &mut Vec<Problem>,
+) {
+    let mut expect = |col: &str, want: &dyn std::fmt::Display, have: Option<String>| {
+        let want = want.to_string();
+        if have.as_deref().is_some_and(|h| h != want) {
+            problems.push(d.problem(
+                row,
+                col,
+                format!("does not match the phrase {p:?}, which gives {want}"),
+                have.as_deref(),
+            ));
         }
-        if lo.is_some_and(|h| h != n.days_low) {
-            expect("days_low", &n.days_low, lo.map(|x| x.to_string()));
-        }
-        if hi.is_some_and(|h| h != n.days_high) {
-            expect("days_high", &n.days_high, hi.map(|x| x.to_string()));
-        }
-        if let Some((c, _)) = &n.count {
-            let have = count.get(row).copied().flatten();
-            if have.is_some_and(|h| h as f64 != *c as f64) {
-                expect("count", c, have.map(|x| (x as f64).to_string()));
-            }
-        }
+    };
+    let Stated {
+        iso,
+        modifier,
+        lo,
+        hi,
+        count,
+    } = *stated;
+    if iso.is_some_and(|h| h != n.iso) {
+        expect("iso", &n.iso, iso.map(str::to_string));
+    }
+    if modifier.is_some_and(|h| h != n.modifier.as_str()) {
+        expect(
+            "modifier",
+            &n.modifier.as_str(),
+            modifier.map(str::to_string),
+        );
+    }
+    if lo.is_some_and(|h| h != n.days_low) {
+        expect("days_low", &n.days_low, lo.map(|x| x.to_string()));
+    }
+    if hi.is_some_and(|h| h != n.days_high) {
+        expect("days_high", &n.days_high, hi.map(|x| x.to_string()));
+    }
+    if let Some((c, _)) = &n.count
+        && count.is_some_and(|h| h as f64 != *c as f64)
+    {
+        expect("count", c, count.map(|x| (x as f64).to_string()));
     }
 }
