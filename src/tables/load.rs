@@ -210,25 +210,8 @@ fn parse_chunks(ctx: &Body, body: &[u8], n: usize) -> Vec<Part> {
 /// `(reader, offset)`: a reader already at the chunk's start, whose byte
 /// positions count from `offset` bytes before it.
 fn parse_part<'a>(ctx: &Body, chunk: &'a [u8], with: Option<(Records<'a>, usize)>) -> Part {
-    let spec = ctx.spec;
-    let file = ctx.file;
     let width = ctx.width;
-    // Room for the rows, guessed from the lines in the first 64 KiB.
-    let sample = &chunk[..chunk.len().min(1 << 16)];
-    let per_line = sample.len() / memchr::memchr_iter(b'\n', sample).count().max(1);
-    let rows = chunk.len() / per_line.max(1) + 1;
-    let mut part = Part {
-        columns: spec
-            .columns
-            .iter()
-            .map(|c| Values::new(c.kind, rows))
-            .collect(),
-        lines: Vec::with_capacity(rows),
-        invalid: Default::default(),
-        problems: Vec::new(),
-        newlines: 0,
-        ended_in_quotes: false,
-    };
+    let mut part = Part::sized_for(ctx.spec, chunk);
     // One check of the whole chunk; then fields need none of their own.
     let all_utf8 = std::str::from_utf8(chunk).is_ok();
     let (mut record, offset) = with.unwrap_or_else(|| (Records::new(chunk), 0));
@@ -254,7 +237,7 @@ fn parse_part<'a>(ctx: &Body, chunk: &'a [u8], with: Option<(Records<'a>, usize)
         }
         if record.len() != width {
             part.problems.push(Problem::at(
-                file,
+                ctx.file,
                 line,
                 Some(record.len().min(width) + 1),
                 format!("row has {} fields; the header has {width}", record.len()),
@@ -264,71 +247,11 @@ fn parse_part<'a>(ctx: &Body, chunk: &'a [u8], with: Option<(Records<'a>, usize)
         part.lines.push(line);
         let row = part.lines.len() - 1;
         if row == SAMPLE_ROWS {
-            // Reserve each text column's room from its first rows, so a
-            // large chunk's buffers are not regrown (and recopied) as they
-            // fill.
-            let rows_left = (chunk.len() - start) / (start / SAMPLE_ROWS).max(1) + 1;
-            for values in &mut part.columns {
-                if let Values::Text(t) | Values::List(t) = values {
-                    t.reserve_like_so_far(rows_left);
-                }
-            }
+            part.reserve_text((chunk.len() - start) / (start / SAMPLE_ROWS).max(1) + 1);
         }
-        for (k, c) in spec.columns.iter().enumerate() {
-            let column = ctx.positions[k];
-            let field = column.and_then(|p| record.get(p - 1));
-            let values = &mut part.columns[k];
-            let Some(field) = field else {
-                values.push_null();
-                continue;
-            };
-            let text = if all_utf8 {
-                // SAFETY: the chunk is valid UTF-8 and the csv reader splits
-                // it only at ASCII bytes (commas, quotes, line ends), which
-                // never fall inside a multi-byte character.
-                unsafe { std::str::from_utf8_unchecked(field) }
-            } else {
-                match std::str::from_utf8(field) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        let bad = &field[e.valid_up_to()..field.len().min(e.valid_up_to() + 4)];
-                        part.problems.push(Problem::at(
-                            file,
-                            line,
-                            column,
-                            format!("column '{}': not valid UTF-8 (bytes {bad:02X?})", c.name),
-                            Some(&String::from_utf8_lossy(field)),
-                        ));
-                        values.push_null();
-                        part.invalid.insert((row, k));
-                        continue;
-                    }
-                }
-            };
-            if text.is_empty() {
-                if c.required {
-                    part.problems.push(Problem::at(
-                        file,
-                        line,
-                        column,
-                        format!("column '{}' is required but empty", c.name),
-                        Some(""),
-                    ));
-                }
-                values.push_null();
-                continue;
-            }
-            if let Err(msg) = push(values, c, text) {
-                part.problems.push(Problem::at(
-                    file,
-                    line,
-                    column,
-                    format!("column '{}': {msg}", c.name),
-                    Some(text),
-                ));
-                values.push_null();
-                part.invalid.insert((row, k));
-            }
+        for (k, position) in ctx.positions.iter().enumerate() {
+            let field = position.and_then(|p| record.get(p - 1));
+            part.push_field(ctx, k, field, (line, row), all_utf8);
         }
     }
     // Inside quotes at the end, the chunk's last field swallowed the line
@@ -338,6 +261,111 @@ fn parse_part<'a>(ctx: &Body, chunk: &'a [u8], with: Option<(Records<'a>, usize)
     part.newlines = newlines
         + memchr::memchr_iter(b'\n', chunk.get(counted_to..).unwrap_or_default()).count() as u64;
     part
+}
+
+impl Part {
+    /// An empty part with room for the rows of `chunk`, guessed from the
+    /// lines in its first 64 KiB.
+    fn sized_for(spec: &Table, chunk: &[u8]) -> Part {
+        let sample = &chunk[..chunk.len().min(1 << 16)];
+        let per_line = sample.len() / memchr::memchr_iter(b'\n', sample).count().max(1);
+        let rows = chunk.len() / per_line.max(1) + 1;
+        Part {
+            columns: spec
+                .columns
+                .iter()
+                .map(|c| Values::new(c.kind, rows))
+                .collect(),
+            lines: Vec::with_capacity(rows),
+            invalid: Default::default(),
+            problems: Vec::new(),
+            newlines: 0,
+            ended_in_quotes: false,
+        }
+    }
+
+    /// Reserves each text column's room for `rows_left` more rows like
+    /// those so far, so a large chunk's buffers are not regrown (and
+    /// recopied) as they fill.
+    fn reserve_text(&mut self, rows_left: usize) {
+        for values in &mut self.columns {
+            if let Values::Text(t) | Values::List(t) = values {
+                t.reserve_like_so_far(rows_left);
+            }
+        }
+    }
+
+    /// Parses `field` (absent when the row is short of it, or the header
+    /// lacks the column) into column `k` of row `row`, at line `line`; a
+    /// field that is not UTF-8, is empty but required, or does not parse
+    /// is a null and a problem.
+    fn push_field(
+        &mut self,
+        ctx: &Body,
+        k: usize,
+        field: Option<&[u8]>,
+        (line, row): (u64, usize),
+        all_utf8: bool,
+    ) {
+        let (Some(c), Some(&column), Some(values)) = (
+            ctx.spec.columns.get(k),
+            ctx.positions.get(k),
+            self.columns.get_mut(k),
+        ) else {
+            return;
+        };
+        let Some(field) = field else {
+            values.push_null();
+            return;
+        };
+        let text = if all_utf8 {
+            // SAFETY: the chunk is valid UTF-8 and the csv reader splits
+            // it only at ASCII bytes (commas, quotes, line ends), which
+            // never fall inside a multi-byte character.
+            unsafe { std::str::from_utf8_unchecked(field) }
+        } else {
+            match std::str::from_utf8(field) {
+                Ok(t) => t,
+                Err(e) => {
+                    let bad = &field[e.valid_up_to()..field.len().min(e.valid_up_to() + 4)];
+                    self.problems.push(Problem::at(
+                        ctx.file,
+                        line,
+                        column,
+                        format!("column '{}': not valid UTF-8 (bytes {bad:02X?})", c.name),
+                        Some(&String::from_utf8_lossy(field)),
+                    ));
+                    values.push_null();
+                    self.invalid.insert((row, k));
+                    return;
+                }
+            }
+        };
+        if text.is_empty() {
+            if c.required {
+                self.problems.push(Problem::at(
+                    ctx.file,
+                    line,
+                    column,
+                    format!("column '{}' is required but empty", c.name),
+                    Some(""),
+                ));
+            }
+            values.push_null();
+            return;
+        }
+        if let Err(msg) = push(values, c, text) {
+            self.problems.push(Problem::at(
+                ctx.file,
+                line,
+                column,
+                format!("column '{}': {msg}", c.name),
+                Some(text),
+            ));
+            values.push_null();
+            self.invalid.insert((row, k));
+        }
+    }
 }
 
 #[cfg(test)]
