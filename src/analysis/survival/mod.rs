@@ -163,10 +163,13 @@ use rand_pcg::Pcg64;
 
 use crate::error::{Error, Result};
 
+mod bootstrap;
 mod durability;
 mod estimate;
 #[cfg(test)]
 mod tests;
+#[allow(unused_imports)]
+pub use bootstrap::*;
 #[allow(unused_imports)]
 pub use durability::*;
 #[allow(unused_imports)]

@@ -133,152 +133,154 @@ fn aml_maintained_matches_r() {
     assert_eq!(km.median(), Some(31.0)); // R: median 31
 }
 
+/// R survival: `survfit(Surv(time, status) ~ 1, data = aml, conf.type =
+/// "log-log")`, as stored in JuliaStats/Survival.jl
+/// test/data/refs/leukemia_km.csv: time, n.risk, n.event, surv, std.err
+/// (of the cumulative hazard, = √G), lower, upper.
+const AML_POOLED_LOG_LOG: [(f64, usize, usize, f64, f64, f64, f64); 15] = [
+    (
+        5.,
+        23,
+        2,
+        0.91304347826087,
+        0.0643489452087787,
+        0.694947537532059,
+        0.977515669900713,
+    ),
+    (
+        8.,
+        21,
+        2,
+        0.826086956521739,
+        0.095672974646988,
+        0.600610411237199,
+        0.930903558387115,
+    ),
+    (
+        9.,
+        19,
+        1,
+        0.782608695652174,
+        0.109896745565965,
+        0.554211506668729,
+        0.903207489881887,
+    ),
+    (
+        12.,
+        18,
+        1,
+        0.739130434782609,
+        0.1238760208523,
+        0.509209438754219,
+        0.873375781697676,
+    ),
+    (
+        13.,
+        17,
+        1,
+        0.695652173913043,
+        0.137919321091843,
+        0.465641749762004,
+        0.841721291391763,
+    ),
+    (
+        18.,
+        14,
+        1,
+        0.645962732919255,
+        0.156576641377123,
+        0.413952950717117,
+        0.805307764482079,
+    ),
+    (
+        23.,
+        13,
+        2,
+        0.546583850931677,
+        0.196219924092724,
+        0.319250413971187,
+        0.726449173820633,
+    ),
+    (
+        27.,
+        11,
+        1,
+        0.496894409937888,
+        0.218158583837225,
+        0.275565628012137,
+        0.684213788447816,
+    ),
+    (
+        30.,
+        9,
+        1,
+        0.44168391994479,
+        0.247955755308789,
+        0.227381168462543,
+        0.637092687459888,
+    ),
+    (
+        31.,
+        8,
+        1,
+        0.386473429951691,
+        0.281672148867962,
+        0.182836618648628,
+        0.58747691441794,
+    ),
+    (
+        33.,
+        7,
+        1,
+        0.331262939958592,
+        0.321167749404293,
+        0.141825693481738,
+        0.535273789989068,
+    ),
+    (
+        34.,
+        6,
+        1,
+        0.276052449965493,
+        0.369434779887807,
+        0.104441343233593,
+        0.480284660416562,
+    ),
+    (
+        43.,
+        5,
+        1,
+        0.220841959972395,
+        0.431835682396386,
+        0.0709966489828616,
+        0.422167443380925,
+    ),
+    (
+        45.,
+        4,
+        1,
+        0.165631469979296,
+        0.519437570766772,
+        0.0421142812615769,
+        0.360361360273183,
+    ),
+    (
+        48.,
+        2,
+        1,
+        0.082815734989648,
+        0.877391241080104,
+        0.00695596679853646,
+        0.286760367980918,
+    ),
+];
+
 #[test]
 fn aml_pooled_log_log_matches_r() {
-    // R survival: survfit(Surv(time, status) ~ 1, data = aml, conf.type = "log-log"),
-    // as stored in JuliaStats/Survival.jl test/data/refs/leukemia_km.csv:
-    // time, n.risk, n.event, surv, std.err (of the cumulative hazard, = √G), lower, upper.
-    let r = [
-        (
-            5.,
-            23,
-            2,
-            0.91304347826087,
-            0.0643489452087787,
-            0.694947537532059,
-            0.977515669900713,
-        ),
-        (
-            8.,
-            21,
-            2,
-            0.826086956521739,
-            0.095672974646988,
-            0.600610411237199,
-            0.930903558387115,
-        ),
-        (
-            9.,
-            19,
-            1,
-            0.782608695652174,
-            0.109896745565965,
-            0.554211506668729,
-            0.903207489881887,
-        ),
-        (
-            12.,
-            18,
-            1,
-            0.739130434782609,
-            0.1238760208523,
-            0.509209438754219,
-            0.873375781697676,
-        ),
-        (
-            13.,
-            17,
-            1,
-            0.695652173913043,
-            0.137919321091843,
-            0.465641749762004,
-            0.841721291391763,
-        ),
-        (
-            18.,
-            14,
-            1,
-            0.645962732919255,
-            0.156576641377123,
-            0.413952950717117,
-            0.805307764482079,
-        ),
-        (
-            23.,
-            13,
-            2,
-            0.546583850931677,
-            0.196219924092724,
-            0.319250413971187,
-            0.726449173820633,
-        ),
-        (
-            27.,
-            11,
-            1,
-            0.496894409937888,
-            0.218158583837225,
-            0.275565628012137,
-            0.684213788447816,
-        ),
-        (
-            30.,
-            9,
-            1,
-            0.44168391994479,
-            0.247955755308789,
-            0.227381168462543,
-            0.637092687459888,
-        ),
-        (
-            31.,
-            8,
-            1,
-            0.386473429951691,
-            0.281672148867962,
-            0.182836618648628,
-            0.58747691441794,
-        ),
-        (
-            33.,
-            7,
-            1,
-            0.331262939958592,
-            0.321167749404293,
-            0.141825693481738,
-            0.535273789989068,
-        ),
-        (
-            34.,
-            6,
-            1,
-            0.276052449965493,
-            0.369434779887807,
-            0.104441343233593,
-            0.480284660416562,
-        ),
-        (
-            43.,
-            5,
-            1,
-            0.220841959972395,
-            0.431835682396386,
-            0.0709966489828616,
-            0.422167443380925,
-        ),
-        (
-            45.,
-            4,
-            1,
-            0.165631469979296,
-            0.519437570766772,
-            0.0421142812615769,
-            0.360361360273183,
-        ),
-        (
-            48.,
-            2,
-            1,
-            0.082815734989648,
-            0.877391241080104,
-            0.00695596679853646,
-            0.286760367980918,
-        ),
-    ];
     let (t, e): (Vec<f64>, Vec<bool>) = AML.iter().map(|r| (r.0, r.1)).unzip();
     let km = kaplan_meier(&t, &e).unwrap();
-    assert_eq!(km.steps().len(), r.len());
-    for (step, &(time, n, d, s, se, lo, hi)) in km.steps().iter().zip(&r) {
+    assert_eq!(km.steps().len(), AML_POOLED_LOG_LOG.len());
+    for (step, &(time, n, d, s, se, lo, hi)) in km.steps().iter().zip(&AML_POOLED_LOG_LOG) {
         assert_eq!((step.time, step.at_risk, step.events), (time, n, d));
         assert!((step.survival - s).abs() < 1e-12);
         assert!((step.greenwood.sqrt() - se).abs() < 1e-12);
@@ -554,9 +556,10 @@ fn spell_of(d: &Durability, paid: u64) -> Option<(i32, f64, bool)> {
         .map(|s| (s.origin, s.time, s.event))
 }
 
-#[test]
-fn durability_rule_edge_cases() {
-    let activity = Activity::new(
+/// Conflict activity for the durability rule's edge cases: each conflict
+/// active in the years listed (dyads 20 and 60 likewise).
+fn edge_activity() -> Activity {
+    Activity::new(
         [
             (1, 2000),
             (1, 2001), // active the year after signing
@@ -574,22 +577,33 @@ fn durability_rule_edge_cases() {
             (6, 2003),
         ],
         [(20, 2000), (20, 2001), (60, 2003)],
-    );
-    let agreements = [
+    )
+}
+
+/// The agreements of the edge cases, each signed into a different history
+/// of [`edge_activity`].
+fn edge_agreements() -> [Agreement; 6] {
+    [
         agreement(1, 2000, &[1], &[10]),
         agreement(2, 2000, &[2], &[20]),
         agreement(3, 2000, &[3], &[30]),
         agreement(4, 1990, &[4], &[40]),
         agreement(5, 1995, &[6, 5], &[60, 50]), // two conflicts: fails when 6 is active
         agreement(6, 1995, &[5], &[50]),        // signed in the last year
-    ];
-    let last = 1995 + 10; // 2005
+    ]
+}
+
+/// The last data year of the edge cases.
+const EDGE_LAST: i32 = 1995 + 10; // 2005
+
+#[test]
+fn durability_from_signing_at_conflict_level() {
     let cs = durability(
-        &agreements,
-        &activity,
+        &edge_agreements(),
+        &edge_activity(),
         Level::Conflict,
         Clock::Signing,
-        last,
+        EDGE_LAST,
     )
     .unwrap();
     assert!(cs.excluded.is_empty());
@@ -603,13 +617,16 @@ fn durability_rule_edge_cases() {
         Some(5)
     ); // smallest id
     assert_eq!(spell_of(&cs, 6), Some((1995, 10.0, false)));
+}
 
+#[test]
+fn durability_from_the_first_quiet_year_at_conflict_level() {
     let cq = durability(
-        &agreements,
-        &activity,
+        &edge_agreements(),
+        &edge_activity(),
         Level::Conflict,
         Clock::FirstQuietYear,
-        last,
+        EDGE_LAST,
     )
     .unwrap();
     assert!(cq.excluded.is_empty());
@@ -618,7 +635,11 @@ fn durability_rule_edge_cases() {
     assert_eq!(spell_of(&cq, 3), Some((2001, 4.0, false)));
     assert_eq!(spell_of(&cq, 4), Some((1996, 9.0, false)));
     assert_eq!(spell_of(&cq, 5), Some((1996, 7.0, true)));
+}
 
+#[test]
+fn durability_at_the_end_of_the_data() {
+    let activity = edge_activity();
     // With data ending in 1995, agreement 4 is never quiet: excluded.
     let early = [
         agreement(4, 1990, &[4], &[40]),
@@ -658,9 +679,19 @@ fn durability_rule_edge_cases() {
     )
     .unwrap();
     assert_eq!(spell_of(&q, 8), Some((1996, 0.0, false)));
+}
 
-    // Dyad level: only the signatories count.
-    let ds = durability(&agreements, &activity, Level::Dyad, Clock::Signing, last).unwrap();
+#[test]
+fn durability_at_dyad_level_counts_only_the_signatories() {
+    let (agreements, activity) = (edge_agreements(), edge_activity());
+    let ds = durability(
+        &agreements,
+        &activity,
+        Level::Dyad,
+        Clock::Signing,
+        EDGE_LAST,
+    )
+    .unwrap();
     assert_eq!(spell_of(&ds, 1), Some((2000, 5.0, false))); // dyad 10 never active
     assert_eq!(spell_of(&ds, 2), Some((2000, 1.0, true)));
     assert_eq!(spell_of(&ds, 5), Some((1995, 8.0, true)));
@@ -673,7 +704,7 @@ fn durability_rule_edge_cases() {
         &activity,
         Level::Dyad,
         Clock::FirstQuietYear,
-        last,
+        EDGE_LAST,
     )
     .unwrap();
     assert_eq!(spell_of(&dq, 2), Some((2002, 3.0, false)));
