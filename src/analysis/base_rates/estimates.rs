@@ -440,8 +440,8 @@ pub(super) fn judge(
         what,
         signed,
         in_signing_year,
-        after,
         last_year,
+        ..
     } = *seen;
     let signing_note = if in_signing_year {
         format!(
@@ -464,99 +464,134 @@ pub(super) fn judge(
             ),
         );
     }
-    let ended_year = o.ended.map(|e| e.first.year());
     match o.held {
         Held::Held | Held::Fragile | Held::Superseded => {
-            // Superseded: only the years before its replacement test it.
-            let before_end: Vec<i32> = after
-                .iter()
-                .copied()
-                .filter(|&y| o.held != Held::Superseded || ended_year.is_none_or(|e| y < e))
-                .collect();
-            if before_end.is_empty() {
-                let later = match (after.first(), ended_year) {
-                    (Some(first), Some(e)) if o.held == Held::Superseded => {
-                        format!("; active again only from {first}, after it was superseded in {e}")
-                    }
-                    _ => String::new(),
-                };
-                return (
-                    Verdict::Agree,
-                    format!(
-                        "coded {}: {what} has no active year (25+ battle deaths) after {signed}{}{later}{signing_note}",
-                        o.held,
-                        match (o.held, ended_year) {
-                            (Held::Superseded, Some(e)) =>
-                                format!(" before its replacement in {e}"),
-                            _ => format!(" up to {last_year}"),
-                        }
-                    ),
-                );
-            }
-            let years = years_text(&before_end);
-            if link.matches == Match::Related {
-                return (
-                    Verdict::CannotTell,
-                    format!(
-                        "coded {}, and {what} is active in {years}; but the link is only `related` (not the agreement's own war or parties)",
-                        o.held
-                    ),
-                );
-            }
-            if status == Status::Ongoing {
-                return (
-                    Verdict::CannotTell,
-                    format!(
-                        "coded {}, and {what} is active in {years}; but the process is ongoing, so the fighting may be what it is still settling",
-                        o.held
-                    ),
-                );
-            }
-            (
-                Verdict::Disagree,
-                format!(
-                    "coded {} but {what} ({}) is active in {years}, after the signing year {signed}",
-                    o.held, link.matches
-                ),
-            )
+            judge_holding(o, status, link, seen, &signing_note)
         }
-        Held::Suspended | Held::Unraveled => {
-            let Some(end) = ended_year else {
-                return (
-                    Verdict::CannotTell,
-                    format!("coded {} without an end date", o.held),
-                );
-            };
-            match after.first() {
-                None => (
-                    Verdict::CannotTell,
-                    format!(
-                        "coded {} ({end}) but {what} has no active year after {signed}: UCDP sees only years of 25+ battle deaths, so a breach without them does not show{signing_note}",
-                        o.held
-                    ),
-                ),
-                Some(&first) if first <= end + 1 => (
-                    Verdict::Agree,
-                    format!(
-                        "coded {} ({end}); {what} is active in {first}{}{signing_note}",
-                        o.held,
-                        if first > end {
-                            ", the year after it ended"
-                        } else {
-                            ""
-                        }
-                    ),
-                ),
-                Some(&first) => (
-                    Verdict::CannotTell,
-                    format!(
-                        "coded {} ({end}); {what} is first active after signing in {first}, {} years after it ended: UCDP does not see the breach itself",
-                        o.held,
-                        first - end
-                    ),
-                ),
-            }
-        }
+        Held::Suspended | Held::Unraveled => judge_broken(o, seen, &signing_note),
         Held::Unknown | Held::NotApplicable => (Verdict::CannotTell, format!("coded {}", o.held)),
+    }
+}
+
+/// [`judge`] for an agreement coded as holding (`held`, `fragile`, or
+/// `superseded`, before its replacement): any active year after signing
+/// disagrees, unless the link is only `related` or the process is
+/// ongoing.
+fn judge_holding(
+    o: &crate::tables::model::Outcome,
+    status: Status,
+    link: &Link,
+    seen: &Observed,
+    signing_note: &str,
+) -> (Verdict, String) {
+    let Observed {
+        what,
+        signed,
+        after,
+        last_year,
+        ..
+    } = *seen;
+    let ended_year = o.ended.map(|e| e.first.year());
+    // Superseded: only the years before its replacement test it.
+    let before_end: Vec<i32> = after
+        .iter()
+        .copied()
+        .filter(|&y| o.held != Held::Superseded || ended_year.is_none_or(|e| y < e))
+        .collect();
+    if before_end.is_empty() {
+        let later = match (after.first(), ended_year) {
+            (Some(first), Some(e)) if o.held == Held::Superseded => {
+                format!("; active again only from {first}, after it was superseded in {e}")
+            }
+            _ => String::new(),
+        };
+        return (
+            Verdict::Agree,
+            format!(
+                "coded {}: {what} has no active year (25+ battle deaths) after {signed}{}{later}{signing_note}",
+                o.held,
+                match (o.held, ended_year) {
+                    (Held::Superseded, Some(e)) => format!(" before its replacement in {e}"),
+                    _ => format!(" up to {last_year}"),
+                }
+            ),
+        );
+    }
+    let years = years_text(&before_end);
+    if link.matches == Match::Related {
+        return (
+            Verdict::CannotTell,
+            format!(
+                "coded {}, and {what} is active in {years}; but the link is only `related` (not the agreement's own war or parties)",
+                o.held
+            ),
+        );
+    }
+    if status == Status::Ongoing {
+        return (
+            Verdict::CannotTell,
+            format!(
+                "coded {}, and {what} is active in {years}; but the process is ongoing, so the fighting may be what it is still settling",
+                o.held
+            ),
+        );
+    }
+    (
+        Verdict::Disagree,
+        format!(
+            "coded {} but {what} ({}) is active in {years}, after the signing year {signed}",
+            o.held, link.matches
+        ),
+    )
+}
+
+/// [`judge`] for an agreement coded as broken (`suspended`, `unraveled`):
+/// it agrees when the conflict or dyad is active again by the year after
+/// it ended.
+fn judge_broken(
+    o: &crate::tables::model::Outcome,
+    seen: &Observed,
+    signing_note: &str,
+) -> (Verdict, String) {
+    let Observed {
+        what,
+        signed,
+        after,
+        ..
+    } = *seen;
+    let Some(end) = o.ended.map(|e| e.first.year()) else {
+        return (
+            Verdict::CannotTell,
+            format!("coded {} without an end date", o.held),
+        );
+    };
+    match after.first() {
+        None => (
+            Verdict::CannotTell,
+            format!(
+                "coded {} ({end}) but {what} has no active year after {signed}: UCDP sees only years of 25+ battle deaths, so a breach without them does not show{signing_note}",
+                o.held
+            ),
+        ),
+        Some(&first) if first <= end + 1 => (
+            Verdict::Agree,
+            format!(
+                "coded {} ({end}); {what} is active in {first}{}{signing_note}",
+                o.held,
+                if first > end {
+                    ", the year after it ended"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        Some(&first) => (
+            Verdict::CannotTell,
+            format!(
+                "coded {} ({end}); {what} is first active after signing in {first}, {} years after it ended: UCDP does not see the breach itself",
+                o.held,
+                first - end
+            ),
+        ),
     }
 }
