@@ -62,78 +62,99 @@ pub fn held_check(data: &Dataset, ctx: &Context) -> Result<DataFrame> {
             .filter(|l| l.outcome_id.as_deref() == Some(o.id.as_str()))
             .filter(|l| l.kind != UcdpKind::Agreement)
             .collect();
-        let signed = o.date.map(|p| p.first.year());
         if links.is_empty() {
-            let reason = match signed {
-                Some(y) if y < UCDP_FIRST_YEAR => format!(
-                    "no UCDP conflict or dyad is linked: signed in {y}, before UCDP's coverage starts ({UCDP_FIRST_YEAR})"
-                ),
-                _ => "no UCDP conflict or dyad is linked".to_string(),
-            };
-            checks.push(Check {
-                outcome: o,
-                process,
-                link: None,
-                name: None,
-                in_signing_year: None,
-                after: Vec::new(),
-                verdict: Verdict::CannotTell,
-                reason,
-            });
-            continue;
+            checks.push(unlinked(o, process));
         }
         for link in links {
-            let (level, name, what) = match link.kind {
-                UcdpKind::Dyad => {
-                    let name = u
-                        .dyads
-                        .get(&link.ucdp_id)
-                        .map(|d| format!("{} – {}", d.side_a, d.side_b));
-                    (Level::Dyad, name, format!("dyad {}", link.ucdp_id))
-                }
-                _ => {
-                    let name = u.conflicts.get(&link.ucdp_id).map(|c| c.name.clone());
-                    (Level::Conflict, name, format!("conflict {}", link.ucdp_id))
-                }
-            };
-            let Some(signed) = signed else {
-                checks.push(Check {
-                    outcome: o,
-                    process,
-                    link: Some(link),
-                    name,
-                    in_signing_year: None,
-                    after: Vec::new(),
-                    verdict: Verdict::CannotTell,
-                    reason: "the agreement has no date".to_string(),
-                });
-                continue;
-            };
-            let active = |y: i32| u.activity.is_active(level, link.ucdp_id, y);
-            let after: Vec<i32> = (signed.saturating_add(1)..=u.last_year)
-                .filter(|&y| active(y))
-                .collect();
-            let in_signing_year = active(signed);
-            let seen = Observed {
-                what: &what,
-                signed,
-                in_signing_year,
-                after: &after,
-                last_year: u.last_year,
-            };
-            let (verdict, reason) = judge(o, process.status, link, &seen);
-            checks.push(Check {
-                outcome: o,
-                process,
-                link: Some(link),
-                name,
-                in_signing_year: Some(in_signing_year),
-                after,
-                verdict,
-                reason,
-            });
+            checks.push(check_link(&u, o, process, link));
         }
     }
+    frame(&checks)
+}
+
+/// The row of an agreement with no UCDP conflict or dyad linked.
+fn unlinked<'a>(
+    o: &'a crate::tables::model::Outcome,
+    process: &'a crate::tables::model::Process,
+) -> Check<'a> {
+    let reason = match o.date.map(|p| p.first.year()) {
+        Some(y) if y < UCDP_FIRST_YEAR => format!(
+            "no UCDP conflict or dyad is linked: signed in {y}, before UCDP's coverage starts ({UCDP_FIRST_YEAR})"
+        ),
+        _ => "no UCDP conflict or dyad is linked".to_string(),
+    };
+    Check {
+        outcome: o,
+        process,
+        link: None,
+        name: None,
+        in_signing_year: None,
+        after: Vec::new(),
+        verdict: Verdict::CannotTell,
+        reason,
+    }
+}
+
+/// The row of an agreement and one linked conflict or dyad: its activity
+/// in and after the signing year, and the verdict on the coding.
+fn check_link<'a>(
+    u: &Ucdp,
+    o: &'a crate::tables::model::Outcome,
+    process: &'a crate::tables::model::Process,
+    link: &'a Link,
+) -> Check<'a> {
+    let (level, name, what) = match link.kind {
+        UcdpKind::Dyad => {
+            let name = u
+                .dyads
+                .get(&link.ucdp_id)
+                .map(|d| format!("{} – {}", d.side_a, d.side_b));
+            (Level::Dyad, name, format!("dyad {}", link.ucdp_id))
+        }
+        _ => {
+            let name = u.conflicts.get(&link.ucdp_id).map(|c| c.name.clone());
+            (Level::Conflict, name, format!("conflict {}", link.ucdp_id))
+        }
+    };
+    let Some(signed) = o.date.map(|p| p.first.year()) else {
+        return Check {
+            outcome: o,
+            process,
+            link: Some(link),
+            name,
+            in_signing_year: None,
+            after: Vec::new(),
+            verdict: Verdict::CannotTell,
+            reason: "the agreement has no date".to_string(),
+        };
+    };
+    let active = |y: i32| u.activity.is_active(level, link.ucdp_id, y);
+    let after: Vec<i32> = (signed.saturating_add(1)..=u.last_year)
+        .filter(|&y| active(y))
+        .collect();
+    let in_signing_year = active(signed);
+    let seen = Observed {
+        what: &what,
+        signed,
+        in_signing_year,
+        after: &after,
+        last_year: u.last_year,
+    };
+    let (verdict, reason) = judge(o, process.status, link, &seen);
+    Check {
+        outcome: o,
+        process,
+        link: Some(link),
+        name,
+        in_signing_year: Some(in_signing_year),
+        after,
+        verdict,
+        reason,
+    }
+}
+
+/// The checks as [`held_check`]'s DataFrame.
+fn frame(checks: &[Check]) -> Result<DataFrame> {
     let after: Vec<Vec<i32>> = checks.iter().map(|c| c.after.clone()).collect();
     let columns = vec![
         strings("outcome_id", checks.iter().map(|c| c.outcome.id.as_str())),
