@@ -165,19 +165,15 @@ pub(crate) fn meetings(t: &TableData, all: &[TableData], problems: &mut Vec<Prob
         }
         if let Some(mid) = t.text("mission_id", row)
             && let Some(m) = missions.get(mid)
+            && let (Some((first, last)), Some((start, end))) = (period(t, row), m.span)
+            && (first < start || last > end)
         {
-            if let (Some((first, last)), Some((start, end))) = (period(t, row), m.span)
-                && (first < start || last > end)
-            {
-                problems.push(t.problem(
-                    row,
-                    "date",
-                    format!(
-                        "the session falls outside its mission `{mid}` ({start} to {end}); {RULE}"
-                    ),
-                    Some(&first.to_string()),
-                ));
-            }
+            problems.push(t.problem(
+                row,
+                "date",
+                format!("the session falls outside its mission `{mid}` ({start} to {end}); {RULE}"),
+                Some(&first.to_string()),
+            ));
         }
     }
 }
