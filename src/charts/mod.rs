@@ -280,6 +280,21 @@ impl Figure {
         self.plot.svg()
     }
 
+    /// The figure in several formats, laid out once ([`Plot::files`]): the
+    /// same bytes as [`Figure::svg`], [`Figure::png`] and [`Figure::pdf`].
+    ///
+    /// ```
+    /// use negotiations::charts::{Chart, Figure};
+    /// use negotiations::plot::FileFormat;
+    /// let fig = Figure::new(Chart::Outcomes, &negotiations::Dataset::embedded()?)?;
+    /// let files = fig.files(&FileFormat::ALL)?;
+    /// assert_eq!(files[2], fig.pdf()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn files(&self, formats: &[crate::plot::FileFormat]) -> Result<Vec<Vec<u8>>> {
+        self.plot.files(formats)
+    }
+
     /// The figure as a PNG image (8-bit RGB, 1600 × 1000, taller as the SVG).
     ///
     /// ```

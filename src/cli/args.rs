@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use negotiations::chrono::NaiveDate;
 use negotiations::export::Format;
+use negotiations::plot::FileFormat;
 use std::path::PathBuf;
 
 /// Tables, checks and metrics comparing Kissinger's shuttle diplomacy with
@@ -44,14 +45,14 @@ pub(crate) enum FigureFormat {
 }
 
 impl FigureFormat {
-    /// The file extensions this format writes.
-    pub(crate) fn extensions(self) -> &'static [&'static str] {
+    /// The file formats this choice writes.
+    pub(crate) fn formats(self) -> &'static [FileFormat] {
         match self {
-            FigureFormat::Svg => &["svg"],
-            FigureFormat::Png => &["png"],
-            FigureFormat::Pdf => &["pdf"],
-            FigureFormat::Both => &["svg", "png"],
-            FigureFormat::All => &["svg", "png", "pdf"],
+            FigureFormat::Svg => &[FileFormat::Svg],
+            FigureFormat::Png => &[FileFormat::Png],
+            FigureFormat::Pdf => &[FileFormat::Pdf],
+            FigureFormat::Both => &[FileFormat::Svg, FileFormat::Png],
+            FigureFormat::All => &FileFormat::ALL,
         }
     }
 }

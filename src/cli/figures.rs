@@ -3,24 +3,29 @@
 use super::args::*;
 use super::common::*;
 use negotiations::Error;
+use negotiations::charts::{Chart, Figure};
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 pub(crate) fn run(args: FiguresArgs) -> Result<(), Error> {
     let FiguresArgs { out, format, data } = args;
     let d = load(&data)?;
     let started = std::time::Instant::now();
-    // Render everything before writing anything, so a failing chart
-    // leaves the output directory as it was.
+    let formats = format.formats();
+    // The charts are independent: each is built, laid out once and drawn
+    // in every format, on as many cores as there are. The results are
+    // read in the charts' order, so the error reported is the first
+    // chart's, as one after the other. Everything is rendered before
+    // anything is written, so a failing chart leaves the output directory
+    // as it was.
+    let drawn: Vec<Result<Vec<Vec<u8>>, Error>> = Chart::ALL
+        .par_iter()
+        .map(|&chart| Figure::new(chart, &d)?.files(formats))
+        .collect();
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for chart in negotiations::charts::Chart::ALL {
-        let fig = negotiations::charts::Figure::new(chart, &d)?;
-        for ext in format.extensions() {
-            let bytes = match *ext {
-                "svg" => fig.svg()?.into_bytes(),
-                "png" => fig.png()?,
-                _ => fig.pdf()?,
-            };
-            files.push((out.join(format!("{}.{ext}", chart.name())), bytes));
+    for (chart, bytes) in Chart::ALL.iter().zip(drawn) {
+        for (f, b) in formats.iter().zip(bytes?) {
+            files.push((out.join(format!("{}.{}", chart.name(), f.extension())), b));
         }
     }
     for (path, bytes) in &files {

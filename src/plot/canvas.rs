@@ -10,10 +10,10 @@
 //! escaped. The PNG is drawn with plotters' bitmap backend, its text
 //! rasterized from the same glyph positions as the SVG's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use ab_glyph::{Font, GlyphId, OutlineCurve, PxScale};
+use ab_glyph::{Font, FontRef, GlyphId, OutlineCurve, PxScale};
 use plotters::backend::DrawingBackend;
 use plotters::prelude::BitMapBackend;
 use plotters::style::{RGBAColor, ShapeStyle};
@@ -452,6 +452,61 @@ impl<'a> PixelCanvas<'a> {
     }
 }
 
+thread_local! {
+    /// Glyphs already rasterized on this thread: a chart's tick labels,
+    /// legends and notes repeat the same glyphs at the same sizes and
+    /// offsets, and rasterizing them was a fifth of a PNG's time.
+    static GLYPHS: std::cell::RefCell<GlyphCache> = std::cell::RefCell::default();
+}
+
+/// Rasterized glyphs, keyed by everything the raster depends on (face,
+/// glyph, scale and position, the last two to the bit), so a glyph from
+/// the cache is exactly the glyph rasterized anew and the PNG's bytes do
+/// not depend on what was drawn before.
+#[derive(Default)]
+struct GlyphCache {
+    map: HashMap<(bool, u16, [u32; 4]), Vec<(i32, i32, f32)>>,
+}
+
+impl GlyphCache {
+    /// Enough for the glyphs of many charts; past it the cache starts
+    /// again rather than grow without bound in a long notebook session.
+    const MAX: usize = 50_000;
+
+    /// Pixel offsets from the text's anchor and the glyph's coverage
+    /// there.
+    fn coverage(
+        &mut self,
+        face: &FontRef<'static>,
+        bold: bool,
+        id: GlyphId,
+        scale: PxScale,
+        (x, y): (f32, f32),
+    ) -> &[(i32, i32, f32)] {
+        if self.map.len() >= Self::MAX {
+            self.map.clear();
+        }
+        let bits = [scale.x, scale.y, x, y].map(f32::to_bits);
+        let key = (bold, id.0, bits);
+        self.map.entry(key).or_insert_with(|| {
+            let glyph = id.with_scale_and_position(scale, ab_glyph::point(x, y));
+            let Some(outlined) = face.outline_glyph(glyph) else {
+                return Vec::new();
+            };
+            let bounds = outlined.px_bounds();
+            let mut coverage = Vec::new();
+            outlined.draw(|gx, gy, c| {
+                coverage.push((
+                    bounds.min.x as i32 + gx as i32,
+                    bounds.min.y as i32 + gy as i32,
+                    c,
+                ))
+            });
+            coverage
+        })
+    }
+}
+
 fn ipt(p: (f64, f64)) -> (i32, i32) {
     (p.0.round() as i32, p.1.round() as i32)
 }
@@ -600,36 +655,24 @@ impl Canvas for PixelCanvas<'_> {
         let scale = PxScale::from((font.size * em_to_px) as f32);
         let (w_px, h_px) = self.size;
         for g in glyphs {
-            let glyph = g.id.with_scale_and_position(
-                scale,
-                ab_glyph::point((x0 + g.x) as f32, baseline as f32),
-            );
-            let Some(outlined) = face.outline_glyph(glyph) else {
-                continue;
-            };
-            let bounds = outlined.px_bounds();
-            let mut coverage: Vec<(i32, i32, f32)> = Vec::new();
-            outlined.draw(|gx, gy, c| {
-                coverage.push((
-                    bounds.min.x as i32 + gx as i32,
-                    bounds.min.y as i32 + gy as i32,
-                    c,
-                ))
-            });
-            for (dx, dy, c) in coverage {
-                // Offsets from the anchor, turned a quarter counter-clockwise
-                // for rotated text.
-                let (px, py) = if rotate {
-                    (at.0 + f64::from(dy), at.1 - f64::from(dx))
-                } else {
-                    (at.0 + f64::from(dx), at.1 + f64::from(dy))
-                };
-                let (px, py) = (px.round() as i32, py.round() as i32);
-                if px < 0 || py < 0 || px >= w_px as i32 || py >= h_px as i32 {
-                    continue;
+            let position = ((x0 + g.x) as f32, baseline as f32);
+            GLYPHS.with_borrow_mut(|cache| {
+                let coverage = cache.coverage(face, font.bold, g.id, scale, position);
+                for &(dx, dy, c) in coverage {
+                    // Offsets from the anchor, turned a quarter counter-clockwise
+                    // for rotated text.
+                    let (px, py) = if rotate {
+                        (at.0 + f64::from(dy), at.1 - f64::from(dx))
+                    } else {
+                        (at.0 + f64::from(dx), at.1 + f64::from(dy))
+                    };
+                    let (px, py) = (px.round() as i32, py.round() as i32);
+                    if px < 0 || py < 0 || px >= w_px as i32 || py >= h_px as i32 {
+                        continue;
+                    }
+                    self.pixel(px, py, font.paint, f64::from(c));
                 }
-                self.pixel(px, py, font.paint, f64::from(c));
-            }
+            });
         }
     }
 

@@ -426,6 +426,56 @@ impl Plot {
     }
 }
 
+/// A file format for [`Plot::files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileFormat {
+    /// [`Plot::svg`].
+    Svg,
+    /// [`Plot::png`].
+    Png,
+    /// [`Plot::pdf`].
+    Pdf,
+}
+
+impl FileFormat {
+    /// All three, in the order above.
+    pub const ALL: [FileFormat; 3] = [FileFormat::Svg, FileFormat::Png, FileFormat::Pdf];
+
+    /// The file name extension (`"svg"`).
+    ///
+    /// ```
+    /// assert_eq!(negotiations::plot::FileFormat::Png.extension(), "png");
+    /// ```
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Svg => "svg",
+            FileFormat::Png => "png",
+            FileFormat::Pdf => "pdf",
+        }
+    }
+}
+
+impl Plot {
+    /// The chart in several formats at once, in the order asked: the same
+    /// bytes as [`Plot::svg`], [`Plot::png`] and [`Plot::pdf`] one by one,
+    /// but the chart is laid out once (scales, labels placed, notes) and
+    /// drawn on each canvas, rather than laid out again for each format.
+    ///
+    /// ```
+    /// use negotiations::plot::{FileFormat, Plot};
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("x" => [1, 2], "y" => [3, 4])?;
+    /// let p = Plot::new(&df).point("x", "y");
+    /// let files = p.files(&[FileFormat::Svg, FileFormat::Png])?;
+    /// assert_eq!(files[0], p.svg()?.into_bytes());
+    /// assert_eq!(files[1], p.png()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn files(&self, formats: &[FileFormat]) -> Result<Vec<Vec<u8>>> {
+        render::files(self, formats)
+    }
+}
+
 impl Plot {
     /// Shows the chart in an evcxr notebook: an SVG that scales to the
     /// output's width and, in the same output, its interactive twin

@@ -17,9 +17,7 @@ pub(crate) fn svg(p: &Plot, inline: bool) -> Result<String> {
         return svg(&narrow, true);
     }
     let scene = Scene::new(p)?.settle()?;
-    let mut c = SvgCanvas::new((p.size.0, scene.height()));
-    scene.draw(&mut c)?;
-    let out = c.finish(inline);
+    let out = svg_of(&scene, inline)?;
     if !inline {
         return Ok(out);
     }
@@ -34,30 +32,63 @@ pub(crate) fn svg(p: &Plot, inline: bool) -> Result<String> {
 }
 
 pub(crate) fn pdf(p: &Plot) -> Result<Vec<u8>> {
+    pdf_of(&Scene::new(p)?.settle()?)
+}
+
+pub(crate) fn png(p: &Plot) -> Result<Vec<u8>> {
+    png_of(&Scene::new(p)?.settle()?)
+}
+
+/// The chart in each of `formats`, from one fitted and settled scene: the
+/// same bytes as [`svg`], [`png`] and [`pdf`] one by one, without fitting
+/// the chart again for each.
+pub(crate) fn files(p: &Plot, formats: &[FileFormat]) -> Result<Vec<Vec<u8>>> {
     let scene = Scene::new(p)?.settle()?;
-    let mut c = super::super::pdf::PdfCanvas::new((p.size.0, scene.height()));
+    formats
+        .iter()
+        .map(|f| match f {
+            FileFormat::Svg => svg_of(&scene, false).map(String::into_bytes),
+            FileFormat::Png => png_of(&scene),
+            FileFormat::Pdf => pdf_of(&scene),
+        })
+        .collect()
+}
+
+fn svg_of(scene: &Scene, inline: bool) -> Result<String> {
+    let mut c = SvgCanvas::new((scene.plot.size.0, scene.height()));
+    scene.draw(&mut c)?;
+    Ok(c.finish(inline))
+}
+
+fn pdf_of(scene: &Scene) -> Result<Vec<u8>> {
+    let mut c = super::super::pdf::PdfCanvas::new((scene.plot.size.0, scene.height()));
     scene.draw(&mut c)?;
     Ok(c.finish())
 }
 
-pub(crate) fn png(p: &Plot) -> Result<Vec<u8>> {
-    let scene = Scene::new(p)?.settle()?;
-    let (w, h) = (p.size.0, scene.height());
+fn png_of(scene: &Scene) -> Result<Vec<u8>> {
+    let (w, h) = (scene.plot.size.0, scene.height());
     let mut pixels = vec![255u8; w as usize * h as usize * 3];
     {
         let mut c = PixelCanvas::new(&mut pixels, (w, h));
         scene.draw(&mut c)?;
         c.finish()?;
     }
+    encode_png(&pixels, (w, h))
+}
+
+/// 8-bit RGB, deflated by `fdeflate` (the png crate's fast compressor)
+/// with the Sub filter on every row: measured against the other filters
+/// and zlib levels in `benches/png.rs` (docs/benchmarks.md, "PNG").
+fn encode_png(pixels: &[u8], (w, h): (u32, u32)) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        let err = |e: png::EncodingError| Error::Drawing(format!("encoding PNG: {e}"));
-        let mut writer = enc.write_header().map_err(err)?;
-        writer.write_image_data(&pixels).map_err(err)?;
-    }
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let err = |e: png::EncodingError| Error::Drawing(format!("encoding PNG: {e}"));
+    let mut writer = enc.write_header().map_err(err)?;
+    writer.write_image_data(pixels).map_err(err)?;
+    writer.finish().map_err(err)?;
     Ok(out)
 }
 

@@ -11,7 +11,7 @@ use super::data::{self, Channel, Kind};
 use super::scale::{NumberFormat, Scale, nice_domain};
 use super::text;
 use super::theme::{self, palette, sizes};
-use super::{At, Axis, Layer, Mark, Plot};
+use super::{At, Axis, FileFormat, Layer, Mark, Plot};
 use crate::error::{Error, Result};
 
 mod draw;
