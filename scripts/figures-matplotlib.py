@@ -142,6 +142,7 @@ def outcomes(rows):
                     "broken, or to today while it holds.")
     rows = rows.assign(date=pd.to_datetime(rows["date"]), until=pd.to_datetime(rows["until"]))
     pos = bands(ax, rows["band"])
+    rows = rows.dropna(subset=["date", "until"])
     for _, r in rows.iterrows():
         ax.hlines(pos[r["band"]], r["date"], r["until"], colors=color(r["approach"]), linewidth=9)
     ax.scatter(rows["until"], [pos[b] for b in rows["band"]], marker=">", c="black", zorder=3)
@@ -174,6 +175,8 @@ def deadlines(rows):
     fates = {"missed": "#c8452c", "met": "#2a8a4a", "extended": "#d49a2a"}
     for _, r in rows.iterrows():
         c = fates.get(r["fate"], "#777777")
+        if pd.isna(r["set"]) or pd.isna(r["due"]):
+            continue
         ax.hlines(pos[r["band"]], r["set"], r["due"], colors=c, linewidth=6)
         ax.scatter([r["set"]], [pos[r["band"]]], color=c, marker="o", zorder=3)
         ax.scatter([r["due"]], [pos[r["band"]]], color=c, marker="D", zorder=3)
