@@ -32,7 +32,7 @@ pub(crate) fn run(args: FiguresArgs) -> Result<(), Error> {
         negotiations::io::write_atomic(path, bytes)?;
     }
     println!(
-        "wrote {} files to {} in {:.2} s",
+        "wrote {} files to {} in {:.3} s",
         files.len(),
         out.display(),
         started.elapsed().as_secs_f64()

@@ -369,7 +369,7 @@ impl Canvas for SvgCanvas {
             fmt_scale(-k)
         );
         let mut uses = String::new();
-        for g in glyphs {
+        for g in glyphs.iter() {
             let id = self.glyph_id(font.bold, g.id);
             let _ = write!(uses, "<use href=\"#{id}\" x=\"{}\"/>", (g.x / k).round());
         }
@@ -654,7 +654,7 @@ impl Canvas for PixelCanvas<'_> {
             f64::from(face.height_unscaled()) / face.units_per_em().map_or(2048.0, f64::from);
         let scale = PxScale::from((font.size * em_to_px) as f32);
         let (w_px, h_px) = self.size;
-        for g in glyphs {
+        for g in glyphs.iter() {
             let position = ((x0 + g.x) as f32, baseline as f32);
             GLYPHS.with_borrow_mut(|cache| {
                 let coverage = cache.coverage(face, font.bold, g.id, scale, position);

@@ -325,7 +325,7 @@ impl Canvas for PdfCanvas {
         }
         self.content
             .transform([k as f32, 0.0, 0.0, -k as f32, x as f32, baseline as f32]);
-        for g in glyphs {
+        for g in glyphs.iter() {
             let name = self.glyph(font.bold, g.id);
             let dx = (g.x / k).round() as f32;
             self.content.save_state();
