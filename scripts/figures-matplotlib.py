@@ -201,7 +201,7 @@ def main():
             fig.savefig(os.path.join(out, f"{name}.{ext}"), dpi=100)
             files += 1
         plt.close(fig)
-    print(f"wrote {files} files to {out} in {time.perf_counter() - started:.2f} s")
+    print(f"wrote {files} files to {out} in {time.perf_counter() - started:.3f} s")
 
 
 if __name__ == "__main__":

@@ -73,6 +73,11 @@ fn png_of(scene: &Scene) -> Result<Vec<u8>> {
     // new one of 5 MB is the kernel zeroing 1,200 fresh pages, a fifth of
     // a figure's time. The canvas paints it white before drawing.
     let mut pixels = PIXELS.take();
+    if pixels.capacity() < len {
+        // Room for a chart a quarter taller (notes and wrapped titles make
+        // charts of one size differ in height), so the next fits as well.
+        pixels = Vec::with_capacity(len + len / 4);
+    }
     pixels.resize(len, 0);
     let drawn = draw_pixels(scene, &mut pixels[..len], (w, h));
     let out = drawn.and_then(|()| encode_png(&pixels[..len], (w, h)));
