@@ -20,6 +20,7 @@ mod fit;
 mod labels;
 mod marks;
 mod scales;
+mod scene;
 #[cfg(test)]
 mod tests;
 #[allow(unused_imports)]
