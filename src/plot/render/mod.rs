@@ -14,6 +14,7 @@ use super::theme::{self, palette, sizes};
 use super::{At, Axis, FileFormat, Layer, Mark, Plot};
 use crate::error::{Error, Result};
 
+mod bars;
 mod draw;
 mod export;
 mod fit;
