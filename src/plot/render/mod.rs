@@ -14,12 +14,14 @@ use super::theme::{self, palette, sizes};
 use super::{At, Axis, FileFormat, Layer, Mark, Plot};
 use crate::error::{Error, Result};
 
+mod bars;
 mod draw;
 mod export;
 mod fit;
 mod labels;
 mod marks;
 mod scales;
+mod scene;
 #[cfg(test)]
 mod tests;
 #[allow(unused_imports)]
