@@ -54,6 +54,44 @@ fn every_chart_matches_its_golden_copy_byte_for_byte() {
     );
 }
 
+/// The PNG's bytes do not depend on what the thread drew before (its
+/// caches of rasterized glyphs, laid-out lines and pixels) nor on the
+/// thread: a chart drawn first on a fresh thread, and drawn after the six
+/// others on another, gives the same file; and `files` gives the bytes of
+/// `svg`, `png` and `pdf` one by one.
+#[test]
+fn figure_bytes_do_not_depend_on_what_was_drawn_before() {
+    use negotiations::plot::FileFormat;
+    let data = std::sync::Arc::new(Dataset::embedded().unwrap());
+    let draw = |order: Vec<Chart>| {
+        let data = data.clone();
+        std::thread::spawn(move || {
+            order
+                .into_iter()
+                .map(|c| Figure::new(c, &data).unwrap().png().unwrap())
+                .last()
+                .unwrap()
+        })
+        .join()
+        .unwrap()
+    };
+    for chart in [Chart::Timeline, Chart::Approaches] {
+        let alone = draw(vec![chart]);
+        let mut after: Vec<Chart> = Chart::ALL.into_iter().filter(|&c| c != chart).collect();
+        after.push(chart);
+        assert!(
+            alone == draw(after),
+            "{} differs after other charts",
+            chart.name()
+        );
+        let fig = Figure::new(chart, &data).unwrap();
+        let files = fig.files(&FileFormat::ALL).unwrap();
+        assert_eq!(files[0], fig.svg().unwrap().into_bytes());
+        assert_eq!(files[1], fig.png().unwrap());
+        assert_eq!(files[2], fig.pdf().unwrap());
+    }
+}
+
 /// Each PDF is one vector page of the chart's size in points (¾ of a pixel),
 /// with no raster image and no font (text is glyph outlines), deflated, and
 /// at most twice its SVG's size.

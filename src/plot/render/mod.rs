@@ -15,6 +15,7 @@ use super::{At, Axis, FileFormat, Layer, Mark, Plot};
 use crate::error::{Error, Result};
 
 mod bars;
+mod columns;
 mod draw;
 mod export;
 mod fit;
@@ -24,6 +25,8 @@ mod scales;
 mod scene;
 #[cfg(test)]
 mod tests;
+#[allow(unused_imports)]
+pub use columns::*;
 #[allow(unused_imports)]
 pub use draw::*;
 pub(crate) use export::{Fit, FitColors, FitLayer, fitted};
