@@ -104,9 +104,9 @@ fn draw_pixels(scene: &Scene, pixels: &mut [u8], size: (u32, u32)) -> Result<()>
 /// 8-bit RGB, deflated by `fdeflate` (the png crate's fast compressor)
 /// with the Up filter on every row. Measured against the other filters
 /// and zlib levels (`cargo bench --bench png`, docs/benchmarks.md,
-/// "PNG"): Up is the fastest and 16% smaller than the crate's default
+/// "PNG"): Up is the fastest and 16% smaller than the png crate's default
 /// (Sub): a chart's flat fills and gridlines repeat row after row. zlib
-/// makes files half the size at 14 times the time.
+/// makes files less than half the size at 12 times the time.
 fn encode_png(pixels: &[u8], (w, h): (u32, u32)) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, w, h);
