@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 
 use ab_glyph::{Font, FontRef, GlyphId, OutlineCurve, PxScale};
 use plotters::backend::DrawingBackend;
@@ -452,71 +453,98 @@ impl<'a> PixelCanvas<'a> {
     }
 }
 
-thread_local! {
-    /// Glyphs already rasterized on this thread: a chart's text repeats
-    /// the same glyphs at the same sizes, and rasterizing each anew was a
-    /// fifth of a PNG's time.
-    static GLYPHS: std::cell::RefCell<GlyphCache> = std::cell::RefCell::default();
-}
+/// Glyphs already rasterized, shared by every thread: a chart's text
+/// repeats the same glyphs at the same sizes, and so do the charts drawn
+/// beside it on other cores; rasterizing each anew was a fifth of a PNG's
+/// time.
+static GLYPHS: std::sync::LazyLock<Mutex<HashMap<GlyphKey, Arc<Raster>>>> =
+    std::sync::LazyLock::new(Mutex::default);
 
-/// Rasterized glyphs, placed to a quarter of a pixel (as FreeType and
-/// Skia place glyphs: the eye sees no difference, 1/8 px at most, and a
-/// glyph has 16 rasters rather than one per position, so nearly every
-/// glyph drawn is one already rasterized: the figures' CPU time fell by a
-/// quarter). The key is everything the raster depends on (face, glyph,
-/// the bits of its scale and of the quarter-pixel offset), so a glyph
-/// from the cache is exactly the glyph rasterized anew and the PNG's bytes
-/// do not depend on what was drawn before, or on which thread.
-#[derive(Default)]
-struct GlyphCache {
-    map: HashMap<GlyphKey, Vec<(i32, i32, f32)>>,
-}
+/// Enough for the glyphs of many charts; past it the cache starts again
+/// rather than grow without bound in a long notebook session.
+const MAX_GLYPHS: usize = 50_000;
 
 /// Bold or not, the glyph, and the bits of its scale (x, y) and of its
 /// offset within a pixel (x, y), in quarters.
 type GlyphKey = (bool, u16, [u32; 4]);
 
-impl GlyphCache {
-    /// Enough for the glyphs of many charts; past it the cache starts
-    /// again rather than grow without bound in a long notebook session.
-    const MAX: usize = 50_000;
+/// A glyph's coverage, a byte a pixel (0: none, 255: all), row by row
+/// from its box's top left corner `(x0, y0)`: a twelfth of the memory of
+/// a list of pixels, which the kernel must otherwise zero and map.
+struct Raster {
+    x0: i32,
+    y0: i32,
+    width: usize,
+    coverage: Vec<u8>,
+}
 
-    /// The glyph at `(x, y)` from the text's anchor: its coverage by
-    /// pixel offset, and the whole pixels to add to the offsets.
-    fn coverage(
-        &mut self,
-        face: &FontRef<'static>,
-        bold: bool,
-        id: GlyphId,
-        scale: PxScale,
-        (x, y): (f32, f32),
-    ) -> (&[(i32, i32, f32)], (i32, i32)) {
-        if self.map.len() >= Self::MAX {
-            self.map.clear();
+/// The glyph `id` at `(x, y)` from the text's anchor, and the whole pixels
+/// to add to its raster's offsets.
+///
+/// Glyphs are placed to a quarter of a pixel (as FreeType and Skia place
+/// them: the eye sees no difference, 1/8 px at most), so a glyph has 16
+/// rasters rather than one per position and nearly every glyph drawn is
+/// one already rasterized. The key is everything the raster depends on
+/// (face, glyph, the bits of its scale and of the quarter-pixel offset),
+/// so a glyph from the cache is exactly the glyph rasterized anew: the
+/// PNG's bytes do not depend on what was drawn before, or on which thread.
+fn glyph(
+    face: &FontRef<'static>,
+    bold: bool,
+    id: GlyphId,
+    scale: PxScale,
+    (x, y): (f32, f32),
+) -> (Arc<Raster>, (i32, i32)) {
+    let (ix, iy) = (x.floor(), y.floor());
+    let q = |v: f32| (v * 4.0).round() / 4.0;
+    let (fx, fy) = (q(x - ix), q(y - iy));
+    let key = (bold, id.0, [scale.x, scale.y, fx, fy].map(f32::to_bits));
+    let shift = (ix as i32, iy as i32);
+    // A poisoned lock (a panic elsewhere while it was held) still holds
+    // good rasters: each is inserted whole.
+    let cached = GLYPHS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
+    if let Some(r) = cached {
+        return (r, shift);
+    }
+    // Rasterized outside the lock; another thread may rasterize the same
+    // glyph meanwhile, to the same bytes.
+    let raster = Arc::new(rasterize(face, id, scale, (fx, fy)));
+    let mut map = GLYPHS.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() >= MAX_GLYPHS {
+        map.clear();
+    }
+    map.insert(key, raster.clone());
+    (raster, shift)
+}
+
+fn rasterize(face: &FontRef<'static>, id: GlyphId, scale: PxScale, (x, y): (f32, f32)) -> Raster {
+    let glyph = id.with_scale_and_position(scale, ab_glyph::point(x, y));
+    let Some(outlined) = face.outline_glyph(glyph) else {
+        return Raster {
+            x0: 0,
+            y0: 0,
+            width: 0,
+            coverage: Vec::new(),
+        };
+    };
+    let bounds = outlined.px_bounds();
+    let width = bounds.width().max(0.0) as usize;
+    let height = bounds.height().max(0.0) as usize;
+    let mut coverage = vec![0u8; width * height];
+    outlined.draw(|gx, gy, c| {
+        if let Some(px) = coverage.get_mut(gy as usize * width + gx as usize) {
+            *px = (c.clamp(0.0, 1.0) * 255.0).round() as u8;
         }
-        let (ix, iy) = (x.floor(), y.floor());
-        let q = |v: f32| (v * 4.0).round() / 4.0;
-        let (fx, fy) = (q(x - ix), q(y - iy));
-        let bits = [scale.x, scale.y, fx, fy].map(f32::to_bits);
-        let key = (bold, id.0, bits);
-        let (ix, iy) = (ix as i32, iy as i32);
-        let cov = self.map.entry(key).or_insert_with(|| {
-            let glyph = id.with_scale_and_position(scale, ab_glyph::point(fx, fy));
-            let Some(outlined) = face.outline_glyph(glyph) else {
-                return Vec::new();
-            };
-            let bounds = outlined.px_bounds();
-            let mut coverage = Vec::new();
-            outlined.draw(|gx, gy, c| {
-                coverage.push((
-                    bounds.min.x as i32 + gx as i32,
-                    bounds.min.y as i32 + gy as i32,
-                    c,
-                ))
-            });
-            coverage
-        });
-        (cov, (ix, iy))
+    });
+    Raster {
+        x0: bounds.min.x as i32,
+        y0: bounds.min.y as i32,
+        width,
+        coverage,
     }
 }
 
@@ -669,24 +697,29 @@ impl Canvas for PixelCanvas<'_> {
         let (w_px, h_px) = self.size;
         for g in glyphs.iter() {
             let position = ((x0 + g.x) as f32, baseline as f32);
-            GLYPHS.with_borrow_mut(|cache| {
-                let (coverage, (ix, iy)) = cache.coverage(face, font.bold, g.id, scale, position);
-                for &(dx, dy, c) in coverage {
-                    let (dx, dy) = (dx + ix, dy + iy);
-                    // Offsets from the anchor, turned a quarter counter-clockwise
-                    // for rotated text.
-                    let (px, py) = if rotate {
-                        (at.0 + f64::from(dy), at.1 - f64::from(dx))
-                    } else {
-                        (at.0 + f64::from(dx), at.1 + f64::from(dy))
-                    };
-                    let (px, py) = (px.round() as i32, py.round() as i32);
-                    if px < 0 || py < 0 || px >= w_px as i32 || py >= h_px as i32 {
-                        continue;
-                    }
-                    self.pixel(px, py, font.paint, f64::from(c));
+            let (raster, (ix, iy)) = glyph(face, font.bold, g.id, scale, position);
+            if raster.width == 0 {
+                continue;
+            }
+            for (k, &c) in raster.coverage.iter().enumerate() {
+                if c == 0 {
+                    continue;
                 }
-            });
+                let dx = raster.x0 + ix + (k % raster.width) as i32;
+                let dy = raster.y0 + iy + (k / raster.width) as i32;
+                // Offsets from the anchor, turned a quarter counter-clockwise
+                // for rotated text.
+                let (px, py) = if rotate {
+                    (at.0 + f64::from(dy), at.1 - f64::from(dx))
+                } else {
+                    (at.0 + f64::from(dx), at.1 + f64::from(dy))
+                };
+                let (px, py) = (px.round() as i32, py.round() as i32);
+                if px < 0 || py < 0 || px >= w_px as i32 || py >= h_px as i32 {
+                    continue;
+                }
+                self.pixel(px, py, font.paint, f64::from(c) / 255.0);
+            }
         }
     }
 

@@ -66,11 +66,12 @@ fn figure_bytes_do_not_depend_on_what_was_drawn_before() {
     let draw = |order: Vec<Chart>| {
         let data = data.clone();
         std::thread::spawn(move || {
-            order
-                .into_iter()
-                .map(|c| Figure::new(c, &data).unwrap().png().unwrap())
-                .last()
-                .unwrap()
+            // Every chart drawn, in order; the last one's bytes kept.
+            let mut last = Vec::new();
+            for c in order {
+                last = Figure::new(c, &data).unwrap().png().unwrap();
+            }
+            last
         })
         .join()
         .unwrap()
