@@ -105,7 +105,7 @@ def meeting_pace(rows):
     fig, ax = frame("Session pace: how often the negotiator met the parties",
                     "Sessions counted up from each process's first day (log scale); "
                     "a stated total is drawn dashed, spread evenly.")
-    for (pid, series), g in rows.groupby(["process_id", "series"], sort=False):
+    for (_, series), g in rows.groupby(["process_id", "series"], sort=False):
         c = color(g["approach"].iloc[0])
         if series == "listed":
             ax.step(g["day"], g["meetings"], where="post", color=c, linewidth=2)

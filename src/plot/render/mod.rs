@@ -21,6 +21,7 @@ mod export;
 mod fit;
 mod labels;
 mod marks;
+mod output;
 mod scales;
 mod scene;
 #[cfg(test)]
@@ -36,6 +37,8 @@ pub use fit::*;
 pub use labels::*;
 #[allow(unused_imports)]
 pub use marks::*;
+#[allow(unused_imports)]
+pub use output::*;
 #[allow(unused_imports)]
 pub use scales::*;
 
