@@ -199,6 +199,20 @@ pub enum Error {
         /// The feature that provides it.
         feature: &'static str,
     },
+    /// A chart chain (the builder calls as text, `plot::chain`) that cannot
+    /// be read or applied: where in the cell, what is wrong and what would
+    /// fit, then the line with a caret under the culprit.
+    #[error("line {line}, column {column}: {message}\n{excerpt}")]
+    Chain {
+        /// 1-based line in the cell.
+        line: usize,
+        /// 1-based column (in characters) in the cell.
+        column: usize,
+        /// What is wrong, and what would fit.
+        message: String,
+        /// The line and a caret under the culprit.
+        excerpt: String,
+    },
     /// Drawing a chart or encoding an image failed.
     #[error("drawing: {0}")]
     Drawing(String),

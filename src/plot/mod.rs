@@ -138,6 +138,8 @@
 
 mod auto;
 mod base;
+mod chain;
+pub use chain::{ChainOptions, chain, chain_with};
 mod canvas;
 mod clip;
 mod data;
