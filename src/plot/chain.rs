@@ -55,7 +55,7 @@ use parse::{Call, Expr, Node};
 /// let df = df!("x" => [1, 2], "y" => [1.0, 2.0])?;
 /// // The chain starts on the cell's second line, under `%%plot df`.
 /// let err = chain_with(&df, ".point(\"x\", \"z\")", &ChainOptions::new().at(2, 1)).unwrap_err();
-/// assert!(err.to_string().starts_with("line 2, column 18: "), "{err}");
+/// assert!(err.to_string().starts_with("line 2, column 13: argument 2 of `point` (y): no column \"z\""), "{err}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -318,6 +318,12 @@ impl<'a> Source<'a> {
                 );
                 self.error(s, e, message)
             })?;
+            if let args::Arg::Str(column) = &arg {
+                args::check_column(column, *kind, &scope).map_err(|m| {
+                    let message = format!("argument {} of `{}` ({name}): {m}", i + 1, method.name);
+                    self.error(node.start, node.end, message)
+                })?;
+            }
             out.push(arg);
         }
         Ok(Args(out))

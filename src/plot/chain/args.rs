@@ -154,9 +154,9 @@ pub(super) fn convert(node: &Node, kind: Kind, scope: &Scope) -> Result<Arg, Arg
     };
     let arg = match kind {
         Kind::Column | Kind::LayerColumn | Kind::AnyColumn | Kind::SortKey => {
-            let name = string(node).ok_or_else(wrong)?;
-            check_column(name, kind, scope).map_err(|m| (node.start, node.end, m))?;
-            Arg::Str(name.to_string())
+            // Checked against the frames by the caller (`check_column`),
+            // whose error lists columns rather than the signature.
+            Arg::Str(string(node).ok_or_else(wrong)?.to_string())
         }
         Kind::Text => Arg::Str(string(node).ok_or_else(wrong)?.to_string()),
         Kind::Texts => Arg::Strs(slice(node, kind, |n| string(n).map(str::to_string))?),
@@ -507,43 +507,35 @@ fn frame(node: &Node, scope: &Scope) -> Result<Option<DataFrame>, ArgError> {
     Err((node.start, node.end, message))
 }
 
-/// Checks that `name` is a column where `kind` looks for it.
-fn check_column(name: &str, kind: Kind, scope: &Scope) -> Result<(), String> {
-    let plot = scope.plot;
-    let last = plot.layers.last().map_or(&plot.data, |l| &l.data);
-    let (frames, place): (Vec<&DataFrame>, &str) = match kind {
-        Kind::Column => (vec![&plot.data], "the frame"),
-        Kind::LayerColumn => (vec![last], "the frame of the last mark"),
-        _ => (
-            std::iter::once(&plot.data)
-                .chain(plot.layers.iter().map(|l| &l.data))
-                .collect(),
-            "the chart's frames",
-        ),
-    };
+/// Checks that `name` is a column where `kind` looks for it: a mark's
+/// columns in the frame it will read, an encoding's in the last mark's,
+/// a facet's or a sort's in any frame of the chart.
+pub(super) fn check_column(name: &str, kind: Kind, scope: &Scope) -> Result<(), String> {
     let column = match kind {
         Kind::SortKey if name == "data" => return Ok(()),
         Kind::SortKey => name.strip_prefix('-').unwrap_or(name),
-        _ => name,
+        Kind::Column | Kind::LayerColumn | Kind::AnyColumn => name,
+        _ => return Ok(()),
     };
-    let names = |df: &DataFrame| {
-        df.get_column_names()
-            .into_iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
+    let plot = scope.plot;
+    let last = plot.layers.last().map_or(&plot.data, |l| &l.data);
+    let (frames, place): (Vec<&DataFrame>, &str) = match kind {
+        Kind::Column => (vec![&plot.data], "the frame; its"),
+        Kind::LayerColumn => (vec![last], "the frame of the last mark; its"),
+        _ => {
+            let all = std::iter::once(&plot.data).chain(plot.layers.iter().map(|l| &l.data));
+            (all.collect(), "the chart's frames; their")
+        }
     };
-    if frames
+    let all: Vec<String> = frames
         .iter()
-        .any(|df| names(df).iter().any(|n| n == column))
-    {
+        .flat_map(|df| df.get_column_names().into_iter().map(|n| n.to_string()))
+        .collect();
+    if all.iter().any(|n| n == column) {
         return Ok(());
     }
-    let all: Vec<String> = frames.iter().flat_map(|df| names(df)).collect();
-    if all.is_empty() {
-        return Err(format!("no column {column:?}: {place} has no columns"));
-    }
     Err(format!(
-        "no column {column:?} in {place}; its columns, closest first: {}",
+        "no column {column:?} in {place} columns, closest first: {}",
         closest(column, all).join(", ")
     ))
 }
