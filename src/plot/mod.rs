@@ -96,6 +96,32 @@
 //! font's glyph outlines, so a machine without the font shows the same
 //! picture; files are byte-identical on every machine.
 //!
+//! ## The chain as text
+//!
+//! [`chain`] reads the builder calls as text — what follows
+//! `Plot::new(&df)` in Rust, over any number of lines, with comments and
+//! an optional `;` — and applies them without compiling Rust: a notebook's
+//! chart cell (`%%plot frame` and the calls) draws the same SVG bytes as
+//! the Rust cell it was pasted from. Arguments are Rust literals (strings,
+//! numbers, `true`, `RGBColor(r, g, b)`, `palette::GREEN`,
+//! `NaiveDate::from_ymd_opt(y, m, d).unwrap()`, `&[...]` slices,
+//! `Theme::new().family(...)`); [`ChainOptions`] places the text in its
+//! cell and names other frames for `.data(&name)`. Its errors
+//! ([`crate::Error::Chain`]) give the line and column in the cell and what
+//! would fit: the methods or the frame's columns, closest first, or the
+//! method's signature.
+//!
+//! ```
+//! use negotiations::plot::{Plot, chain};
+//! use negotiations::polars::prelude::*;
+//!
+//! let df = df!("month" => ["2025-08", "2025-09"], "meetings" => [3, 2])?;
+//! let text = ".bar(\"month\", \"meetings\")\n.title(\"Meetings per month\"); // as in Rust";
+//! let rust = Plot::new(&df).bar("month", "meetings").title("Meetings per month");
+//! assert_eq!(chain(&df, text)?.svg()?, rust.svg()?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Interactive twin
 //!
 //! Inline, a chart carries two pictures in one output: the SVG above,

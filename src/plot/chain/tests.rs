@@ -546,7 +546,13 @@ proptest! {
 #[test]
 fn the_comparison_tells_charts_apart() {
     let df = frame();
-    let a = chain(&df, ".bar(\"month\", \"meetings\").title(\"a\")").and_then(|p| p.svg()).ok();
-    let b = Plot::new(&df).bar("month", "meetings").title("b").svg().ok();
+    let a = chain(&df, ".bar(\"month\", \"meetings\").title(\"a\")")
+        .and_then(|p| p.svg())
+        .ok();
+    let b = Plot::new(&df)
+        .bar("month", "meetings")
+        .title("b")
+        .svg()
+        .ok();
     assert!(a.is_some() && b.is_some() && a != b);
 }
