@@ -171,8 +171,15 @@ impl Parser<'_> {
     /// A primary followed by any `.method(args)` calls.
     fn expr(&mut self, depth: usize) -> Result<Node, ParseError> {
         let mut node = self.primary(depth)?;
+        // Each call nests the node one level deeper, which the readers of
+        // arguments (and dropping the tree) walk by recursion: count it.
+        let mut depth = depth;
         while self.peek() == &Tok::Punct('.') {
-            let call = self.call(depth + 1)?;
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(self.unexpected("fewer calls on one argument"));
+            }
+            let call = self.call(depth)?;
             let (start, end) = (node.start, call.end);
             node = Node {
                 expr: Expr::Method(Box::new(node), call),

@@ -371,17 +371,46 @@ fn long_lines_are_shown_around_the_culprit() {
     );
 }
 
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = [
+        format!(".title({})", "&".repeat(100_000)),
+        format!(".title({})", "(".repeat(100_000)),
+        format!(".title({})", "[".repeat(100_000)),
+        format!(".theme(Theme::new(){})", ".family(&[])".repeat(100_000)),
+    ];
+    for text in deep {
+        let e = error(&text);
+        assert!(
+            e.contains("expected no deeper nesting") || e.contains("expected fewer calls"),
+            "{}",
+            &e[..200.min(e.len())]
+        );
+    }
+}
+
 /// The `pub fn name(self, ...) -> Plot` methods of `src/plot/`, with their
 /// signatures as the source writes them (without `mut`, `theme::`).
 fn builder_methods() -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/plot");
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    // Every file under src/plot, subdirectories too (render/, vega/).
+    let mut files = Vec::new();
+    let mut dirs = vec![dir];
+    while let Some(d) = dirs.pop() {
+        for path in std::fs::read_dir(&d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+        {
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     for path in files
         .iter()
