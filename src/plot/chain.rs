@@ -121,7 +121,7 @@ impl ChainOptions {
 }
 
 /// The chart that the chain `text` builds on `df`: `Plot::new(&df)`
-/// followed by the calls (see the [module docs](self)).
+/// followed by the calls (see [the chain as text](crate::plot#the-chain-as-text)).
 ///
 /// ```
 /// use negotiations::plot::chain;
