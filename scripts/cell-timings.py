@@ -21,6 +21,9 @@ def parse(t):
 
 nb = json.load(open(sys.argv[1]))
 times = []
+# SQL and chart cells (first line %%sql or %%plot), which the kernel
+# answers itself, and Rust cells, which evcxr compiles.
+fast, rust_cells = [], 0
 began = None
 first_figure = None
 for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
@@ -32,11 +35,19 @@ for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
         shows_figure = any("image/svg+xml" in o.get("data", {}) for o in cell.get("outputs", []))
         if shows_figure and first_figure is None:
             first_figure = (parse(ex["shell.execute_reply"]) - began).total_seconds()
+        if "".join(cell["source"]).lstrip().startswith(("%%sql", "%%plot")):
+            fast.append(dt)
+        else:
+            rust_cells += 1
         first = "".join(cell["source"]).strip().splitlines()
         first = next((l for l in first if not l.startswith("//")), "")
         print(f"   cell {i + 1:2d}: {dt:8.2f} s  {first[:60]}")
 if len(times) > 2:
     print(f"   later cells (3rd on): median {statistics.median(times[2:]):.2f} s, max {max(times[2:]):.2f} s")
+if fast:
+    print(f"   SQL and chart cells: {len(fast)}, median {statistics.median(fast) * 1e3:.0f} ms, max {max(fast) * 1e3:.0f} ms")
+# For run-notebooks.sh: how many cells evcxr had to compile at most.
+print(f"   rust cells: {rust_cells}")
 if first_figure is not None:
     print(f"   first figure shown {first_figure:.0f} s after the first cell began")
 

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the notebooks need, once per machine: the evcxr Jupyter
-# kernel, Jupyter and nbconvert, the rust-src component, the plain `rust`
-# kernel spec, and the `negotiations` kernel (the Rust kernel with this
+# Installs what the notebooks' Rust cells need, once per machine: the evcxr
+# Jupyter kernel, Jupyter and nbconvert, the rust-src component, the plain
+# `rust` kernel spec, and the `negotiations` kernel (SQL and chart cells
+# answered by this crate's release build, Rust cells by evcxr with this
 # crate loaded and its prelude in scope); then warms that kernel's compile
 # cache the way a notebook's first cell would, so the first notebook a user
 # opens starts in seconds, not minutes.
+#
+# For SQL and chart cells alone, `cargo run --release -- kernel install` is
+# enough (docs/notebooks.md).
 #
 # Idempotent: each install is skipped when done; the `negotiations` kernel
 # spec is rewritten every time (so it follows the repository if it moves),
@@ -129,21 +133,20 @@ if [ "$(cat "$state/.cargo/config.toml" 2>/dev/null)" != "$profile" ]; then
   rm -f "$state/build/.evcxr-replay.json"
 fi
 
-spec=$(mktemp -d)
-sed "s|@REPO@|$repo|" kernel/spec/negotiations-kernel > "$spec/negotiations-kernel"
-cp kernel/spec/kernel-error.py "$spec/kernel-error.py"
-chmod +x "$spec/negotiations-kernel"
-cat > "$spec/kernel.json" <<EOF
-{
-  "argv": ["$(jupyter --data-dir)/kernels/negotiations/negotiations-kernel", "{connection_file}"],
-  "display_name": "Rust · negotiations (Kissinger vs Trump: tables, charts, base rates)",
-  "language": "rust",
-  "interrupt_mode": "message",
-  "metadata": {"debugger": false}
-}
-EOF
-jupyter kernelspec install --user --name negotiations --replace "$spec" >/dev/null
-rm -rf "$spec"
+# evcxr's launcher and the stand-in kernel go into the state directory:
+# the `negotiations` kernel (this crate's `negotiations kernel run`) starts
+# them behind itself for Rust cells (kernel/README.md, "How a start goes").
+mkdir -p "$state/rust"
+sed "s|@REPO@|$repo|" kernel/spec/negotiations-kernel > "$state/rust/negotiations-kernel.new"
+chmod +x "$state/rust/negotiations-kernel.new"
+mv "$state/rust/negotiations-kernel.new" "$state/rust/negotiations-kernel"
+cp kernel/spec/kernel-error.py "$state/rust/kernel-error.py"
+
+# The kernel itself is this crate's release build (the README's first
+# command builds it; SQL and chart cells run in it, compiled once).
+echo "== cargo build --release (the kernel: SQL and chart cells)"
+cargo build --release --locked --quiet
+target/release/negotiations kernel install --data-dir "$(jupyter --data-dir)" | sed 's/^/   /'
 echo "   kernel 'negotiations': crate at $repo, state in $state"
 
 if [ "$warm" = 1 ]; then

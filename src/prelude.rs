@@ -29,7 +29,7 @@ pub use crate::base::codes::{
 };
 pub use crate::base::dates::Period;
 pub use crate::charts::{Chart, Figure, house};
-pub use crate::notebook::{Show, TableView, show};
+pub use crate::notebook::{Show, TableView, share, shared, show};
 pub use crate::plot::{At, Plot, theme, theme::palette};
 pub use crate::tables::context::Context;
 // Adding an article and rows to a data directory (notebook 03). `Row`

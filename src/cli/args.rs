@@ -139,6 +139,15 @@ pub(crate) enum Command {
     /// the first inactive year after signing. `--format json` gives the
     /// figures in the shape `scripts/check-base-rates.py --compare` reads.
     BaseRates(BaseRatesArgs),
+    /// The `negotiations` Jupyter kernel: `%%sql` and `%%plot` cells
+    /// answered at once by this program, Rust cells by evcxr
+    /// (docs/notebooks.md).
+    ///
+    /// `negotiations kernel install` registers it with Jupyter; SQL and
+    /// chart cells then work at once, Rust cells once
+    /// `scripts/setup-notebooks.sh` has built evcxr.
+    #[command(subcommand)]
+    Kernel(KernelCommand),
 }
 
 /// The arguments of `negotiations figures`.
@@ -379,4 +388,29 @@ pub(crate) enum BaseRatesFormat {
     Table,
     Csv,
     Json,
+}
+
+/// The subcommands of `negotiations kernel`.
+#[derive(Subcommand)]
+pub(crate) enum KernelCommand {
+    /// Register the kernel with Jupyter (a kernel spec that runs this
+    /// program), for the current user.
+    Install(KernelInstallArgs),
+    /// Run the kernel on a Jupyter connection file (Jupyter does this).
+    Run {
+        /// The connection file Jupyter wrote.
+        connection_file: PathBuf,
+    },
+}
+
+/// The arguments of `negotiations kernel install`.
+#[derive(clap::Args)]
+pub(crate) struct KernelInstallArgs {
+    /// The kernel spec's name (what notebooks name in their metadata).
+    #[arg(long, default_value = "negotiations")]
+    pub(crate) name: String,
+    /// Jupyter's data directory to install into (default: JUPYTER_DATA_DIR,
+    /// else the user's, as `jupyter --data-dir` prints it).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) data_dir: Option<PathBuf>,
 }

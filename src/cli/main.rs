@@ -7,6 +7,8 @@ mod check;
 mod common;
 mod extract;
 mod figures;
+#[cfg(feature = "kernel")]
+mod kernel;
 mod sources;
 mod summary;
 mod synth;
@@ -44,5 +46,12 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Extract(a) => extract::extract(a),
         Command::Append(a) => extract::append(a),
         Command::BaseRates(a) => base_rates::run(a),
+        #[cfg(feature = "kernel")]
+        Command::Kernel(a) => kernel::run(a),
+        #[cfg(not(feature = "kernel"))]
+        Command::Kernel(_) => Err(Error::MissingFeature {
+            what: "negotiations kernel".into(),
+            feature: "kernel",
+        }),
     }
 }

@@ -12,8 +12,12 @@
 //! what a cell ending in a number, a string or a DataFrame costs (see its
 //! docs). The notebooks import it once: `use negotiations::notebook::Show;`.
 
+mod cells;
 mod panics;
+mod share;
+pub use cells::{Answer, Cell, Session};
 pub use panics::{CELL_LINES_FILE, CRATE_DIR_ENV, LAST_PANIC_FILE, panic_line, quiet_panics};
+pub use share::{SESSION_DIR_ENV, share, shared};
 
 use polars::prelude::DataFrame;
 

@@ -494,4 +494,22 @@ impl Plot {
     pub fn evcxr_display(&self) {
         vega::display(self);
     }
+
+    /// What a notebook shows of the chart, as MIME types and contents: the
+    /// inline SVG, and the interactive Vega-Lite twin where the chart maps
+    /// to one (as [`Plot::evcxr_display`] shows it). For a front end of
+    /// one's own, such as a kernel.
+    ///
+    /// ```
+    /// use negotiations::plot::Plot;
+    /// use negotiations::polars::prelude::*;
+    /// let df = df!("side" => ["a", "b"], "n" => [3, 4])?;
+    /// let bundle = Plot::new(&df).bar("side", "n").mime_bundle()?;
+    /// assert_eq!(bundle[0].0, "image/svg+xml");
+    /// assert!(bundle.iter().any(|(mime, _)| mime.starts_with("application/vnd.vegalite")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn mime_bundle(&self) -> Result<Vec<(&'static str, String)>> {
+        vega::bundle(self)
+    }
 }

@@ -130,6 +130,15 @@ pub(crate) fn display(plot: &Plot) {
     }
 }
 
+/// What a notebook shows of a chart, as MIME types and contents: the
+/// inline SVG and, where the chart maps to one, its Vega-Lite twin.
+pub(crate) fn bundle(plot: &Plot) -> Result<Vec<(&'static str, String)>> {
+    match shown(plot) {
+        Shown::Twin { svg, json } => Ok(vec![("image/svg+xml", svg), (VEGA_LITE_MIME, json)]),
+        Shown::Svg(svg) => Ok(vec![("image/svg+xml", svg?)]),
+    }
+}
+
 /// What a notebook shows of a chart.
 #[derive(Debug)]
 pub(crate) enum Shown {

@@ -85,6 +85,34 @@ impl Queries {
         self.tables.iter().map(|(n, _)| n.as_str()).collect()
     }
 
+    /// Registers `df` as the table `name` (replacing a frame registered
+    /// before under that name), for the queries that follow.
+    ///
+    /// ```
+    /// use negotiations::polars::prelude::*;
+    /// let mut q = negotiations::sql::Queries::new(&negotiations::Dataset::embedded()?)?;
+    /// q.register("picked", df!("n" => [1, 2, 3])?);
+    /// assert_eq!(q.run("SELECT sum(n) AS n FROM picked")?.column("n")?.i32()?.get(0), Some(6));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn register(&mut self, name: &str, df: DataFrame) {
+        let columns = df
+            .get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        match self.tables.iter_mut().find(|(n, _)| n == name) {
+            Some(entry) => entry.1 = columns,
+            None => self.tables.push((name.to_string(), columns)),
+        }
+        self.ctx.register(name, df.lazy());
+    }
+
+    /// Whether `name` is a table a query may name.
+    pub fn is_table(&self, name: &str) -> bool {
+        self.tables.iter().any(|(n, _)| n == name)
+    }
+
     /// Runs `query` and collects its result.
     ///
     /// ```

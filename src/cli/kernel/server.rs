@@ -1,0 +1,276 @@
+//! The kernel's sockets and its answer to each request.
+//!
+//! Five sockets, as Jupyter's protocol has them: shell (requests, one at a
+//! time, in order), control (interrupt and shutdown, answered while a cell
+//! runs), iopub (what a cell shows, to every front end), stdin (unused)
+//! and heartbeat (an echo). SQL and chart cells are answered here, on a
+//! blocking thread so control stays responsive; Rust cells go to evcxr
+//! ([`super::rust`]).
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use tokio::sync::{Mutex, mpsc};
+use zeromq::{PubSocket, RepSocket, RouterSocket, Socket, SocketRecv, SocketSend};
+
+use super::connection::Connection;
+use super::rust::RustSide;
+use super::wire::{Message, Signer};
+use negotiations::Error;
+use negotiations::notebook::{Cell, Session};
+
+/// What every task of the kernel shares.
+pub(crate) struct Kernel {
+    pub(crate) signer: Signer,
+    /// Messages for iopub, sent in order by one task.
+    pub(crate) iopub: mpsc::UnboundedSender<Message>,
+    /// The SQL and chart cells' state, or why the data did not load.
+    session: Arc<std::sync::Mutex<Result<Session, String>>>,
+    rust: Arc<RustSide>,
+    count: Mutex<u64>,
+}
+
+/// Serves `conn` until a shutdown request.
+pub(crate) async fn serve(
+    conn: Connection,
+    session: Result<Session, Error>,
+    rust: Arc<RustSide>,
+) -> Result<(), Error> {
+    let signer = Signer::new(&conn.key);
+    let (iopub_tx, iopub_rx) = mpsc::unbounded_channel();
+    let kernel = Arc::new(Kernel {
+        signer,
+        iopub: iopub_tx,
+        session: Arc::new(std::sync::Mutex::new(session.map_err(|e| {
+            format!(
+                "the kernel could not load the data (NEGOTIATIONS_DATA or the built-in data): {e}"
+            )
+        }))),
+        rust,
+        count: Mutex::new(0),
+    });
+    let mut shell = RouterSocket::new();
+    let mut control = RouterSocket::new();
+    let mut iopub = PubSocket::new();
+    let mut stdin = RouterSocket::new();
+    let mut hb = RepSocket::new();
+    for (socket, port) in [
+        (&mut shell, conn.shell_port),
+        (&mut control, conn.control_port),
+        (&mut stdin, conn.stdin_port),
+    ] {
+        socket
+            .bind(&conn.endpoint(port))
+            .await
+            .map_err(|e| zmq_error("bind", e))?;
+    }
+    iopub
+        .bind(&conn.endpoint(conn.iopub_port))
+        .await
+        .map_err(|e| zmq_error("bind iopub", e))?;
+    hb.bind(&conn.endpoint(conn.hb_port))
+        .await
+        .map_err(|e| zmq_error("bind heartbeat", e))?;
+    tokio::spawn(publish(iopub, iopub_rx, kernel.signer.clone()));
+    tokio::spawn(heartbeat(hb));
+    tokio::spawn(RustSide::start(kernel.rust.clone(), kernel.clone()));
+    tokio::spawn(shell_loop(shell, kernel.clone()));
+    control_loop(control, kernel.clone()).await;
+    kernel.rust.stop().await;
+    // Keep `stdin` bound until the end: front ends connect to it.
+    drop(stdin);
+    Ok(())
+}
+
+fn zmq_error(what: &str, e: zeromq::ZmqError) -> Error {
+    Error::Invalid(format!("kernel: cannot {what}: {e}"))
+}
+
+/// Sends iopub messages in the order they were queued.
+async fn publish(mut socket: PubSocket, mut rx: mpsc::UnboundedReceiver<Message>, signer: Signer) {
+    while let Some(m) = rx.recv().await {
+        if socket.send(m.frames(&signer)).await.is_err() {
+            break;
+        }
+    }
+}
+
+/// Echoes heartbeats.
+async fn heartbeat(mut socket: RepSocket) {
+    while let Ok(m) = socket.recv().await {
+        if socket.send(m).await.is_err() {
+            break;
+        }
+    }
+}
+
+/// Answers control requests until shutdown.
+async fn control_loop(mut socket: RouterSocket, kernel: Arc<Kernel>) {
+    while let Ok(frames) = socket.recv().await {
+        let Some(m) = Message::parse(frames, &kernel.signer) else {
+            continue;
+        };
+        let reply = match m.kind() {
+            "shutdown_request" => {
+                let restart = m.content["restart"].as_bool().unwrap_or(false);
+                let r = m.reply(
+                    "shutdown_reply",
+                    json!({"status": "ok", "restart": restart}),
+                );
+                let _ = socket.send(r.frames(&kernel.signer)).await;
+                return;
+            }
+            "interrupt_request" => {
+                kernel.rust.interrupt().await;
+                m.reply("interrupt_reply", json!({"status": "ok"}))
+            }
+            "kernel_info_request" => m.reply("kernel_info_reply", kernel_info()),
+            _ => continue,
+        };
+        let _ = socket.send(reply.frames(&kernel.signer)).await;
+    }
+}
+
+/// Answers shell requests, one at a time.
+async fn shell_loop(mut socket: RouterSocket, kernel: Arc<Kernel>) {
+    while let Ok(frames) = socket.recv().await {
+        let Some(m) = Message::parse(frames, &kernel.signer) else {
+            continue;
+        };
+        kernel.status(&m, "busy");
+        let reply = match m.kind() {
+            "kernel_info_request" => Some(m.reply("kernel_info_reply", kernel_info())),
+            "execute_request" => Some(kernel.execute(&m).await),
+            "is_complete_request" => {
+                Some(m.reply("is_complete_reply", json!({"status": "complete"})))
+            }
+            "comm_info_request" => {
+                Some(m.reply("comm_info_reply", json!({"status": "ok", "comms": {}})))
+            }
+            "history_request" => {
+                Some(m.reply("history_reply", json!({"status": "ok", "history": []})))
+            }
+            "complete_request" | "inspect_request" => Some(kernel.rust.ask(&m).await),
+            _ => None,
+        };
+        if let Some(r) = reply {
+            let _ = socket.send(r.frames(&kernel.signer)).await;
+        }
+        kernel.status(&m, "idle");
+    }
+}
+
+impl Kernel {
+    /// Publishes the kernel's state while it answers `m`.
+    pub(crate) fn status(&self, m: &Message, state: &str) {
+        self.send(m, "status", json!({"execution_state": state}));
+    }
+
+    /// Publishes a message of type `kind` answering `m`.
+    pub(crate) fn send(&self, m: &Message, kind: &str, content: Value) {
+        let mut out = m.reply(kind, content);
+        out.identities = vec![kind.to_string().into()];
+        let _ = self.iopub.send(out);
+    }
+
+    /// Runs a cell: SQL and chart cells here, Rust cells in evcxr.
+    async fn execute(&self, m: &Message) -> Message {
+        let code = m.content["code"].as_str().unwrap_or("").to_string();
+        let silent = m.content["silent"].as_bool().unwrap_or(false);
+        let count = {
+            let mut c = self.count.lock().await;
+            if !silent && m.content["store_history"].as_bool().unwrap_or(true) {
+                *c += 1;
+            }
+            *c
+        };
+        self.send(
+            m,
+            "execute_input",
+            json!({"code": code, "execution_count": count}),
+        );
+        let answer = match Cell::parse(&code) {
+            Ok(Cell::Rust(_)) => return self.rust.execute(self, m, count).await,
+            Ok(_) => self.answer(code).await,
+            Err(e) => Err(e),
+        };
+        match answer {
+            Ok(bundle) => {
+                self.send(
+                    m,
+                    "execute_result",
+                    json!({"execution_count": count, "data": bundle, "metadata": {}}),
+                );
+                m.reply(
+                    "execute_reply",
+                    json!({"status": "ok", "execution_count": count, "user_expressions": {}}),
+                )
+            }
+            Err(e) => self.error(m, count, &e.to_string()),
+        }
+    }
+
+    /// Answers a SQL or chart cell on a blocking thread.
+    async fn answer(&self, code: String) -> Result<Value, Error> {
+        let session = self.session.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let mut guard = session.lock().map_err(|_| {
+                Error::Invalid(
+                    "the kernel's session broke in an earlier cell; restart the kernel".into(),
+                )
+            })?;
+            match guard.as_mut() {
+                Ok(s) => s.run(&code),
+                Err(why) => Err(Error::Invalid(why.clone())),
+            }
+        });
+        let answer = task
+            .await
+            .map_err(|e| Error::Invalid(format!("the cell stopped: {e}")))??;
+        let data: serde_json::Map<String, Value> = answer
+            .bundle()
+            .iter()
+            .map(|(mime, content)| (mime.to_string(), bundle_value(mime, content)))
+            .collect();
+        Ok(Value::Object(data))
+    }
+
+    /// Publishes `text` as the cell's error and returns the error reply.
+    pub(crate) fn error(&self, m: &Message, count: u64, text: &str) -> Message {
+        let content = json!({"ename": "Error", "evalue": text, "traceback": [text]});
+        self.send(m, "error", content.clone());
+        let mut reply = content;
+        reply["status"] = json!("error");
+        reply["execution_count"] = json!(count);
+        m.reply("execute_reply", reply)
+    }
+}
+
+/// A MIME bundle's content: JSON types as JSON, the rest as text.
+fn bundle_value(mime: &str, content: &str) -> Value {
+    if mime.ends_with("json") {
+        serde_json::from_str(content).unwrap_or_else(|_| Value::String(content.to_string()))
+    } else {
+        Value::String(content.to_string())
+    }
+}
+
+/// What the kernel says of itself.
+pub(crate) fn kernel_info() -> Value {
+    json!({
+        "status": "ok",
+        "protocol_version": "5.3",
+        "implementation": "negotiations",
+        "implementation_version": env!("CARGO_PKG_VERSION"),
+        "language_info": {
+            "name": "rust",
+            "version": "",
+            "mimetype": "text/rust",
+            "file_extension": ".rs",
+            "pygments_lexer": "rust",
+            "codemirror_mode": "rust",
+        },
+        "banner": "negotiations: %%sql and %%plot cells answered at once, Rust cells by evcxr",
+        "help_links": [],
+    })
+}
