@@ -23,7 +23,7 @@ nb = json.load(open(sys.argv[1]))
 times = []
 # SQL and chart cells (first line %%sql or %%plot), which the kernel
 # answers itself, and Rust cells, which evcxr compiles.
-fast, rust_cells = [], 0
+fast, rust_cells, compiled_fast = [], 0, []
 began = None
 first_figure = None
 for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
@@ -37,6 +37,13 @@ for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
             first_figure = (parse(ex["shell.execute_reply"]) - began).total_seconds()
         if "".join(cell["source"]).lstrip().startswith(("%%sql", "%%plot")):
             fast.append(dt)
+            # The kernel marks what it answered itself; a SQL or chart cell
+            # without the mark went through evcxr and rustc.
+            answered = any(o.get("metadata", {}).get("negotiations", {}).get("compiled") is False
+                           for o in cell.get("outputs", []))
+            if not answered and not any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                print(f"ERROR in cell {i + 1}: a SQL or chart cell not answered by the kernel itself (compiled?)")
+                compiled_fast.append(i + 1)
         else:
             rust_cells += 1
         first = "".join(cell["source"]).strip().splitlines()
@@ -59,6 +66,8 @@ for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
             text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(o.get("traceback", [])) or o.get("evalue", ""))
             print(f"ERROR in cell {i + 1}: {o.get('ename', '')}")
             print("   " + "\n   ".join(text.splitlines()[:40]))
+if compiled_fast:
+    errors += len(compiled_fast)
 if errors:
     print(f"   {errors} cell(s) failed")
     sys.exit(1)

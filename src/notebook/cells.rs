@@ -122,9 +122,8 @@ impl Answer {
 pub struct Session {
     queries: Queries,
     dir: Option<PathBuf>,
-    /// Each frame known to the session, with the time of the file it came
-    /// from (none for one bound here and not yet written).
-    frames: HashMap<String, (DataFrame, Option<SystemTime>)>,
+    /// Each frame known to the session, with where it came from.
+    frames: HashMap<String, (DataFrame, Stamp)>,
 }
 
 impl Session {
@@ -207,11 +206,8 @@ impl Session {
             )));
         }
         let stamp = match &self.dir {
-            Some(dir) => {
-                share::write_frame(dir, name, df)?;
-                modified(&share::frame_path(dir, name))
-            }
-            None => None,
+            Some(dir) => Stamp::Writing(share::write_frame_later(dir, name, df.clone())?),
+            None => Stamp::Here,
         };
         self.queries.register(name, df.clone());
         self.frames.insert(name.to_string(), (df.clone(), stamp));
@@ -226,16 +222,39 @@ impl Session {
         };
         for name in share::shared_names(&dir)? {
             let path = share::frame_path(&dir, &name);
-            let stamp = modified(&path);
-            let known = self.frames.get(&name).map(|(_, s)| *s);
-            if known == Some(stamp) {
+            let now = modified(&path);
+            let current = self.frames.get(&name).is_some_and(|(_, s)| s.is_current(now));
+            // A frame this session is still writing is the one it has.
+            if current || share::is_pending(&dir, &name) {
                 continue;
             }
             let df = share::read_frame(&path)?;
             self.queries.register(&name, df.clone());
-            self.frames.insert(name, (df, stamp));
+            self.frames.insert(name, (df, Stamp::Read(now)));
         }
         Ok(())
+    }
+}
+
+/// Where a session's frame came from, to know when its file changed.
+#[derive(Clone)]
+enum Stamp {
+    /// Bound here, with no session directory to write it to.
+    Here,
+    /// Bound here and being written (or written) for Rust cells.
+    Writing(share::Written),
+    /// Read from the file, as it was then.
+    Read(Option<SystemTime>),
+}
+
+impl Stamp {
+    /// Whether the file, as it is now (`now`), is still this frame.
+    fn is_current(&self, now: Option<SystemTime>) -> bool {
+        match self {
+            Stamp::Here => false,
+            Stamp::Writing(w) => w.get() == Some(&now),
+            Stamp::Read(t) => *t == now,
+        }
     }
 }
 
@@ -376,6 +395,7 @@ mod tests {
         let mut s = session(Some(dir.path().to_path_buf()));
         s.run("%%sql sides <<\nSELECT approach, count(*) AS n FROM processes GROUP BY approach")
             .unwrap();
+        share::wait_for(dir.path(), "sides").unwrap();
         let written = share::read_frame(&share::frame_path(dir.path(), "sides")).unwrap();
         assert_eq!(written.height(), 4);
         // What a Rust cell's `share` does, from another process.

@@ -23,7 +23,8 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::SystemTime;
 
 use polars::prelude::*;
 use polars_arrow::io::ipc::{read, write};
@@ -53,6 +54,7 @@ pub fn share(name: &str, df: &DataFrame) -> Result<()> {
 pub fn shared(name: &str) -> Result<DataFrame> {
     let dir = session_dir()?;
     check_name(name)?;
+    wait_for(&dir, name)?;
     let path = frame_path(&dir, name);
     if !path.exists() {
         return Err(Error::Unknown {
@@ -108,6 +110,71 @@ pub(crate) fn shared_names(dir: &Path) -> Result<Vec<String>> {
         .collect();
     names.sort();
     Ok(names)
+}
+
+/// When a frame's file was written: set once the background write of
+/// [`write_frame_later`] is done (none if it failed).
+pub(crate) type Written = Arc<OnceLock<Option<SystemTime>>>;
+
+/// The marker that says `name` is being written.
+fn pending_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.pending"))
+}
+
+/// Writes `df` as `dir/name.arrow` on a thread of its own, so the cell
+/// that bound it answers at once (a million rows take seconds to write).
+/// A marker file says the write is under way: [`shared`] waits for it to
+/// go, and reads what the write left (the frame, or the error).
+pub(crate) fn write_frame_later(dir: &Path, name: &str, df: DataFrame) -> Result<Written> {
+    check_name(name)?;
+    // One write of a name at a time: the marker of the first would go
+    // while the second is writing.
+    wait_for(dir, name)?;
+    let pending = pending_path(dir, name);
+    std::fs::write(&pending, b"").map_err(|e| Error::io(&pending, e))?;
+    let written: Written = Arc::new(OnceLock::new());
+    let (dir, name, done) = (dir.to_path_buf(), name.to_string(), written.clone());
+    std::thread::spawn(move || {
+        let stamp = match write_frame(&dir, &name, &df) {
+            Ok(()) => std::fs::metadata(frame_path(&dir, &name)).and_then(|m| m.modified()).ok(),
+            Err(e) => {
+                let _ = std::fs::write(pending_path(&dir, &name), e.to_string());
+                None
+            }
+        };
+        let _ = done.set(stamp);
+        // An empty marker is a write that worked; one that says why stays.
+        if stamp.is_some() {
+            let _ = std::fs::remove_file(pending_path(&dir, &name));
+        }
+    });
+    Ok(written)
+}
+
+/// Whether `name` is being written in `dir` right now.
+pub(crate) fn is_pending(dir: &Path, name: &str) -> bool {
+    std::fs::metadata(pending_path(dir, name)).is_ok_and(|m| m.len() == 0)
+}
+
+/// Waits while `name` is being written; a write that failed is the error.
+pub(crate) fn wait_for(dir: &Path, name: &str) -> Result<()> {
+    let pending = pending_path(dir, name);
+    let started = std::time::Instant::now();
+    while is_pending(dir, name) {
+        if started.elapsed() > std::time::Duration::from_secs(600) {
+            return Err(Error::Invalid(format!(
+                "the frame {name:?} has been being written for 10 minutes ({}); restart the kernel",
+                pending.display()
+            )));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    match std::fs::read_to_string(&pending) {
+        Ok(why) if !why.is_empty() => Err(Error::Invalid(format!(
+            "the frame {name:?} could not be written for Rust cells: {why}"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Writes `df` as `dir/name.arrow`, through a temporary file renamed into
@@ -213,5 +280,27 @@ mod tests {
             err.contains("junk.arrow") && err.contains("not a shared frame"),
             "{err}"
         );
+    }
+}
+
+#[cfg(test)]
+mod later {
+    use super::*;
+
+    #[test]
+    fn a_frame_written_in_the_background_is_read_whole_after_waiting() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", e))?;
+        let big = df!("n" => (0..200_000i64).collect::<Vec<_>>())?;
+        let written = write_frame_later(dir.path(), "big", big.clone())?;
+        wait_for(dir.path(), "big")?;
+        assert!(written.get().is_some_and(|t| t.is_some()));
+        assert!(!is_pending(dir.path(), "big"));
+        assert!(read_frame(&frame_path(dir.path(), "big"))?.equals(&big));
+        // Written again under the same name: the second waits for the first.
+        write_frame_later(dir.path(), "big", big.head(Some(3)))?;
+        write_frame_later(dir.path(), "big", big.head(Some(5)))?;
+        wait_for(dir.path(), "big")?;
+        assert_eq!(read_frame(&frame_path(dir.path(), "big"))?.height(), 5);
+        Ok(())
     }
 }

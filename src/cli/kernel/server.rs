@@ -196,11 +196,12 @@ impl Kernel {
         };
         match answer {
             Ok(bundle) => {
-                self.send(
-                    m,
-                    "execute_result",
-                    json!({"execution_count": count, "data": bundle, "metadata": {}}),
-                );
+                // The metadata says the kernel answered, not evcxr: what the
+                // notebook checks (scripts/cell-timings.py) rely on.
+                let metadata = json!({"negotiations": {"compiled": false}});
+                let result =
+                    json!({"execution_count": count, "data": bundle, "metadata": metadata});
+                self.send(m, "execute_result", result);
                 m.reply(
                     "execute_reply",
                     json!({"status": "ok", "execution_count": count, "user_expressions": {}}),
