@@ -223,7 +223,10 @@ impl Session {
         for name in share::shared_names(&dir)? {
             let path = share::frame_path(&dir, &name);
             let now = modified(&path);
-            let current = self.frames.get(&name).is_some_and(|(_, s)| s.is_current(now));
+            let current = self
+                .frames
+                .get(&name)
+                .is_some_and(|(_, s)| s.is_current(now));
             // A frame this session is still writing is the one it has.
             if current || share::is_pending(&dir, &name) {
                 continue;

@@ -136,7 +136,9 @@ pub(crate) fn write_frame_later(dir: &Path, name: &str, df: DataFrame) -> Result
     let (dir, name, done) = (dir.to_path_buf(), name.to_string(), written.clone());
     std::thread::spawn(move || {
         let stamp = match write_frame(&dir, &name, &df) {
-            Ok(()) => std::fs::metadata(frame_path(&dir, &name)).and_then(|m| m.modified()).ok(),
+            Ok(()) => std::fs::metadata(frame_path(&dir, &name))
+                .and_then(|m| m.modified())
+                .ok(),
             Err(e) => {
                 let _ = std::fs::write(pending_path(&dir, &name), e.to_string());
                 None

@@ -33,6 +33,7 @@
 //! closest first).
 
 mod args;
+mod kind;
 mod lex;
 mod methods;
 mod parse;

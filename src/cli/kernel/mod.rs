@@ -8,6 +8,7 @@
 
 mod connection;
 mod install;
+mod publish;
 mod rust;
 mod server;
 mod wire;

@@ -18,7 +18,7 @@ use tokio::sync::{Mutex, oneshot, watch};
 use zeromq::{DealerSocket, Socket, SocketRecv, SocketSend, SubSocket};
 
 use super::connection::Connection;
-use super::server::Kernel;
+use super::publish::Publisher;
 use super::wire::{Message, Signer};
 
 /// Where evcxr is.
@@ -67,15 +67,15 @@ impl RustSide {
     }
 
     /// Starts evcxr and waits until it answers; run in the background.
-    pub(crate) async fn start(side: Arc<RustSide>, kernel: Arc<Kernel>) {
-        let state = match side.clone().launch(kernel).await {
+    pub(crate) async fn start(side: Arc<RustSide>, out: Publisher) {
+        let state = match side.clone().launch(out).await {
             Ok(()) => State::Ready,
             Err(why) => State::Unavailable(why),
         };
         side.state.send_replace(state);
     }
 
-    async fn launch(self: Arc<RustSide>, kernel: Arc<Kernel>) -> Result<(), String> {
+    async fn launch(self: Arc<RustSide>, out: Publisher) -> Result<(), String> {
         let launcher = self.launcher.clone()?;
         let file = self.session_dir.join("evcxr-connection.json");
         std::fs::write(&file, self.conn.to_json())
@@ -96,7 +96,7 @@ impl RustSide {
         // went wrong: connect again and let it answer.
         let mut last = String::new();
         for _ in 0..3 {
-            match self.clone().attach(kernel.clone()).await {
+            match self.clone().attach(out.clone()).await {
                 Ok(()) => return Ok(()),
                 Err(why) => last = why,
             }
@@ -106,9 +106,9 @@ impl RustSide {
     }
 
     /// Connects to evcxr (or its stand-in) and waits for its first answer.
-    async fn attach(self: Arc<RustSide>, kernel: Arc<Kernel>) -> Result<(), String> {
+    async fn attach(self: Arc<RustSide>, out: Publisher) -> Result<(), String> {
         let (shell, control, iopub) = self.connect().await?;
-        let relay = tokio::spawn(self.clone().relay(iopub, kernel));
+        let relay = tokio::spawn(self.clone().relay(iopub, out));
         *self.shell.lock().await = Some(shell);
         *self.control.lock().await = Some(control);
         let hello = self.hello().await;
@@ -185,9 +185,9 @@ impl RustSide {
     }
 
     /// Runs a Rust cell in evcxr and returns the reply for the front end.
-    pub(crate) async fn execute(&self, kernel: &Kernel, m: &Message, count: u64) -> Message {
+    pub(crate) async fn execute(&self, out: &Publisher, m: &Message, count: u64) -> Message {
         if let State::Unavailable(why) = self.ready().await {
-            return kernel.error(m, count, &why);
+            return out.error(m, count, &why);
         }
         let id = m.header["msg_id"].as_str().unwrap_or("").to_string();
         let (done, idle) = oneshot::channel();
@@ -195,7 +195,7 @@ impl RustSide {
             running.insert(id.clone(), (done, count));
         }
         let Some(mut reply) = self.request(m).await else {
-            return kernel.error(m, count, "evcxr stopped; restart the kernel");
+            return out.error(m, count, "evcxr stopped; restart the kernel");
         };
         // evcxr's outputs end with its idle status: wait for them to be
         // passed on before the reply (a front end may stop listening at it).
@@ -274,7 +274,7 @@ impl RustSide {
     }
 
     /// Passes evcxr's published messages on to the front end.
-    async fn relay(self: Arc<RustSide>, mut iopub: SubSocket, kernel: Arc<Kernel>) {
+    async fn relay(self: Arc<RustSide>, mut iopub: SubSocket, out: Publisher) {
         while let Ok(frames) = iopub.recv().await {
             let Some(mut m) = Message::parse(frames, &self.signer) else {
                 continue;
@@ -295,7 +295,7 @@ impl RustSide {
                 }
                 _ => {}
             }
-            let _ = kernel.iopub.send(m);
+            out.pass_on(m);
         }
     }
 

@@ -14,6 +14,7 @@ use tokio::sync::{Mutex, mpsc};
 use zeromq::{PubSocket, RepSocket, RouterSocket, Socket, SocketRecv, SocketSend};
 
 use super::connection::Connection;
+use super::publish::Publisher;
 use super::rust::RustSide;
 use super::wire::{Message, Signer};
 use negotiations::Error;
@@ -22,8 +23,8 @@ use negotiations::notebook::{Cell, Session};
 /// What every task of the kernel shares.
 pub(crate) struct Kernel {
     pub(crate) signer: Signer,
-    /// Messages for iopub, sent in order by one task.
-    pub(crate) iopub: mpsc::UnboundedSender<Message>,
+    /// What the kernel publishes.
+    out: Publisher,
     /// The SQL and chart cells' state, or why the data did not load.
     session: Arc<std::sync::Mutex<Result<Session, String>>>,
     rust: Arc<RustSide>,
@@ -37,10 +38,10 @@ pub(crate) async fn serve(
     rust: Arc<RustSide>,
 ) -> Result<(), Error> {
     let signer = Signer::new(&conn.key);
-    let (iopub_tx, iopub_rx) = mpsc::unbounded_channel();
+    let (out, iopub_rx) = Publisher::new();
     let kernel = Arc::new(Kernel {
         signer,
-        iopub: iopub_tx,
+        out,
         session: Arc::new(std::sync::Mutex::new(session.map_err(|e| {
             format!(
                 "the kernel could not load the data (NEGOTIATIONS_DATA or the built-in data): {e}"
@@ -73,7 +74,7 @@ pub(crate) async fn serve(
         .map_err(|e| zmq_error("bind heartbeat", e))?;
     tokio::spawn(publish(iopub, iopub_rx, kernel.signer.clone()));
     tokio::spawn(heartbeat(hb));
-    tokio::spawn(RustSide::start(kernel.rust.clone(), kernel.clone()));
+    tokio::spawn(RustSide::start(kernel.rust.clone(), kernel.out.clone()));
     tokio::spawn(shell_loop(shell, kernel.clone()));
     control_loop(control, kernel.clone()).await;
     kernel.rust.stop().await;
@@ -137,7 +138,7 @@ async fn shell_loop(mut socket: RouterSocket, kernel: Arc<Kernel>) {
         let Some(m) = Message::parse(frames, &kernel.signer) else {
             continue;
         };
-        kernel.status(&m, "busy");
+        kernel.out.status(&m, "busy");
         let reply = match m.kind() {
             "kernel_info_request" => Some(m.reply("kernel_info_reply", kernel_info())),
             "execute_request" => Some(kernel.execute(&m).await),
@@ -156,23 +157,11 @@ async fn shell_loop(mut socket: RouterSocket, kernel: Arc<Kernel>) {
         if let Some(r) = reply {
             let _ = socket.send(r.frames(&kernel.signer)).await;
         }
-        kernel.status(&m, "idle");
+        kernel.out.status(&m, "idle");
     }
 }
 
 impl Kernel {
-    /// Publishes the kernel's state while it answers `m`.
-    pub(crate) fn status(&self, m: &Message, state: &str) {
-        self.send(m, "status", json!({"execution_state": state}));
-    }
-
-    /// Publishes a message of type `kind` answering `m`.
-    pub(crate) fn send(&self, m: &Message, kind: &str, content: Value) {
-        let mut out = m.reply(kind, content);
-        out.identities = vec![kind.to_string().into()];
-        let _ = self.iopub.send(out);
-    }
-
     /// Runs a cell: SQL and chart cells here, Rust cells in evcxr.
     async fn execute(&self, m: &Message) -> Message {
         let code = m.content["code"].as_str().unwrap_or("").to_string();
@@ -184,13 +173,13 @@ impl Kernel {
             }
             *c
         };
-        self.send(
-            m,
-            "execute_input",
-            json!({"code": code, "execution_count": count}),
-        );
+        // A silent request publishes nothing but its status (the protocol).
+        if !silent {
+            let input = json!({"code": code, "execution_count": count});
+            self.out.send(m, "execute_input", input);
+        }
         let answer = match Cell::parse(&code) {
-            Ok(Cell::Rust(_)) => return self.rust.execute(self, m, count).await,
+            Ok(Cell::Rust(_)) => return self.rust.execute(&self.out, m, count).await,
             Ok(_) => self.answer(code).await,
             Err(e) => Err(e),
         };
@@ -201,13 +190,15 @@ impl Kernel {
                 let metadata = json!({"negotiations": {"compiled": false}});
                 let result =
                     json!({"execution_count": count, "data": bundle, "metadata": metadata});
-                self.send(m, "execute_result", result);
+                if !silent {
+                    self.out.send(m, "execute_result", result);
+                }
                 m.reply(
                     "execute_reply",
                     json!({"status": "ok", "execution_count": count, "user_expressions": {}}),
                 )
             }
-            Err(e) => self.error(m, count, &e.to_string()),
+            Err(e) => self.out.error(m, count, &e.to_string()),
         }
     }
 
@@ -234,16 +225,6 @@ impl Kernel {
             .map(|(mime, content)| (mime.to_string(), bundle_value(mime, content)))
             .collect();
         Ok(Value::Object(data))
-    }
-
-    /// Publishes `text` as the cell's error and returns the error reply.
-    pub(crate) fn error(&self, m: &Message, count: u64, text: &str) -> Message {
-        let content = json!({"ename": "Error", "evalue": text, "traceback": [text]});
-        self.send(m, "error", content.clone());
-        let mut reply = content;
-        reply["status"] = json!("error");
-        reply["execution_count"] = json!(count);
-        m.reply("execute_reply", reply)
     }
 }
 

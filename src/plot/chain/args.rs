@@ -7,7 +7,7 @@ use plotters::style::RGBColor;
 use polars::prelude::DataFrame;
 
 use super::closest;
-use super::methods::Kind;
+use super::kind::Kind;
 use super::parse::{Expr, Node};
 use crate::error::{Error, Result};
 use crate::plot::theme::{Theme, palette};
