@@ -1,6 +1,6 @@
 //! The `tables`, `duration`, `summary` and `synth` commands end to end.
 
-use crate::common::{run, stderr, stdout};
+use crate::common::{bin, run, stderr, stdout};
 
 #[test]
 fn tables_lists_the_tables_with_row_counts() {
@@ -333,4 +333,59 @@ fn sql_queries_the_tables_and_says_what_would_work() {
         }
         assert!(!e.contains("panicked"), "{e}");
     }
+}
+
+#[test]
+fn kernel_install_writes_a_spec_that_runs_this_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bin()
+        .args([
+            "kernel",
+            "install",
+            "--name",
+            "negotiations-test",
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        // No evcxr launcher: the install says Rust cells need setup.
+        .env("NEGOTIATIONS_RUST_KERNEL", dir.path().join("none"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Rust cells need scripts/setup-notebooks.sh"),
+        "{}",
+        stdout(&o)
+    );
+    let spec =
+        std::fs::read_to_string(dir.path().join("kernels/negotiations-test/kernel.json")).unwrap();
+    let spec: serde_json::Value = serde_json::from_str(&spec).unwrap();
+    let argv: Vec<&str> = spec["argv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    let exe = std::path::Path::new(env!("CARGO_BIN_EXE_negotiations"))
+        .canonicalize()
+        .unwrap();
+    assert_eq!(
+        argv,
+        [exe.to_str().unwrap(), "kernel", "run", "{connection_file}"]
+    );
+    assert_eq!(spec["interrupt_mode"], "message");
+}
+
+#[test]
+fn kernel_run_names_a_bad_connection_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("conn.json");
+    std::fs::write(&path, r#"{"ip": "127.0.0.1", "transport": "ipc"}"#).unwrap();
+    let o = bin().args(["kernel", "run"]).arg(&path).output().unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("conn.json: not a Jupyter connection file"),
+        "{}",
+        stderr(&o)
+    );
 }
