@@ -18,7 +18,6 @@ use ab_glyph::{Font, FontRef, GlyphId, OutlineCurve, PxScale};
 use plotters::backend::DrawingBackend;
 use plotters::prelude::BitMapBackend;
 use plotters::style::{RGBAColor, ShapeStyle};
-use plotters_backend::BackendColor;
 
 use super::base::escape_html;
 use super::text;
@@ -405,28 +404,45 @@ fn fmt_scale(k: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// A PNG being drawn, on plotters' bitmap backend.
+/// A PNG being drawn: shapes on plotters' bitmap backend, text blended
+/// into the pixels directly.
 pub(crate) struct PixelCanvas<'a> {
-    backend: BitMapBackend<'a>,
+    /// RGB, 3 bytes a pixel, row by row: exactly `size`'s pixels.
+    pixels: &'a mut [u8],
     size: (u32, u32),
 }
 
 impl<'a> PixelCanvas<'a> {
     /// A canvas over an RGB buffer of `size` (3 bytes a pixel), which it
-    /// first paints white.
-    pub(crate) fn new(buffer: &'a mut [u8], size: (u32, u32)) -> PixelCanvas<'a> {
-        buffer.fill(255);
-        PixelCanvas {
-            backend: BitMapBackend::with_buffer(buffer, size),
-            size,
+    /// first paints white; an error if the buffer is not that size.
+    pub(crate) fn new(
+        buffer: &'a mut [u8],
+        size: (u32, u32),
+    ) -> crate::error::Result<PixelCanvas<'a>> {
+        if buffer.len() != size.0 as usize * size.1 as usize * 3 {
+            return Err(crate::error::Error::Drawing(format!(
+                "a {} x {} image needs {} bytes of pixels, not {}",
+                size.0,
+                size.1,
+                size.0 as usize * size.1 as usize * 3,
+                buffer.len()
+            )));
         }
+        buffer.fill(255);
+        Ok(PixelCanvas {
+            pixels: buffer,
+            size,
+        })
     }
 
-    /// Writes the drawing into the buffer.
-    pub(crate) fn finish(mut self) -> crate::error::Result<()> {
-        self.backend
-            .present()
-            .map_err(|e| crate::error::Error::Drawing(e.to_string()))
+    /// plotters' backend over the pixels, for one shape: it is a borrow of
+    /// the buffer and its size, nothing to set up, and text needs the
+    /// buffer itself, which the backend does not lend.
+    fn backend(&mut self) -> BitMapBackend<'_> {
+        // The buffer's size was checked in `new`, so this cannot fail; an
+        // empty image (nothing drawn) stands in all the same.
+        BitMapBackend::with_buffer_and_format(self.pixels, self.size)
+            .unwrap_or_else(|_| BitMapBackend::with_buffer(&mut [], (0, 0)))
     }
 
     fn style(p: Paint, filled: bool, width: f64) -> ShapeStyle {
@@ -437,19 +453,65 @@ impl<'a> PixelCanvas<'a> {
         }
     }
 
-    fn pixel(&mut self, x: i32, y: i32, p: Paint, coverage: f64) {
-        if coverage <= 0.0 {
-            return;
+    /// Blends a glyph's coverage in `rgb`, weighed by `weights`: its
+    /// column `k` and row `j` land on pixel `(cols[k], rows[j])`, or
+    /// `(rows[j], cols[k])` when `turned`. Pixels off the image are left
+    /// out; the pixels are blended in the raster's order, as before.
+    fn blit(
+        &mut self,
+        raster: &Raster,
+        (cols, rows): (&[i32], &[i32]),
+        turned: bool,
+        rgb: (u8, u8, u8),
+        weights: &[u16; 256],
+    ) {
+        let (w, h) = (self.size.0 as i32, self.size.1 as i32);
+        let lines = raster.coverage.chunks_exact(raster.width);
+        for (line, &row) in lines.zip(rows) {
+            for (&c, &col) in line.iter().zip(cols) {
+                let a = weights[usize::from(c)];
+                let (x, y) = if turned { (row, col) } else { (col, row) };
+                if a == 0 || x < 0 || y < 0 || x >= w || y >= h {
+                    continue;
+                }
+                let at = (y as usize * w as usize + x as usize) * 3;
+                if let Some(px) = self.pixels.get_mut(at..at + 3) {
+                    px[0] = blend(px[0], rgb.0, a);
+                    px[1] = blend(px[1], rgb.1, a);
+                    px[2] = blend(px[2], rgb.2, a);
+                }
+            }
         }
-        // Out-of-bounds pixels are ignored by the backend; drawing errors
-        // on a memory buffer cannot happen.
-        let _ = self.backend.draw_pixel(
-            (x, y),
-            BackendColor {
-                alpha: (p.alpha * coverage).min(1.0),
-                rgb: p.rgb,
-            },
-        );
+    }
+}
+
+/// For each coverage byte, the weight plotters' backend blends a pixel of
+/// `paint` with at that coverage (its `draw_pixel`: the alpha floored to
+/// 256ths, 256 for opaque, 0 for none), so text blended here has the same
+/// bytes as text drawn pixel by pixel through the backend, at a table
+/// look-up a pixel.
+fn blend_weights(paint: Paint) -> [u16; 256] {
+    let mut w = [0u16; 256];
+    for (c, w) in w.iter_mut().enumerate().skip(1) {
+        let alpha = (paint.alpha * (c as f64 / 255.0)).min(1.0);
+        *w = if alpha >= 1.0 - 1.0 / 256.0 {
+            256
+        } else if alpha <= 0.0 {
+            0
+        } else {
+            (alpha * 256.0).floor() as u16
+        };
+    }
+    w
+}
+
+/// One channel blended towards `new` by `a` 256ths, rounding towards the
+/// old value as plotters' backend does.
+fn blend(old: u8, new: u8, a: u16) -> u8 {
+    if new > old {
+        old + (u32::from(new - old) * u32::from(a) / 256) as u8
+    } else {
+        old - (u32::from(old - new) * u32::from(a) / 256) as u8
     }
 }
 
@@ -566,12 +628,12 @@ impl Canvas for PixelCanvas<'_> {
         let b = ipt((x0.max(x1), y0.max(y1)));
         if let Some(f) = fill {
             let _ = self
-                .backend
+                .backend()
                 .draw_rect(a, b, &Self::style(f, true, 1.0), true);
         }
         if let Some((s, w)) = stroke {
             let _ = self
-                .backend
+                .backend()
                 .draw_rect(a, b, &Self::style(s, false, w), false);
         }
     }
@@ -603,7 +665,7 @@ impl Canvas for PixelCanvas<'_> {
                         Some((x, y)) if (col - x).abs() <= 1.5 => (lo, hi) = (lo.min(y), hi.max(y)),
                         // Across a gap (or back, on a band axis): a segment.
                         Some(p) => {
-                            let _ = self.backend.draw_path([ipt(p), ipt(points[k])], &style);
+                            let _ = self.backend().draw_path([ipt(p), ipt(points[k])], &style);
                         }
                         None => {}
                     }
@@ -625,7 +687,7 @@ impl Canvas for PixelCanvas<'_> {
                 return;
             }
             let _ = self
-                .backend
+                .backend()
                 .draw_path(points.iter().map(|&p| ipt(p)), &style);
             return;
         }
@@ -647,7 +709,7 @@ impl Canvas for PixelCanvas<'_> {
                 if in_dash {
                     let p = |s: f64| (a.0 + (b.0 - a.0) * s / len, a.1 + (b.1 - a.1) * s / len);
                     let _ = self
-                        .backend
+                        .backend()
                         .draw_path([ipt(p(t)), ipt(p(t + step))], &style);
                 }
                 t += step;
@@ -657,7 +719,7 @@ impl Canvas for PixelCanvas<'_> {
     }
 
     fn polygon(&mut self, points: &[(f64, f64)], fill: Paint) {
-        let _ = self.backend.fill_polygon(
+        let _ = self.backend().fill_polygon(
             points.iter().map(|&p| ipt(p)),
             &Self::style(fill, true, 1.0),
         );
@@ -674,12 +736,12 @@ impl Canvas for PixelCanvas<'_> {
         let r = r.round().max(1.0) as u32;
         if let Some(f) = fill {
             let _ = self
-                .backend
+                .backend()
                 .draw_circle(c, r, &Self::style(f, true, 1.0), true);
         }
         if let Some((s, w)) = stroke {
             let _ = self
-                .backend
+                .backend()
                 .draw_circle(c, r, &Self::style(s, false, w), false);
         }
     }
@@ -694,32 +756,32 @@ impl Canvas for PixelCanvas<'_> {
         let em_to_px =
             f64::from(face.height_unscaled()) / face.units_per_em().map_or(2048.0, f64::from);
         let scale = PxScale::from((font.size * em_to_px) as f32);
-        let (w_px, h_px) = self.size;
+        let weights = blend_weights(font.paint);
+        // Where each column and row of a glyph's raster lands, found once a
+        // column and once a row rather than once a pixel.
+        let (mut cols, mut rows) = (Vec::new(), Vec::new());
         for g in glyphs.iter() {
             let position = ((x0 + g.x) as f32, baseline as f32);
             let (raster, (ix, iy)) = glyph(face, font.bold, g.id, scale, position);
             if raster.width == 0 {
                 continue;
             }
-            for (k, &c) in raster.coverage.iter().enumerate() {
-                if c == 0 {
-                    continue;
-                }
-                let dx = raster.x0 + ix + (k % raster.width) as i32;
-                let dy = raster.y0 + iy + (k / raster.width) as i32;
-                // Offsets from the anchor, turned a quarter counter-clockwise
-                // for rotated text.
-                let (px, py) = if rotate {
-                    (at.0 + f64::from(dy), at.1 - f64::from(dx))
-                } else {
-                    (at.0 + f64::from(dx), at.1 + f64::from(dy))
-                };
-                let (px, py) = (px.round() as i32, py.round() as i32);
-                if px < 0 || py < 0 || px >= w_px as i32 || py >= h_px as i32 {
-                    continue;
-                }
-                self.pixel(px, py, font.paint, f64::from(c) / 255.0);
+            let height = raster.coverage.len() / raster.width;
+            let dxs = (0..raster.width as i32).map(|k| raster.x0 + ix + k);
+            let dys = (0..height as i32).map(|k| raster.y0 + iy + k);
+            // Offsets from the anchor, turned a quarter counter-clockwise
+            // for rotated text, each rounded to the pixel it falls in.
+            let round = |v: f64| v.round() as i32;
+            cols.clear();
+            rows.clear();
+            if rotate {
+                cols.extend(dxs.map(|dx| round(at.1 - f64::from(dx))));
+                rows.extend(dys.map(|dy| round(at.0 + f64::from(dy))));
+            } else {
+                cols.extend(dxs.map(|dx| round(at.0 + f64::from(dx))));
+                rows.extend(dys.map(|dy| round(at.1 + f64::from(dy))));
             }
+            self.blit(&raster, (&cols, &rows), rotate, font.paint.rgb, &weights);
         }
     }
 

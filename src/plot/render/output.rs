@@ -97,9 +97,8 @@ thread_local! {
 const KEEP_PIXELS: usize = 2_400 * 2_000 * 3;
 
 fn draw_pixels(scene: &Scene, pixels: &mut [u8], size: (u32, u32)) -> Result<()> {
-    let mut c = PixelCanvas::new(pixels, size);
-    scene.draw(&mut c)?;
-    c.finish()
+    let mut c = PixelCanvas::new(pixels, size)?;
+    scene.draw(&mut c)
 }
 
 /// 8-bit RGB, deflated by `fdeflate` (the png crate's fast compressor)
