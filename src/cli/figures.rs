@@ -28,9 +28,13 @@ pub(crate) fn run(args: FiguresArgs) -> Result<(), Error> {
             files.push((out.join(format!("{}.{}", chart.name(), f.extension())), b));
         }
     }
-    for (path, bytes) in &files {
-        negotiations::io::write_atomic(path, bytes)?;
-    }
+    // Written side by side too (each through its own temporary file); the
+    // first error in the charts' order is the one reported.
+    let written: Vec<Result<(), Error>> = files
+        .par_iter()
+        .map(|(path, bytes)| negotiations::io::write_atomic(path, bytes))
+        .collect();
+    written.into_iter().collect::<Result<(), Error>>()?;
     println!(
         "wrote {} files to {} in {:.3} s",
         files.len(),

@@ -54,7 +54,9 @@ impl<'a> Scene<'a> {
             .any(|r| r.label.is_some() || r.layer.mark == Mark::Text || r.layer.text.is_some());
         if labelled && !self.empty {
             self.draw(&mut Nowhere)?;
-            let out = self.left_out.take();
+            // A poisoned lock (a panic while drawing) still holds whole
+            // entries.
+            let out = std::mem::take(self.left_out.get_mut().unwrap_or_else(|e| e.into_inner()));
             if !out.is_empty() {
                 self.skip = out.iter().map(|(p, i, _)| (*p, *i)).collect();
                 self.late_notes.push(left_out_note(&out));

@@ -228,7 +228,8 @@ impl Labels {
                 if (outside || over > 0) && !scene.settled {
                     scene
                         .left_out
-                        .borrow_mut()
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
                         .push((self.panel, i, item.text.clone()));
                     continue;
                 }

@@ -121,8 +121,10 @@ struct Scene<'a> {
     /// Labels (panel, number) that found no clear place in the first
     /// drawing, left out of the second.
     skip: HashSet<(usize, usize)>,
-    /// Labels that found no clear place: (panel, number, text).
-    left_out: std::cell::RefCell<Vec<(usize, usize, String)>>,
+    /// Labels that found no clear place: (panel, number, text). Behind a
+    /// lock rather than a `RefCell` so that a settled scene can be drawn
+    /// in several formats at once, on several threads.
+    left_out: std::sync::Mutex<Vec<(usize, usize, String)>>,
     /// Whether the labels were settled (the drawing that is kept).
     settled: bool,
 }

@@ -36,7 +36,7 @@ impl<'a> Scene<'a> {
             empty: false,
             late_notes: Vec::new(),
             skip: HashSet::new(),
-            left_out: std::cell::RefCell::new(Vec::new()),
+            left_out: std::sync::Mutex::new(Vec::new()),
             settled: false,
         };
         scene.fit_continuous(x_kind, y_kind)?;
