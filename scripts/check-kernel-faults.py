@@ -89,12 +89,18 @@ def recover(kernel, fault, cell, started):
           f"{fault}: the cell says which variables are gone and how to get them back")
     answer = kernel.run("1 + 1")
     check("2" in answer.text, f"{fault}: the next cell answers (shown {answer.text[:80]!r}, errors {answer.errors[:200]!r})")
+    # Frames bound by SQL cells live in the kernel's own process and the
+    # session directory: the restart of evcxr's costs them nothing.
+    frame = kernel.run("%%sql\nSELECT n FROM kept_frame")
+    check(not frame.errors and ">222<" in frame.html, f"{fault}: the frame a SQL cell bound is still there, without :rerun")
+    shared = kernel.run('shared("kept_frame")?.height()')
+    check(shared.text.strip().endswith("1"), f"{fault}: and a Rust cell reads it ({shared.text[:60]!r} {shared.errors[:200]!r})")
     rerun = kernel.run(":rerun")
     print(f"   :rerun: {rerun.text.strip()[:200]} {rerun.errors[:200]}")
     back = kernel.run('(kept, data.frame("meetings")?.height())')
     check("(7, 222)" in back.text, f"{fault}: after `:rerun`, `kept` and `data` are back ({back.text[:60]!r} {back.errors[:200]!r})")
     seconds = time.time() - started
-    rows.append((fault, "lost; back with `:rerun`", f"{seconds:.1f} s"))
+    rows.append((fault, "lost (frames bound by SQL cells kept); back with `:rerun`", f"{seconds:.1f} s"))
     print(f"   {fault}: `data` working again {seconds:.1f} s after the fault")
 
 
@@ -116,6 +122,8 @@ with Session() as kernel:
     print(f"   kernel started in {kernel.start_seconds:.1f} s")
     first = kernel.run(LOAD)
     check(not first.errors, f"the data loads ({first.errors[:200]!r})")
+    bound = kernel.run("%%sql kept_frame <<\nSELECT count(*) AS n FROM meetings")
+    check(not bound.errors, f"a SQL cell binds a frame ({bound.errors[:200]!r})")
 
     pid = cell_process(kernel)
     limit = None

@@ -56,19 +56,7 @@ impl Connection {
     /// A connection for a kernel of our own on free local ports, signed
     /// with `key`.
     pub(crate) fn local(key: &str) -> Result<Connection, Error> {
-        let mut ports = [0u16; 5];
-        // Bound together so no two are the same; released just before the
-        // child binds them.
-        let listeners: Vec<std::net::TcpListener> = (0..5)
-            .map(|_| std::net::TcpListener::bind("127.0.0.1:0"))
-            .collect::<Result<_, _>>()
-            .map_err(|e| Error::io("127.0.0.1", e))?;
-        for (p, l) in ports.iter_mut().zip(&listeners) {
-            *p = l
-                .local_addr()
-                .map_err(|e| Error::io("127.0.0.1", e))?
-                .port();
-        }
+        let ports = free_ports(5)?;
         Ok(Connection {
             ip: "127.0.0.1".into(),
             transport: "tcp".into(),
@@ -90,5 +78,75 @@ impl Connection {
     /// The connection as a connection file.
     pub(crate) fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// `n` ports free on 127.0.0.1 now, below the range the system hands out
+/// to outgoing connections. A port the system picked (bind to port 0)
+/// would be free only until released: the front end's connections to
+/// this kernel, made just after, take their local ports from that range
+/// and could take it before evcxr binds it ("Address already in use").
+fn free_ports(n: usize) -> Result<Vec<u16>, Error> {
+    let low = ephemeral_low();
+    let (first, last) = match (low.saturating_sub(20_000).max(1_024), low.saturating_sub(1)) {
+        (f, l) if f <= l => (f, l),
+        // A range that starts too low leaves nothing below it.
+        _ => (1_024, u16::MAX),
+    };
+    let span = u32::from(last - first) + 1;
+    let seed = std::process::id()
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+    // Held until all are found, so none is counted twice.
+    let mut held = Vec::new();
+    for i in 0..span {
+        let port = first + ((seed.wrapping_add(i.wrapping_mul(7_919))) % span) as u16;
+        if let Ok(l) = std::net::TcpListener::bind(("127.0.0.1", port)) {
+            held.push((port, l));
+            if held.len() == n {
+                return Ok(held.into_iter().map(|(p, _)| p).collect());
+            }
+        }
+    }
+    Err(Error::Invalid(format!(
+        "kernel: no {n} free local ports between {first} and {last} for evcxr"
+    )))
+}
+
+/// The first port of the system's range for outgoing connections.
+fn ephemeral_low() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32_768)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_ports_are_distinct_free_and_below_the_ephemeral_range() {
+        let conn = Connection::local("k").unwrap();
+        let ports = [
+            conn.shell_port,
+            conn.iopub_port,
+            conn.stdin_port,
+            conn.control_port,
+            conn.hb_port,
+        ];
+        let mut sorted = ports.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 5, "{ports:?}");
+        assert!(
+            ports.iter().all(|&p| p >= 1_024 && p < ephemeral_low()),
+            "{ports:?}"
+        );
+        for p in ports {
+            std::net::TcpListener::bind(("127.0.0.1", p)).unwrap();
+        }
     }
 }
