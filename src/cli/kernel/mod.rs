@@ -94,34 +94,26 @@ fn sweep_sessions() {
     }
 }
 
-/// Resolves when the process is asked to stop (SIGTERM, SIGINT, SIGHUP).
+/// Resolves when the process is asked to stop (SIGTERM, SIGHUP). SIGINT
+/// is not a stop: a Ctrl-C in the terminal Jupyter runs in must not end
+/// the kernel (interrupts come as messages, `interrupt_mode`).
 async fn terminated() {
     use tokio::signal::unix::{SignalKind, signal};
-    let kinds = [
-        SignalKind::terminate(),
-        SignalKind::interrupt(),
-        SignalKind::hangup(),
-    ];
-    let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
-    if streams.is_empty() {
-        return std::future::pending().await;
-    }
-    let waits = streams.iter_mut().map(|s| Box::pin(s.recv()));
-    futures_select_all(waits).await;
-}
-
-/// The first of several futures to finish.
-async fn futures_select_all<F: std::future::Future + Unpin>(futures: impl Iterator<Item = F>) {
-    let mut futures: Vec<F> = futures.collect();
-    std::future::poll_fn(|cx| {
-        for f in futures.iter_mut() {
-            if std::pin::Pin::new(f).poll(cx).is_ready() {
-                return std::task::Poll::Ready(());
+    match (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    ) {
+        (Ok(mut term), Ok(mut hup)) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
             }
         }
-        std::task::Poll::Pending
-    })
-    .await
+        (Ok(mut one), Err(_)) | (Err(_), Ok(mut one)) => {
+            one.recv().await;
+        }
+        (Err(_), Err(_)) => std::future::pending().await,
+    }
 }
 
 /// evcxr's launcher, installed by `scripts/setup-notebooks.sh`, or what

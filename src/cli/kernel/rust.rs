@@ -142,14 +142,7 @@ impl RustSide {
 
     /// Waits for evcxr's first answer (it loads the crate first).
     async fn hello(&self) -> Result<(), String> {
-        let probe = Message {
-            identities: Vec::new(),
-            header: super::wire::header("kernel_info_request", "negotiations"),
-            parent: json!({}),
-            metadata: json!({}),
-            content: json!({}),
-            buffers: Vec::new(),
-        };
+        let probe = Message::request("kernel_info_request", json!({}));
         let wait = self.request(&probe);
         match tokio::time::timeout(Duration::from_secs(600), wait).await {
             Ok(Some(_)) => Ok(()),
@@ -234,14 +227,7 @@ impl RustSide {
         let Some(control) = guard.as_mut() else {
             return;
         };
-        let m = Message {
-            identities: Vec::new(),
-            header: super::wire::header("interrupt_request", "negotiations"),
-            parent: json!({}),
-            metadata: json!({}),
-            content: json!({}),
-            buffers: Vec::new(),
-        };
+        let m = Message::request("interrupt_request", json!({}));
         if control.send(m.frames(&self.signer)).await.is_ok() {
             let _ = tokio::time::timeout(Duration::from_secs(5), control.recv()).await;
         }
@@ -250,14 +236,7 @@ impl RustSide {
     /// Stops evcxr: asked first, then its launcher told to stop it.
     pub(crate) async fn stop(&self) {
         if let Some(control) = self.control.lock().await.as_mut() {
-            let m = Message {
-                identities: Vec::new(),
-                header: super::wire::header("shutdown_request", "negotiations"),
-                parent: json!({}),
-                metadata: json!({}),
-                content: json!({"restart": false}),
-                buffers: Vec::new(),
-            };
+            let m = Message::request("shutdown_request", json!({"restart": false}));
             if control.send(m.frames(&self.signer)).await.is_ok() {
                 let _ = tokio::time::timeout(Duration::from_secs(2), control.recv()).await;
             }

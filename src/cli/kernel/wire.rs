@@ -78,6 +78,19 @@ impl Message {
         })
     }
 
+    /// A request of type `kind` this kernel sends on its own (to evcxr),
+    /// answering nothing.
+    pub(crate) fn request(kind: &str, content: Value) -> Message {
+        Message {
+            identities: Vec::new(),
+            header: header(kind, "negotiations"),
+            parent: json!({}),
+            metadata: json!({}),
+            content,
+            buffers: Vec::new(),
+        }
+    }
+
     /// The message's type (`execute_request`...).
     pub(crate) fn kind(&self) -> &str {
         self.header["msg_type"].as_str().unwrap_or("")

@@ -278,6 +278,9 @@ impl Canvas for PixelCanvas<'_> {
                         None => {}
                     }
                     let mut last = points[k].1;
+                    // The first point always counts, so a NaN x (never
+                    // equal to its own column) cannot stall the loop.
+                    k += 1;
                     while k < points.len() && points[k].0.round() == col {
                         (lo, hi, last) = (lo.min(points[k].1), hi.max(points[k].1), points[k].1);
                         k += 1;
