@@ -6,11 +6,19 @@ meets, and checks what the user sees after each and what survives:
    backtrace unless `:backtrace` asks; the session's variables survive;
 2. a cell printing 20 MB: the notebook gets the first 10,000 lines (1 MB at
    most) and a note saying how much was cut and which file has it all;
-3. an interrupt of a busy loop, and of a long polars sort: evcxr kills the
-   cell process, losing every variable; the cell says which, the next cell
-   answers, and `:rerun` runs the cells that bound them again (timed:
-   fault to `data` working);
-4. the cell process killed from outside: the same;
+3. an interrupt of polars queries in a Rust cell: the kernel sends the
+   cell process a SIGINT, polars stops at its next check, the cell says so
+   in a line and every variable is kept (same process);
+   an interrupt of a busy loop, and of a long eager sort (polars does not
+   check inside it): after the grace (2 s) evcxr kills the cell process,
+   losing every variable; the cell says which, the next cell answers, and
+   `:rerun` runs the cells that bound them again (timed: fault to `data`
+   working);
+   an interrupt of a long SQL cell: the kernel stops the query in its own
+   process (polars' abort); the cell says so, nothing is restarted and
+   every variable and frame is kept; an interrupt with no cell running
+   costs nothing;
+4. the cell process killed from outside: the same as 3;
 5. memory: the cell process's address space is limited (half the
    machine's memory by default); with EVCXR_MEMORY_LIMIT=4G, a cell
    allocating 6 GB fails with a message naming the limit, and the kernel
@@ -179,6 +187,64 @@ with Session() as kernel:
         "for _ in 0..100_000 { std::hint::black_box(s.sort(Default::default())?); }",
         "interrupt in polars", kernel.km.interrupt_kernel)
     recover(kernel, "interrupt of a long polars sort", cell, started)
+
+    # 3b'. An interrupt of polars queries in a Rust cell: polars checks
+    # between the steps of a query and in its group-by loops; the crate
+    # stops the cell there, within the grace, and nothing is restarted.
+    pid_before = cell_process(kernel)
+    kernel.run('let many = df!("k" => (0..2_000_000i64).map(|i| i % 1000).collect::<Vec<_>>(), '
+               '"v" => (0..2_000_000i64).collect::<Vec<_>>())?;')
+    group = 'many.clone().lazy().group_by([col("k")]).agg([col("v").sum()]).collect()?'
+    cell, acted = busy_then(kernel, "for _ in 0..100_000 { std::hint::black_box(" + group + "); }",
+                            "interrupt of polars queries in a Rust cell", kernel.km.interrupt_kernel)
+    stopped = time.time() - acted
+    said = (cell.text + "\n" + cell.errors) if cell else ""
+    print("   the cell shows:", *lines(said), sep="\n      ")
+    print(f"   the cell ended {stopped:.1f} s after the interrupt")
+    check("interrupted: the cell was stopped; every variable is kept" in said and len(lines(said)) <= 2,
+          "an interrupted polars query in a Rust cell says so in a line")
+    check(stopped < 2, f"it stops within the grace, without a restart ({stopped:.1f} s)")
+    check(cell_process(kernel) == pid_before, "the cell process is the same")
+    back = kernel.run('(kept, data.frame("meetings")?.height(), ' + group + '.height())')
+    check("(7, 222, 1000)" in back.text,
+          f"every variable is kept, and the next polars query runs ({back.text[:60]!r} {back.errors[:200]!r})")
+    rows.append(("interrupt of polars queries in a Rust cell (group-bys over 2 M rows)",
+                 "kept", f"{stopped:.1f} s (the cell's end; nothing to run again)"))
+
+    # 3c. An interrupt of a long SQL cell: the query runs in the kernel's
+    # own process and is stopped by polars' abort; nothing is restarted, so
+    # the Rust cells' variables stay too.
+    kernel.run("let rows = 5_000_000i64;\n"
+               'let big = df!("k" => (0..rows).map(|i| i % 1000).collect::<Vec<_>>(), "v" => (0..rows).collect::<Vec<_>>())?;\n'
+               'share("big", &big)?;')
+    pid_before = cell_process(kernel)
+    # polars checks while it runs a query, not while it plans one: forty
+    # group-bys of 5 M rows take about 17 s to run and little to plan.
+    query = "\nUNION ALL\n".join(f"SELECT k + {i} AS k, sum(v) AS s FROM big GROUP BY k" for i in range(40))
+    cell, acted = busy_then(kernel, "%%sql\n" + query, "interrupt of a SQL cell", kernel.km.interrupt_kernel)
+    stopped = time.time() - acted
+    said = (cell.text + "\n" + cell.errors) if cell else ""
+    print("   the SQL cell shows:", *lines(said), sep="\n      ")
+    print(f"   the SQL cell ended {stopped:.1f} s after the interrupt")
+    check("interrupted" in said and "as they were before" in said,
+          "an interrupted SQL cell says it was stopped and that the frames are kept")
+    check(stopped < 10, f"the SQL cell stops within seconds of the interrupt ({stopped:.1f} s)")
+    after = kernel.run("%%sql\nSELECT n FROM kept_frame")
+    check(not after.errors and ">222<" in after.html, f"after it, SQL cells answer and bound frames are there ({after.errors[:200]!r})")
+    kept = kernel.run('(kept, data.frame("meetings")?.height())')
+    check("(7, 222)" in kept.text, f"and the Rust cells' variables are kept, without `:rerun` ({kept.text[:60]!r} {kept.errors[:200]!r})")
+    check(cell_process(kernel) == pid_before, "evcxr's cell process was not restarted")
+    kernel.km.interrupt_kernel()
+    time.sleep(1)
+    kept = kernel.run("kept")
+    check("7" in kept.text, f"an interrupt with no cell running loses nothing ({kept.text[:60]!r} {kept.errors[:200]!r})")
+    # A query deep enough to overflow a default thread stack while polars
+    # plans it (400 UNIONs) is answered, not a dead kernel.
+    deep = kernel.run("%%sql\n" + "\nUNION ALL\n".join(f"SELECT n + {i} AS n FROM kept_frame" for i in range(400)))
+    check(not deep.errors and "400 rows" in deep.html,
+          f"a query of 400 UNIONs is answered in {deep.seconds:.1f} s ({deep.errors[:200]!r})")
+    rows.append(("interrupt of a long SQL query (40 group-bys over 5 M shared rows)",
+                 "kept, Rust variables and frames alike", f"{stopped:.1f} s (the cell's end)"))
 
     # 4. The cell process killed from outside.
     pid = cell_process(kernel)

@@ -2,6 +2,7 @@
 it the way a notebook runs them: what the checks of the kernel
 (check-kernel-replay.py, check-kernel-start.py) share.
 """
+import queue
 import time
 from dataclasses import dataclass
 
@@ -43,7 +44,25 @@ class Session:
                 errors.append("\n".join(content.get("traceback", [])) or content.get("evalue", ""))
 
         started = time.time()
-        self.kc.execute_interactive(code, timeout=1800, output_hook=hook)
+        msg_id = self.kc.execute(code)
+        # What execute_interactive does, but a kernel that died fails the
+        # check at once instead of after the half-hour timeout.
+        while True:
+            if not self.km.is_alive():
+                raise RuntimeError(f"the kernel process died while running {code[:80]!r}")
+            if time.time() - started > 1800:
+                raise TimeoutError(f"no answer in 30 minutes to {code[:80]!r}")
+            try:
+                msg = self.kc.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["header"]["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+            hook(msg)
+        while self.kc.get_shell_msg(timeout=60)["parent_header"].get("msg_id") != msg_id:
+            pass
         return Cell("".join(text), "".join(html), "".join(errors), time.time() - started)
 
     def __enter__(self):

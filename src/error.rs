@@ -189,6 +189,10 @@ pub enum Error {
     /// terms (the columns there are, the line and column of a syntax error).
     #[error("SQL: {0}")]
     Sql(String),
+    /// A notebook cell stopped before its end (the stop button, or polars
+    /// aborting a query): what happened and what was kept.
+    #[error("interrupted: {0}")]
+    Interrupted(String),
     /// A command or function needs a cargo feature this build lacks.
     #[error(
         "{what} needs the `{feature}` feature, which this build lacks; rebuild with `--features {feature}` (for the command line: `cargo install negotiations --features {feature}`, or `cargo run --release --features {feature} -- ...`)"

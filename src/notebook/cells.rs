@@ -140,14 +140,21 @@ impl Session {
 
     /// Answers a SQL or chart cell; a Rust cell is an error (it is
     /// evcxr's to run).
+    ///
+    /// A cell stopped midway (see [`listen_for_interrupts`]) is
+    /// [`Error::Interrupted`], and a panic inside polars an error too: the
+    /// session is kept either way, its frames as they were before the cell
+    /// (a result is bound only once it is whole).
+    ///
+    /// [`listen_for_interrupts`]: super::listen_for_interrupts
     pub fn run(&mut self, text: &str) -> Result<Answer> {
-        match Cell::parse(text)? {
+        super::interrupt::stoppable(|| match Cell::parse(text)? {
             Cell::Sql { bind, query } => self.sql(bind, query),
             Cell::Plot { frame, chain } => self.plot(frame, chain),
             Cell::Rust(_) => Err(Error::Invalid(
                 "a Rust cell: the kernel hands it to evcxr".into(),
             )),
-        }
+        })
     }
 
     /// Runs `query`, binds its result to `bind`, shows it as a table.

@@ -13,9 +13,11 @@
 //! docs). The notebooks import it once: `use negotiations::notebook::Show;`.
 
 mod cells;
+mod interrupt;
 mod panics;
 mod share;
 pub use cells::{Answer, Cell, Session};
+pub use interrupt::{INTERRUPT_GRACE, listen_for_interrupts};
 pub use panics::{CELL_LINES_FILE, CRATE_DIR_ENV, LAST_PANIC_FILE, panic_line, quiet_panics};
 pub use share::{SESSION_DIR_ENV, share, shared};
 

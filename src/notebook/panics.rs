@@ -13,6 +13,10 @@
 //! dynamically linked standard library: a hook set by evcxr's statically
 //! linked one never sees their panics. The kernel's dylib installs it as
 //! it is loaded, so it is back after the cell process restarts.
+//!
+//! The same hook tells the stop button from a failure: a cell stopped by
+//! an interrupt (polars' abort, `super::interrupt`) says so in one line
+//! and leaves no backtrace.
 
 use std::fs;
 use std::io::Write;
@@ -46,7 +50,11 @@ pub fn quiet_panics() {
     let Some(dir) = std::env::var_os(CRATE_DIR_ENV).map(PathBuf::from) else {
         return;
     };
-    ONCE.call_once(|| std::panic::set_hook(Box::new(move |info| report(info, &dir))));
+    ONCE.call_once(|| {
+        // First, so that the hook set next is the outer one.
+        super::interrupt::stop_cells_on_interrupt();
+        std::panic::set_hook(Box::new(move |info| report(info, &dir)))
+    });
 }
 
 fn report(info: &std::panic::PanicHookInfo<'_>, dir: &Path) {
@@ -56,6 +64,11 @@ fn report(info: &std::panic::PanicHookInfo<'_>, dir: &Path) {
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("(a panic without a message)");
+    match super::interrupt::abort(message) {
+        Some(true) => return say(STOPPED),
+        Some(false) => return,
+        None => {}
+    }
     let map = fs::read_to_string(dir.join(CELL_LINES_FILE)).ok();
     let thread = std::thread::current();
     let line = match info.location() {
@@ -80,9 +93,16 @@ fn report(info: &std::panic::PanicHookInfo<'_>, dir: &Path) {
     } else {
         ""
     };
-    // A message may have lines of its own (a polars error's plan): each is
-    // marked, so none is taken for the cell's output.
-    let report = format!("{line}{hint}");
+    say(&format!("{line}{hint}"));
+}
+
+/// What a cell stopped by the stop button says.
+const STOPPED: &str = "interrupted: the cell was stopped; every variable is kept";
+
+/// Tells evcxr the cell's error. A message may have lines of its own (a
+/// polars error's plan): each is marked, so none is taken for the cell's
+/// output.
+fn say(report: &str) {
     let mut out = std::io::stdout().lock();
     for part in report.lines() {
         let _ = writeln!(out, "{PANIC_MESSAGE}{part}");

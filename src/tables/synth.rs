@@ -324,6 +324,9 @@ fn write_processes(dir: &Path, pools: &Pools, rng: &mut Pcg64, n: usize) -> Resu
     let mut processes = Vec::with_capacity(n);
     let mut out = Out::new(dir, &crate::tables::processes::TABLE)?;
     for i in 0..n {
+        // A notebook's stop button ends the work here (a no-op elsewhere:
+        // crate::notebook::listen_for_interrupts).
+        polars::error::abort::try_raise_polars_abort();
         let id = format!("p{i:07}");
         let offset = rng.random_range(0..45_000);
         let (start, start_precision) = dated(rng, epoch + Duration::days(offset));
@@ -396,6 +399,7 @@ fn write_meetings(
     let mut mission_of: foldhash::HashMap<(usize, i32, u32), usize> = Default::default();
     let mut out = Out::new(dir, &crate::tables::meetings::TABLE)?;
     for i in 0..n {
+        polars::error::abort::try_raise_polars_abort();
         // Squaring skews meetings towards the first processes, as real
         // processes differ widely in how often their parties meet.
         let u: f64 = rng.random();

@@ -82,6 +82,9 @@ pub fn cluster_bootstrap(
     let mut values = vec![0.0_f64; at.len() * resamples];
     let mut curve = Resample::new(slots.used);
     for r in 0..resamples {
+        // A notebook's stop button ends the work here (a no-op elsewhere:
+        // crate::notebook::listen_for_interrupts).
+        polars::error::abort::try_raise_polars_abort();
         weight.iter_mut().for_each(|w| *w = 0);
         for _ in 0..slots.clusters {
             let drawn = uniform_below(&mut rng, slots.clusters as u64) as usize;

@@ -6,6 +6,7 @@
 //! [`rust`] evcxr behind the kernel, [`install`] the kernel spec. The
 //! cells themselves are the library's (`negotiations::notebook::Session`).
 
+mod cell_process;
 mod connection;
 mod install;
 mod publish;
@@ -34,6 +35,9 @@ pub(crate) fn run(command: KernelCommand) -> Result<(), Error> {
 /// (shared frames, evcxr's connection file) goes with it.
 fn start(connection_file: &Path) -> Result<(), Error> {
     let conn = Connection::read(connection_file)?;
+    // From here a SIGINT stops the SQL or chart cell running, never the
+    // kernel (the interrupt of such a cell is one, server.rs).
+    negotiations::notebook::listen_for_interrupts();
     sweep_sessions();
     let dir = tempfile::Builder::new()
         .prefix(&format!("{SESSION_PREFIX}{}-", std::process::id()))
@@ -50,6 +54,11 @@ fn start(connection_file: &Path) -> Result<(), Error> {
     ));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // SQL cells run on the runtime's blocking threads, and polars
+        // plans a query by recursion: a query of a few hundred UNIONs
+        // overflowed the default 2 MiB and took the kernel down with it.
+        // The stack is reserved, not used, until a query needs it.
+        .thread_stack_size(KERNEL_STACK)
         .enable_all()
         .build()
         .map_err(|e| Error::Invalid(format!("kernel: cannot start its runtime: {e}")))?;
@@ -66,6 +75,9 @@ fn start(connection_file: &Path) -> Result<(), Error> {
     drop(dir);
     served
 }
+
+/// The stack of each of the kernel's threads: 256 MiB of address space.
+const KERNEL_STACK: usize = 256 << 20;
 
 /// The start of a session directory's name; the kernel's pid follows.
 const SESSION_PREFIX: &str = "negotiations-session-";

@@ -233,6 +233,15 @@ impl RustSide {
         }
     }
 
+    /// The process that runs Rust cells, when evcxr has started it.
+    pub(crate) async fn cell_process(&self) -> Option<i32> {
+        let root = self.child.lock().await.as_ref()?.id()?;
+        tokio::task::spawn_blocking(move || super::cell_process::find(root))
+            .await
+            .ok()
+            .flatten()
+    }
+
     /// Stops evcxr: asked first, then its launcher told to stop it.
     pub(crate) async fn stop(&self) {
         if let Some(control) = self.control.lock().await.as_mut() {

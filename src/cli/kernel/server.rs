@@ -8,17 +8,19 @@
 //! ([`super::rust`]).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 use serde_json::{Value, json};
 use tokio::sync::{Mutex, mpsc};
 use zeromq::{PubSocket, RepSocket, RouterSocket, Socket, SocketRecv, SocketSend};
 
+use super::cell_process;
 use super::connection::Connection;
 use super::publish::Publisher;
 use super::rust::RustSide;
 use super::wire::{Message, Signer};
 use negotiations::Error;
-use negotiations::notebook::{Cell, Session};
+use negotiations::notebook::{Cell, INTERRUPT_GRACE, Session};
 
 /// What every task of the kernel shares.
 pub(crate) struct Kernel {
@@ -29,6 +31,35 @@ pub(crate) struct Kernel {
     session: Arc<std::sync::Mutex<Result<Session, String>>>,
     rust: Arc<RustSide>,
     count: Mutex<u64>,
+    /// Which kind of cell runs: [`IDLE`], [`HERE`] or [`IN_EVCXR`].
+    running: AtomicU8,
+    /// Cells started so far: tells the cell an interrupt was for from the
+    /// next one.
+    started: AtomicU64,
+}
+
+/// No cell runs.
+const IDLE: u8 = 0;
+/// A SQL or chart cell runs in this process.
+const HERE: u8 = 1;
+/// A Rust cell runs (or waits for evcxr to start).
+const IN_EVCXR: u8 = 2;
+
+/// Marks a cell as running until dropped.
+struct Running<'a>(&'a AtomicU8);
+
+impl<'a> Running<'a> {
+    fn new(kernel: &'a Kernel, kind: u8) -> Running<'a> {
+        kernel.started.fetch_add(1, Ordering::SeqCst);
+        kernel.running.store(kind, Ordering::SeqCst);
+        Running(&kernel.running)
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.store(IDLE, Ordering::SeqCst);
+    }
 }
 
 /// Serves `conn` until a shutdown request.
@@ -49,6 +80,8 @@ pub(crate) async fn serve(
         }))),
         rust,
         count: Mutex::new(0),
+        running: AtomicU8::new(IDLE),
+        started: AtomicU64::new(0),
     });
     let mut shell = RouterSocket::new();
     let mut control = RouterSocket::new();
@@ -122,7 +155,7 @@ async fn control_loop(mut socket: RouterSocket, kernel: Arc<Kernel>) {
                 return;
             }
             "interrupt_request" => {
-                kernel.rust.interrupt().await;
+                kernel.interrupt().await;
                 m.reply("interrupt_reply", json!({"status": "ok"}))
             }
             "kernel_info_request" => m.reply("kernel_info_reply", kernel_info()),
@@ -179,8 +212,14 @@ impl Kernel {
             self.out.send(m, "execute_input", input);
         }
         let answer = match Cell::parse(&code) {
-            Ok(Cell::Rust(_)) => return self.rust.execute(&self.out, m, count).await,
-            Ok(_) => self.answer(code).await,
+            Ok(Cell::Rust(_)) => {
+                let _running = Running::new(self, IN_EVCXR);
+                return self.rust.execute(&self.out, m, count).await;
+            }
+            Ok(_) => {
+                let _running = Running::new(self, HERE);
+                self.answer(code).await
+            }
             Err(e) => Err(e),
         };
         match answer {
@@ -199,6 +238,47 @@ impl Kernel {
                 )
             }
             Err(e) => self.out.error(m, count, &e.to_string()),
+        }
+    }
+
+    /// Stops the cell that runs. A SQL or chart cell is stopped by polars'
+    /// abort, which a SIGINT to this process sets off
+    /// (`negotiations::notebook::listen_for_interrupts`): the session and
+    /// evcxr's variables are kept. A Rust cell is evcxr's to interrupt. With
+    /// no cell running nothing happens: evcxr would restart its cell
+    /// process, and every variable of the Rust cells would go.
+    async fn interrupt(&self) {
+        match self.running.load(Ordering::SeqCst) {
+            // SAFETY: raise only sends a signal to this process; the
+            // handler polars installed sets an atomic flag.
+            HERE => unsafe {
+                libc::raise(libc::SIGINT);
+            },
+            IN_EVCXR => self.interrupt_rust().await,
+            _ => {}
+        }
+    }
+
+    /// A Rust cell: asked to stop (a SIGINT to the process that runs
+    /// cells, where the crate stops polars' work and keeps every
+    /// variable); after [`INTERRUPT_GRACE`] still running, evcxr restarts
+    /// that process, as upstream does.
+    async fn interrupt_rust(&self) {
+        let cell = self.started.load(Ordering::SeqCst);
+        let same_cell = || {
+            self.running.load(Ordering::SeqCst) == IN_EVCXR
+                && self.started.load(Ordering::SeqCst) == cell
+        };
+        if let Some(pid) = self.rust.cell_process().await
+            && cell_process::interrupt(pid)
+        {
+            let until = tokio::time::Instant::now() + INTERRUPT_GRACE;
+            while tokio::time::Instant::now() < until && same_cell() {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        }
+        if same_cell() {
+            self.rust.interrupt().await;
         }
     }
 
