@@ -8,7 +8,8 @@ meets, and checks what the user sees after each and what survives:
    most) and a note saying how much was cut and which file has it all;
 3. an interrupt of polars queries in a Rust cell: the kernel sends the
    cell process a SIGINT, polars stops at its next check, the cell says so
-   in a line and every variable is kept (same process);
+   in a line and every variable is kept (same process); the same for the
+   crate's own long loops (`synth`);
    an interrupt of a busy loop, and of a long eager sort (polars does not
    check inside it): after the grace (2 s) evcxr kills the cell process,
    losing every variable; the cell says which, the next cell answers, and
@@ -30,6 +31,7 @@ scripts/setup-notebooks.sh (CI does, in .ci/run). About a minute.
 """
 import os
 import re
+import shutil
 import pathlib
 import signal
 import sys
@@ -210,6 +212,18 @@ with Session() as kernel:
           f"every variable is kept, and the next polars query runs ({back.text[:60]!r} {back.errors[:200]!r})")
     rows.append(("interrupt of polars queries in a Rust cell (group-bys over 2 M rows)",
                  "kept", f"{stopped:.1f} s (the cell's end; nothing to run again)"))
+
+    # The crate's own long loops check too: `synth` writing 50 M meetings.
+    scratch = pathlib.Path(os.environ.get("TMPDIR", "/tmp")) / f"negotiations-synth-interrupt-{os.getpid()}"
+    cell, acted = busy_then(kernel, f'negotiations::synth::generate(std::path::Path::new("{scratch}"), 50_000_000, 1)?;',
+                            "interrupt of the crate's synth", kernel.km.interrupt_kernel)
+    stopped = time.time() - acted
+    said = (cell.text + "\n" + cell.errors) if cell else ""
+    print("   the synth cell shows:", *lines(said), sep="\n      ")
+    check("every variable is kept" in said and stopped < 2 and cell_process(kernel) == pid_before,
+          f"the crate's own loop stops within the grace, variables kept ({stopped:.1f} s)")
+    shutil.rmtree(scratch, ignore_errors=True)
+    rows.append(("interrupt of `synth` writing 50 M meetings", "kept", f"{stopped:.1f} s"))
 
     # 3c. An interrupt of a long SQL cell: the query runs in the kernel's
     # own process and is stopped by polars' abort; nothing is restarted, so
