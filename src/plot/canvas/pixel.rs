@@ -18,6 +18,10 @@ pub(crate) struct PixelCanvas<'a> {
     /// RGB, 3 bytes a pixel, row by row: exactly `size`'s pixels.
     pixels: &'a mut [u8],
     size: (u32, u32),
+    /// Nothing drawn since the canvas was painted white: a chart's white
+    /// background over the whole canvas, its first shape, has nothing to
+    /// change (a full pass over 5 MB of pixels saved per chart).
+    blank: bool,
 }
 
 impl<'a> PixelCanvas<'a> {
@@ -40,6 +44,7 @@ impl<'a> PixelCanvas<'a> {
         Ok(PixelCanvas {
             pixels: buffer,
             size,
+            blank: true,
         })
     }
 
@@ -234,6 +239,15 @@ impl Canvas for PixelCanvas<'_> {
     ) {
         let a = ipt((x0.min(x1), y0.min(y1)));
         let b = ipt((x0.max(x1), y0.max(y1)));
+        let white = fill.is_some_and(|f| f.rgb == (255, 255, 255) && f.alpha >= 1.0);
+        let whole = a.0 <= 0
+            && a.1 <= 0
+            && i64::from(b.0) >= i64::from(self.size.0) - 1
+            && i64::from(b.1) >= i64::from(self.size.1) - 1;
+        if std::mem::take(&mut self.blank) && white && whole && stroke.is_none() {
+            self.blank = true;
+            return;
+        }
         if let Some(f) = fill {
             let _ = self
                 .backend()
@@ -247,6 +261,7 @@ impl Canvas for PixelCanvas<'_> {
     }
 
     fn polyline(&mut self, points: &[(f64, f64)], stroke: Paint, width: f64, dashed: bool) {
+        self.blank = false;
         let style = Self::style(stroke, false, width);
         if !dashed {
             // A dense line (a thinned million rows: several points in each
@@ -330,6 +345,7 @@ impl Canvas for PixelCanvas<'_> {
     }
 
     fn polygon(&mut self, points: &[(f64, f64)], fill: Paint) {
+        self.blank = false;
         let _ = self.backend().fill_polygon(
             points.iter().map(|&p| ipt(p)),
             &Self::style(fill, true, 1.0),
@@ -343,6 +359,7 @@ impl Canvas for PixelCanvas<'_> {
         fill: Option<Paint>,
         stroke: Option<(Paint, f64)>,
     ) {
+        self.blank = false;
         let c = ipt(centre);
         let r = r.round().max(1.0) as u32;
         if let Some(f) = fill {
@@ -358,6 +375,7 @@ impl Canvas for PixelCanvas<'_> {
     }
 
     fn text(&mut self, s: &str, at: (f64, f64), font: Look, anchor: Anchor, rotate: bool) {
+        self.blank = false;
         let Some(faces) = text::faces() else { return };
         let face = faces.face(font.bold);
         let (glyphs, w) = text::layout(s, font.size, font.bold);
