@@ -15,7 +15,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::distinct;
+use super::{distinct, marked, present};
 use crate::base::codes::{Approach, Fate};
 use crate::error::Result;
 use crate::plot::Plot;
@@ -95,22 +95,9 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
 pub fn plot(rows: &DataFrame, as_of: NaiveDate) -> Result<Plot> {
     let order = distinct(rows, "band")?;
     let order: Vec<&str> = order.iter().map(String::as_str).collect();
-    let set = rows
-        .clone()
-        .lazy()
-        .with_column(lit("when set").alias("mark"))
-        .collect()?;
-    let due = rows
-        .clone()
-        .lazy()
-        .filter(col("due").is_not_null())
-        .with_column(lit("when due").alias("mark"))
-        .collect()?;
-    let spans = rows
-        .clone()
-        .lazy()
-        .filter(col("due").is_not_null())
-        .collect()?;
+    let set = marked(rows, "when set")?;
+    let spans = present(rows, "due")?;
+    let due = marked(&spans, "when due")?;
     Ok(Plot::new(&spans)
         .title("Two weeks, fifty days, twenty-four hours: Trump's deadlines and what became of them")
         .subtitle("From the day each deadline or pledge was set to the day it fell due; colour gives its fate. \"Two weeks is the standard unit of time for Mr. Trump to demand results\" (strategic_muddle).")

@@ -14,7 +14,7 @@
 
 use polars::prelude::*;
 
-use super::{distinct, only};
+use super::{distinct, not_true, only};
 use crate::base::codes::{DurationKind, Fate};
 use crate::error::Result;
 use crate::plot::Plot;
@@ -89,7 +89,7 @@ pub fn rows(data: &Dataset) -> Result<DataFrame> {
 pub fn plot(rows: &DataFrame) -> Result<Plot> {
     let order = distinct(rows, "band")?;
     let order: Vec<&str> = order.iter().map(String::as_str).collect();
-    let ranges = rows.clone().lazy().filter(col("exact").not()).collect()?;
+    let ranges = not_true(rows, "exact")?;
     Ok(Plot::new(&ranges)
         .title("How long, by their own words: every stated span, deadline and pledge")
         .subtitle("Each phrase as the interval of days it allows (log scale): bars for vague or hedged phrases, dots for exact ones; a bar from the left edge starts at zero (\"within 24 hours\").")

@@ -14,7 +14,7 @@
 
 use polars::prelude::*;
 
-use super::only;
+use super::{only, present};
 use crate::base::codes::Approach;
 use crate::base::dates::days_between;
 use crate::error::Result;
@@ -97,17 +97,9 @@ pub fn plot(rows: &DataFrame) -> Result<Plot> {
     let (rows, note) = busiest(rows, crate::plot::MAX_BANDS)?;
     let rows = &rows;
     let listed = only(rows, "series", "listed")?;
-    let ends = listed
-        .clone()
-        .lazy()
-        .filter(col("label").is_not_null())
-        .collect()?;
+    let ends = present(&listed, "label")?;
     let stated = only(rows, "series", "stated")?;
-    let stated_ends = stated
-        .clone()
-        .lazy()
-        .filter(col("label").is_not_null())
-        .collect()?;
+    let stated_ends = present(&stated, "label")?;
     let plot = Plot::new(&listed)
         .title("Session pace: how often the negotiator met the parties")
         .subtitle("Sessions (a meeting or call of the lead negotiator or the president with a party's principal), counted up from each process's first day (log scale); dashed: a total an article states, spread evenly.")

@@ -386,6 +386,28 @@ impl Figure {
 
 /// Rows of `df` where the text column `column` equals `value`, or no rows
 /// if there is no such column.
+/// The rows of `df` where `column` is not null (eager, as [`only`]).
+pub(crate) fn present(df: &DataFrame, column: &str) -> Result<DataFrame> {
+    let mask = df.column(column)?.is_not_null();
+    Ok(df.filter(&mask)?)
+}
+
+/// The rows where the boolean `column` is false (eager, as [`only`]; a
+/// null is left out, as a lazy filter leaves it out).
+pub(crate) fn not_true(df: &DataFrame, column: &str) -> Result<DataFrame> {
+    let mask = !df.column(column)?.bool()?;
+    Ok(df.filter(&mask)?)
+}
+
+/// `df` with a column `mark` of `text` in every row (a legend entry of
+/// its own for a layer).
+pub(crate) fn marked(df: &DataFrame, text: &str) -> Result<DataFrame> {
+    let mut out = df.clone();
+    let mark = polars::prelude::Column::new("mark".into(), vec![text; df.height()]);
+    out.with_column(mark)?;
+    Ok(out)
+}
+
 pub(crate) fn only(df: &DataFrame, column: &str, value: &str) -> Result<DataFrame> {
     use polars::prelude::ChunkCompareEq;
     let Ok(c) = df.column(column) else {

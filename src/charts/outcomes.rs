@@ -15,7 +15,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{distinct, only};
+use super::{distinct, marked, only};
 use crate::base::codes::{Approach, Held};
 use crate::error::Result;
 use crate::plot::{Plot, human_days, theme::palette};
@@ -120,10 +120,10 @@ pub fn rows(data: &Dataset, as_of: NaiveDate) -> Result<DataFrame> {
 pub fn plot(rows: &DataFrame, as_of: NaiveDate) -> Result<Plot> {
     let order = distinct(rows, "band")?;
     let order: Vec<&str> = order.iter().map(String::as_str).collect();
-    let open = only(rows, "still_holding", "true")?
-        .lazy()
-        .with_column(lit("still holding: at least this long (censored)").alias("mark"))
-        .collect()?;
+    let open = marked(
+        &only(rows, "still_holding", "true")?,
+        "still holding: at least this long (censored)",
+    )?;
     Ok(Plot::new(rows)
         .title("Did it last? Every agreement from signing to its end, or to today")
         .subtitle(&format!("Bars run from signing to the day an agreement was suspended, replaced or broken, or to {as_of} while it holds (▶: still holding, so it held at least that long; not an end)."))
