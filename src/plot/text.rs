@@ -58,8 +58,12 @@ thread_local! {
     /// text many times (wrapping a subtitle word by word, fitting labels,
     /// then drawing on each canvas); laying it out again each time was 7%
     /// of the samples in a profile of `figures` (`perf record`).
-    static LINES: RefCell<HashMap<(String, u64, bool), Line>> = RefCell::default();
+    static LINES: RefCell<Lines> = RefCell::default();
 }
+
+/// Each text's lines by size and weight, found by the text as a `&str`
+/// (no key to allocate on every look-up) and a fast hash.
+type Lines = HashMap<String, Vec<((u64, bool), Line)>, foldhash::fast::RandomState>;
 
 /// Enough for many charts' text; past it the memo starts again rather
 /// than grow without bound in a long notebook session.
@@ -71,15 +75,21 @@ const MAX_LINES: usize = 20_000;
 /// the memo or laid out anew.
 pub(crate) fn layout(text: &str, size: f64, bold: bool) -> Line {
     LINES.with_borrow_mut(|lines| {
-        let key = (text.to_string(), size.to_bits(), bold);
-        if let Some(line) = lines.get(&key) {
+        let how = (size.to_bits(), bold);
+        if let Some((_, line)) = lines
+            .get(text)
+            .and_then(|v| v.iter().find(|(h, _)| *h == how))
+        {
             return line.clone();
         }
         if lines.len() >= MAX_LINES {
             lines.clear();
         }
         let line = lay_out(text, size, bold);
-        lines.insert(key, line.clone());
+        lines
+            .entry(text.to_string())
+            .or_default()
+            .push((how, line.clone()));
         line
     })
 }

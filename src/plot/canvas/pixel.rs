@@ -132,8 +132,11 @@ fn blend(old: u8, new: u8, a: u16) -> u8 {
 /// repeats the same glyphs at the same sizes, and so do the charts drawn
 /// beside it on other cores; rasterizing each anew was about an eighth of
 /// the samples in a profile of `figures` (`perf record`).
-static GLYPHS: std::sync::LazyLock<Mutex<HashMap<GlyphKey, Arc<Raster>>>> =
-    std::sync::LazyLock::new(Mutex::default);
+static GLYPHS: std::sync::LazyLock<Mutex<Glyphs>> = std::sync::LazyLock::new(Mutex::default);
+
+/// The rasters by key, with a fast hash (the key is ours, not an
+/// attacker's).
+type Glyphs = HashMap<GlyphKey, Arc<Raster>, foldhash::fast::RandomState>;
 
 /// Enough for the glyphs of many charts; past it the cache starts again
 /// rather than grow without bound in a long notebook session.
