@@ -69,13 +69,16 @@ pub(crate) fn stop_cells_on_interrupt() {
     let spawned = std::thread::Builder::new()
         .name("negotiations-interrupt".into())
         .spawn(move || {
-            loop {
+            // Each turn holds a catcher until a SIGINT has been dealt with;
+            // the signals' handle never closes, but if it did the thread
+            // ends rather than spin.
+            let mut open = true;
+            while open {
                 let _ = catch_polars_abort(AssertUnwindSafe(|| {
-                    if signals.forever().next().is_some() {
-                        let until = Instant::now() + INTERRUPT_GRACE;
-                        while Instant::now() < until && !ABORT_SEEN.load(Ordering::SeqCst) {
-                            std::thread::sleep(Duration::from_millis(10));
-                        }
+                    open = signals.forever().next().is_some();
+                    let until = Instant::now() + INTERRUPT_GRACE;
+                    while open && Instant::now() < until && !ABORT_SEEN.load(Ordering::SeqCst) {
+                        std::thread::sleep(Duration::from_millis(10));
                     }
                 }));
                 ABORT_SEEN.store(false, Ordering::SeqCst);
