@@ -5,9 +5,10 @@ use super::common::*;
 use negotiations::Dataset;
 use negotiations::Error;
 use negotiations::charts::{Chart, Figure};
+use negotiations::io::Staged;
 use negotiations::plot::FileFormat;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::OnceLock;
 
 pub(crate) fn run(args: FiguresArgs) -> Result<(), Error> {
@@ -15,36 +16,41 @@ pub(crate) fn run(args: FiguresArgs) -> Result<(), Error> {
     let d = load(&data)?;
     let started = std::time::Instant::now();
     let formats = format.formats();
-    // The charts are independent: each is built, laid out once and drawn
-    // in every format, on as many cores as there are. The results are
-    // read in the charts' order, so the error reported is the first
-    // chart's, as one after the other. Everything is rendered before
-    // anything is written, so a failing chart leaves the output directory
-    // as it was.
-    let drawn = draw_all(&d, formats);
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for (chart, bytes) in Chart::ALL.iter().zip(drawn) {
-        for (f, b) in formats.iter().zip(bytes?) {
-            files.push((out.join(format!("{}.{}", chart.name(), f.extension())), b));
+    // The charts are independent: each is built, laid out once, drawn in
+    // every format and written to temporary files beside its own, on as
+    // many cores as there are. Only when every chart is drawn are the files
+    // renamed into place, so a failing chart leaves the output directory as
+    // it was (the temporary files are removed); the error reported is the
+    // first in the charts' order, as one after the other would give.
+    let created = missing_dirs(&out);
+    let staged = draw_all(&d, formats, &out)
+        .into_iter()
+        .collect::<Result<Vec<_>, Error>>();
+    // Here every temporary file of a failed run is gone; the directories
+    // staging made for them go too.
+    let files: Vec<Staged> = match staged {
+        Ok(charts) => charts.into_iter().flatten().collect(),
+        Err(e) => {
+            for dir in created {
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(e);
         }
-    }
-    // Written side by side too (each through its own temporary file); the
-    // first error in the charts' order is the one reported.
-    let written: Vec<Result<(), Error>> = files
-        .par_iter()
-        .map(|(path, bytes)| negotiations::io::write_atomic(path, bytes))
-        .collect();
-    written.into_iter().collect::<Result<(), Error>>()?;
+    };
+    let committed: Vec<Result<(), Error>> = files.into_par_iter().map(Staged::commit).collect();
+    let n = committed.len();
+    committed.into_iter().collect::<Result<(), Error>>()?;
     println!(
         "wrote {} files to {} in {:.3} s",
-        files.len(),
+        n,
         out.display(),
         started.elapsed().as_secs_f64()
     );
     Ok(())
 }
 
-/// Each chart's files, in the charts' order.
+/// Each chart's files, written under temporary names beside where they
+/// land (`io::stage`), in the charts' order.
 ///
 /// Each chart's rows are built on a thread of its own, and the chart is
 /// drawn on the thread pool as soon as they are ready. Rows are polars
@@ -54,15 +60,15 @@ pub(crate) fn run(args: FiguresArgs) -> Result<(), Error> {
 /// for the whole `figures --format both` on two cores; docs/benchmarks.md).
 /// Built one chart after the other instead, a 1 M-meeting directory took a
 /// quarter longer: there the rows are most of the work.
-fn draw_all(d: &Dataset, formats: &[FileFormat]) -> Vec<Result<Vec<Vec<u8>>, Error>> {
-    let slots: Vec<OnceLock<Result<Vec<Vec<u8>>, Error>>> =
+fn draw_all(d: &Dataset, formats: &[FileFormat], out: &Path) -> Vec<Result<Vec<Staged>, Error>> {
+    let slots: Vec<OnceLock<Result<Vec<Staged>, Error>>> =
         Chart::ALL.iter().map(|_| OnceLock::new()).collect();
     rayon::in_place_scope(|pool| {
         std::thread::scope(|threads| {
             for (&chart, slot) in Chart::ALL.iter().zip(&slots) {
                 let build = move || match Figure::new(chart, d) {
                     Ok(fig) => pool.spawn(move |_| {
-                        let _ = slot.set(fig.files(formats));
+                        let _ = slot.set(stage(chart, fig.files(formats), formats, out));
                     }),
                     Err(e) => {
                         let _ = slot.set(Err(e));
@@ -80,5 +86,29 @@ fn draw_all(d: &Dataset, formats: &[FileFormat]) -> Vec<Result<Vec<Vec<u8>>, Err
             slot.into_inner()
                 .unwrap_or_else(|| Err(Error::Drawing("a chart was not drawn".into())))
         })
+        .collect()
+}
+
+/// A chart's files under temporary names beside where they land.
+fn stage(
+    chart: Chart,
+    files: Result<Vec<Vec<u8>>, Error>,
+    formats: &[FileFormat],
+    out: &Path,
+) -> Result<Vec<Staged>, Error> {
+    formats
+        .iter()
+        .zip(files?)
+        .map(|(f, bytes)| {
+            let path = out.join(format!("{}.{}", chart.name(), f.extension()));
+            negotiations::io::stage(&path, &bytes)
+        })
+        .collect()
+}
+
+/// The directories of `out` that do not exist yet, deepest first.
+fn missing_dirs(out: &Path) -> Vec<&Path> {
+    out.ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
         .collect()
 }

@@ -236,6 +236,20 @@ fn the_figures_command_writes_every_chart_twice_and_nothing_on_error() {
         "a failed run left output behind"
     );
 
+    // A directory that cannot be made (its parent is a file): the error
+    // names it, and no temporary file is left anywhere.
+    let blocked = tempfile::tempdir().unwrap();
+    std::fs::write(blocked.path().join("a-file"), "x").unwrap();
+    let o = Command::new(bin)
+        .args(["figures", "--out"])
+        .arg(blocked.path().join("a-file").join("figs"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("a-file"), "{err}");
+    assert_eq!(std::fs::read_dir(blocked.path()).unwrap().count(), 1);
+
     let svg_only = tempfile::tempdir().unwrap();
     let o = Command::new(bin)
         .args(["figures", "--format", "svg", "--out"])
