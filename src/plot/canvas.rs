@@ -39,8 +39,8 @@ impl Paint {
         self
     }
 
-    fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.rgb.0, self.rgb.1, self.rgb.2)
+    fn hex(self) -> Hex {
+        Hex(self.rgb)
     }
 }
 
@@ -121,14 +121,60 @@ pub(crate) fn place(
     (x, baseline)
 }
 
-/// Numbers in SVG: two decimals at most, no trailing zeros, no `-0`.
-fn num(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r == 0.0 {
-        return "0".into();
+/// A colour as SVG writes it, `#rrggbb`.
+struct Hex((u8, u8, u8));
+
+impl std::fmt::Display for Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (r, g, b) = self.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
     }
-    let s = format!("{r:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Numbers in SVG: two decimals at most, no trailing zeros, no `-0`.
+fn num(v: f64) -> Num {
+    Num(v)
+}
+
+/// A shape's points, `x,y x,y ...`.
+struct Points<'a>(&'a [(f64, f64)]);
+
+impl std::fmt::Display for Points<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, &(x, y)) in self.0.iter().enumerate() {
+            let gap = if i == 0 { "" } else { " " };
+            write!(f, "{gap}{},{}", num(x), num(y))?;
+        }
+        Ok(())
+    }
+}
+
+/// A number as [`num`] writes it, written where it goes: a chart's SVG
+/// has tens of thousands of them, and a `String` each, formatted as a
+/// float and trimmed, was a good part of writing it.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (self.0 * 100.0).round();
+        if hundredths == 0.0 {
+            return f.write_str("0");
+        }
+        if !hundredths.is_finite() || hundredths.abs() >= 1e15 {
+            // Past where an integer holds them exactly: as a float.
+            let s = format!("{:.2}", hundredths / 100.0);
+            return f.write_str(s.trim_end_matches('0').trim_end_matches('.'));
+        }
+        let h = hundredths as i64;
+        let sign = if h < 0 { "-" } else { "" };
+        let (whole, part) = (h.abs() / 100, h.abs() % 100);
+        match part {
+            0 => write!(f, "{sign}{whole}"),
+            p if p % 10 == 0 => write!(f, "{sign}{whole}.{}", p / 10),
+            p => write!(f, "{sign}{whole}.{p:02}"),
+        }
+    }
 }
 
 /// An SVG document being written.
@@ -273,26 +319,40 @@ fn outline_path(curves: &[OutlineCurve]) -> String {
     d
 }
 
-fn stroke_attrs(stroke: Option<(Paint, f64)>) -> String {
-    match stroke {
-        Some((p, w)) => {
-            let mut s = format!(" stroke=\"{}\" stroke-width=\"{}\"", p.hex(), num(w));
-            if p.alpha < 1.0 {
-                let _ = write!(s, " stroke-opacity=\"{}\"", num(p.alpha));
-            }
-            s
+fn stroke_attrs(stroke: Option<(Paint, f64)>) -> StrokeAttrs {
+    StrokeAttrs(stroke)
+}
+
+fn fill_attrs(fill: Option<Paint>) -> FillAttrs {
+    FillAttrs(fill)
+}
+
+/// A shape's stroke attributes, nothing for none.
+struct StrokeAttrs(Option<(Paint, f64)>);
+
+impl std::fmt::Display for StrokeAttrs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some((p, w)) = self.0 else { return Ok(()) };
+        write!(f, " stroke=\"{}\" stroke-width=\"{}\"", p.hex(), num(w))?;
+        if p.alpha < 1.0 {
+            write!(f, " stroke-opacity=\"{}\"", num(p.alpha))?;
         }
-        None => String::new(),
+        Ok(())
     }
 }
 
-fn fill_attrs(fill: Option<Paint>) -> String {
-    match fill {
-        Some(p) if p.alpha < 1.0 => {
-            format!(" fill=\"{}\" fill-opacity=\"{}\"", p.hex(), num(p.alpha))
+/// A shape's fill attributes, `fill="none"` for none.
+struct FillAttrs(Option<Paint>);
+
+impl std::fmt::Display for FillAttrs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(p) if p.alpha < 1.0 => {
+                write!(f, " fill=\"{}\" fill-opacity=\"{}\"", p.hex(), num(p.alpha))
+            }
+            Some(p) => write!(f, " fill=\"{}\"", p.hex()),
+            None => f.write_str(" fill=\"none\""),
         }
-        Some(p) => format!(" fill=\"{}\"", p.hex()),
-        None => " fill=\"none\"".into(),
     }
 }
 
@@ -324,14 +384,11 @@ impl Canvas for SvgCanvas {
         if points.len() < 2 {
             return;
         }
-        let pts: Vec<String> = points
-            .iter()
-            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
-            .collect();
+        let pts = Points(points);
         let _ = writeln!(
             self.body,
             "<polyline points=\"{}\" fill=\"none\"{}{} stroke-linejoin=\"round\"/>",
-            pts.join(" "),
+            pts,
             stroke_attrs(Some((stroke, width))),
             if dashed {
                 " stroke-dasharray=\"8 6\""
@@ -345,14 +402,11 @@ impl Canvas for SvgCanvas {
         if points.len() < 3 {
             return;
         }
-        let pts: Vec<String> = points
-            .iter()
-            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
-            .collect();
+        let pts = Points(points);
         let _ = writeln!(
             self.body,
             "<polygon points=\"{}\"{}/>",
-            pts.join(" "),
+            pts,
             fill_attrs(Some(fill))
         );
     }
@@ -467,5 +521,56 @@ mod tests {
         let svg = SvgCanvas::new((1600, 1000)).finish(true);
         assert!(svg.contains("width=\"100%\"") && svg.contains("viewBox=\"0 0 1600 1000\""));
         assert!(!svg.contains("height=\"1000\""));
+    }
+
+    /// `num` as it was written before it became a `Display`: the float
+    /// formatted to two decimals and trimmed.
+    fn num_as_float(v: f64) -> String {
+        let r = (v * 100.0).round() / 100.0;
+        if r == 0.0 {
+            return "0".into();
+        }
+        let s = format!("{r:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_float_formatting_wrote_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.004,
+            -0.004,
+            0.005,
+            -0.005,
+            0.1,
+            1.5,
+            2.0,
+            -2.0,
+            1.25,
+            1.255,
+            99.995,
+            -0.01,
+            1e12 + 0.37,
+            -1e13 - 0.5,
+            5e14,
+            3e15,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+        ];
+        // A spread of magnitudes and fractions, both signs.
+        let mut x = 0.123_456_789_f64;
+        for i in 0..20_000 {
+            x = (x * 7.31 + 0.37).fract();
+            let v = x * 10f64.powi(i % 9 - 2);
+            values.extend([v, -v]);
+        }
+        for v in values {
+            assert_eq!(num(v).to_string(), num_as_float(v), "{v:e}");
+        }
     }
 }
