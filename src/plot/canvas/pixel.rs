@@ -69,23 +69,10 @@ impl<'a> PixelCanvas<'a> {
     /// Blends a glyph's coverage in `rgb`, weighed by `weights`: its
     /// column `k` and row `j` land on pixel `(cols[k], rows[j])`, or
     /// `(rows[j], cols[k])` when `turned`. Pixels off the image are left
-    /// out; the pixels are blended in the raster's order, as before.
+    /// out; the pixels are blended in the raster's order, as before. Pixel
+    /// by pixel, for any placement; [`PixelCanvas::blit_span`] is the fast
+    /// way for an upright glyph.
     fn blit(
-        &mut self,
-        raster: &Raster,
-        (cols, rows): (&[i32], &[i32]),
-        turned: bool,
-        rgb: (u8, u8, u8),
-        weights: &[u16; 256],
-    ) {
-        if !turned && self.blit_span(raster, (cols, rows), rgb, weights) {
-            return;
-        }
-        self.blit_each(raster, (cols, rows), turned, rgb, weights);
-    }
-
-    /// [`PixelCanvas::blit`] pixel by pixel, for any placement.
-    fn blit_each(
         &mut self,
         raster: &Raster,
         (cols, rows): (&[i32], &[i32]),
@@ -485,7 +472,10 @@ impl Canvas for PixelCanvas<'_> {
                 cols.extend(dxs.map(|dx| round(at.0 + f64::from(dx))));
                 rows.extend(dys.map(|dy| round(at.1 + f64::from(dy))));
             }
-            self.blit(&raster, (&cols, &rows), rotate, font.paint.rgb, &weights);
+            let span = (&cols[..], &rows[..]);
+            if rotate || !self.blit_span(&raster, span, font.paint.rgb, &weights) {
+                self.blit(&raster, span, rotate, font.paint.rgb, &weights);
+            }
         }
     }
 
@@ -529,13 +519,13 @@ mod tests {
                     .iter_mut()
                     .enumerate()
                     .for_each(|(i, v)| *v = (i * 7 % 256) as u8);
-                ca.blit(&r, (&cols, &rows), false, (200, 30, 90), &weights);
+                assert!(ca.blit_span(&r, (&cols, &rows), (200, 30, 90), &weights));
                 let mut cb = PixelCanvas::new(&mut b, (w, h)).unwrap();
                 cb.pixels
                     .iter_mut()
                     .enumerate()
                     .for_each(|(i, v)| *v = (i * 7 % 256) as u8);
-                cb.blit_each(&r, (&cols, &rows), false, (200, 30, 90), &weights);
+                cb.blit(&r, (&cols, &rows), false, (200, 30, 90), &weights);
                 assert_eq!(a, b, "glyph at ({x}, {y})");
             }
         }
