@@ -55,9 +55,10 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
 /// Why: ext4 allocates a written file's blocks lazily, and renaming such a
 /// file over an existing one makes the rename allocate them and start
 /// writing them out first (its guard against empty files after a crash).
-/// That made replacing the fourteen report figures take 5 ms, more than a
-/// tenth of drawing them; with the blocks reserved up front, 2 ms
-/// (docs/benchmarks.md, "Report figures").
+/// That made replacing the fourteen report figures take 6-8 ms after the
+/// drawing, a sixth of the whole; with the blocks reserved up front, about
+/// 2 ms (docs/benchmarks.md, "Late evening: the files, the text, the
+/// numbers").
 fn reserve(file: &std::fs::File, len: usize) {
     #[cfg(target_os = "linux")]
     if len > 0 {
@@ -115,6 +116,18 @@ impl AtomicFile {
 
     /// Flushes the file and leaves it under its temporary name, for
     /// [`Staged::commit`] to rename into place.
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// let dir = tempfile::tempdir()?;
+    /// let mut f = negotiations::io::AtomicFile::create(&dir.path().join("t.csv"))?;
+    /// writeln!(f, "a,b")?;
+    /// let staged = f.stage()?;
+    /// assert!(!staged.path().exists());
+    /// staged.commit()?;
+    /// assert!(dir.path().join("t.csv").exists());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn stage(self) -> Result<Staged> {
         let path = self.path;
         let tmp = self
@@ -148,6 +161,15 @@ pub struct Staged {
 
 impl Staged {
     /// Renames the file into place, replacing what was there.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// let path = dir.path().join("a.svg");
+    /// std::fs::write(&path, "old")?;
+    /// negotiations::io::stage(&path, b"new")?.commit()?;
+    /// assert_eq!(std::fs::read(&path)?, b"new");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn commit(self) -> Result<()> {
         let path = self.path;
         self.tmp
@@ -157,6 +179,13 @@ impl Staged {
     }
 
     /// Where the file lands when committed.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// let staged = negotiations::io::stage(&dir.path().join("a.svg"), b"<svg/>")?;
+    /// assert_eq!(staged.path(), dir.path().join("a.svg"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn path(&self) -> &Path {
         &self.path
     }
