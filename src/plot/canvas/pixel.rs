@@ -115,20 +115,20 @@ impl PixelCanvas<'_> {
         rgb: (u8, u8, u8),
         weights: &[u16; 256],
     ) -> bool {
-        let consecutive = |v: &[i32]| {
-            v.first()
-                .zip(v.last())
-                .is_some_and(|(a, b)| b - a + 1 == v.len() as i32)
+        // The first and last of a run of consecutive values, if it is one.
+        let ends = |v: &[i32]| {
+            let (&a, &b) = v.first().zip(v.last())?;
+            (b - a + 1 == v.len() as i32).then_some((a, b))
         };
-        if !consecutive(cols) || !consecutive(rows) {
+        let (Some((first, last)), Some(_)) = (ends(cols), ends(rows)) else {
             return false;
-        }
+        };
         let (w, h) = (self.size.0 as i32, self.size.1 as i32);
         // The glyph's columns on the image: from `k0` in the raster, at
         // pixel `x0`, `n` of them.
-        let k0 = (-cols[0]).max(0);
-        let x0 = cols[0] + k0;
-        let n = (cols[cols.len() - 1].min(w - 1) - x0 + 1).max(0) as usize;
+        let k0 = (-first).max(0);
+        let x0 = first + k0;
+        let n = (last.min(w - 1) - x0 + 1).max(0) as usize;
         if n == 0 {
             return true;
         }
