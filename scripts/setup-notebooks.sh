@@ -133,6 +133,29 @@ if [ "$(cat "$state/.cargo/config.toml" 2>/dev/null)" != "$profile" ]; then
   rm -f "$state/build/.evcxr-replay.json"
 fi
 
+# The compile cache (the build directory's target/) is kept between runs,
+# but cargo never deletes what it built for a toolchain, lock file or
+# profile no longer in use: each such change would add a full build (about
+# 1.7 GB) beside the old ones. So the cache starts over when one of them
+# changes (the next warm-up then takes its first-time 2.5 minutes), and
+# when it has grown past 6 GB all the same (a dependency of a cell's own
+# `:dep`, say).
+cache_stamp=$({ rustc -vV; cat Cargo.lock kernel/Cargo.toml; echo "$profile"; } | sha256sum | cut -c1-16)
+cache_kb=$(du -sk "$state/build/target" 2>/dev/null | cut -f1)
+why=""
+if [ "$(cat "$state/build/.cache-stamp" 2>/dev/null)" != "$cache_stamp" ]; then
+  why="built for another toolchain, lock file or profile"
+elif [ "${cache_kb:-0}" -gt 6000000 ]; then
+  why="over 6 GB"
+fi
+if [ -n "$why" ]; then
+  if [ -d "$state/build/target" ]; then
+    echo "== start the kernel's compile cache over ($(du -sh "$state/build/target" | cut -f1), $why)"
+  fi
+  rm -rf "$state/build/target" "$state/build/.evcxr-replay.json"
+  echo "$cache_stamp" > "$state/build/.cache-stamp"
+fi
+
 # evcxr's launcher and the stand-in kernel go into the state directory:
 # the `negotiations` kernel (this crate's `negotiations kernel run`) starts
 # them behind itself for Rust cells (kernel/README.md, "How a start goes").
