@@ -141,11 +141,14 @@ fi
 # when it has grown past 6 GB all the same (a dependency of a cell's own
 # `:dep`, say).
 cache_stamp=$({ rustc -vV; cat Cargo.lock kernel/Cargo.toml; echo "$profile"; } | sha256sum | cut -c1-16)
-cache_kb=$(du -sk "$state/build/target" 2>/dev/null | cut -f1)
+cache_kb=0
+if [ -d "$state/build/target" ]; then
+  cache_kb=$(du -sk "$state/build/target" | cut -f1)
+fi
 why=""
 if [ "$(cat "$state/build/.cache-stamp" 2>/dev/null)" != "$cache_stamp" ]; then
   why="built for another toolchain, lock file or profile"
-elif [ "${cache_kb:-0}" -gt 6000000 ]; then
+elif [ "$cache_kb" -gt 6000000 ]; then
   why="over 6 GB"
 fi
 if [ -n "$why" ]; then
