@@ -9,6 +9,9 @@
 #   CONTEXT_DIR  the UCDP tables (default: data/context)
 #   NEGOTIATIONS=path/to/negotiations  use this binary instead of building one
 set -euo pipefail
+# A command that fails stops the script; say which, since some fail without
+# a word (a command substitution's, or one whose errors go to /dev/null).
+trap 'st=$?; echo "$0: stopped at line $LINENO (exit $st): $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 
 context="${1:-data/context}"

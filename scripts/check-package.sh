@@ -8,6 +8,9 @@
 #   its `check` runs on the built-in data, saying its quotes are unchecked
 #   (it has no article texts) and still checking everything else.
 set -euo pipefail
+# A command that fails stops the script; say which, since some fail without
+# a word (a command substitution's, or one whose errors go to /dev/null).
+trap 'st=$?; echo "$0: stopped at line $LINENO (exit $st): $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 list=$(mktemp)

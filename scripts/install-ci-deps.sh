@@ -17,6 +17,9 @@
 #   real JupyterLab in that Chromium (scripts/check-lab.py; Playwright
 #   drives the system's Chromium: no browser is downloaded).
 set -euo pipefail
+# A command that fails stops the script; say which, since some fail without
+# a word (a command substitution's, or one whose errors go to /dev/null).
+trap 'st=$?; echo "$0: stopped at line $LINENO (exit $st): $BASH_COMMAND" >&2' ERR
 pip() { python3 -m pip install --quiet --disable-pip-version-check "$@"; }
 apt_install() {
   if [ "$(id -u)" = 0 ]; then

@@ -12,6 +12,9 @@
 # To report on fresh outputs, run scripts/run-notebooks.sh first and pass
 # its notebooks/out/<name>.ipynb.
 set -euo pipefail
+# A command that fails stops the script; say which, since some fail without
+# a word (a command substitution's, or one whose errors go to /dev/null).
+trap 'st=$?; echo "$0: stopped at line $LINENO (exit $st): $BASH_COMMAND" >&2' ERR
 # No cd: paths given are the caller's; report.py finds its own files.
 here=$(dirname "$0")
 

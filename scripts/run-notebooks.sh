@@ -12,6 +12,9 @@
 #   scripts/run-notebooks.sh [--inplace] 02-marathon-vs-sprint
 #                                       only the notebooks named
 set -euo pipefail
+# A command that fails stops the script; say which, since some fail without
+# a word (a command substitution's, or one whose errors go to /dev/null).
+trap 'st=$?; echo "$0: stopped at line $LINENO (exit $st): $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 mode=""

@@ -11,6 +11,9 @@
 # dependencies are compiled once for both; the crate's own units are rebuilt
 # for the copy's path. The copy is removed afterwards.
 set -euo pipefail
+# A command that fails stops the script; say which, since some fail without
+# a word (a command substitution's, or one whose errors go to /dev/null).
+trap 'st=$?; echo "$0: stopped at line $LINENO (exit $st): $BASH_COMMAND" >&2' ERR
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 top="$(mktemp -d)"
 trap 'rm -rf "$top"' EXIT
