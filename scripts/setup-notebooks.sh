@@ -16,6 +16,8 @@
 #
 #   scripts/setup-notebooks.sh            everything
 #   scripts/setup-notebooks.sh --no-warm  skip the warm-up
+#   scripts/setup-notebooks.sh --cache-only  only write the kernel's build
+#       profile and start its compile cache over if stale or too big
 set -euo pipefail
 # A command that fails stops the script; say which, since some fail without
 # a word (a command substitution's, or one whose errors go to /dev/null).
@@ -23,11 +25,87 @@ trap 'st=$?; echo "$0: stopped at line $LINENO (exit $st): $BASH_COMMAND" >&2' E
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 warm=1
-[ "${1:-}" = "--no-warm" ] && warm=0
+cache_only=0
+case "${1:-}" in
+  --no-warm) warm=0 ;;
+  --cache-only) cache_only=1 ;;
+  "") ;;
+  *) echo "$0: unknown option ${1} (use --no-warm or --cache-only)" >&2; exit 2 ;;
+esac
 
 state="${NEGOTIATIONS_KERNEL_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/negotiations-kernel}"
 mkdir -p "$state/config" "$state/build"
 evcxr_dir="$state/evcxr"
+
+# The crate at full speed in cells: every dependency of a cell (the crate,
+# its dylib, polars) is built as `cargo build --release` builds it (the
+# crate at opt-level 3, without debug assertions or overflow checks; the
+# polars crates the release profile leaves unoptimized likewise), while each
+# cell's own code stays at `:opt 0` and quick to compile. Cells are the only
+# workspace member, so `"*"` is everything else; the polars list is the
+# release profile's own, read from Cargo.toml. The file sits above the build
+# directory, where cargo finds it (evcxr writes the build directory's own
+# `.cargo/config.toml`); when it changes, the kernel's record of the last
+# build is dropped, so the next cell runs cargo and rebuilds what the new
+# profile changes instead of replaying the old build.
+mkdir -p "$state/.cargo"
+profile=$(
+  echo "# Written by scripts/setup-notebooks.sh: the kernel's dependencies as the release profile builds them."
+  echo '[profile.dev.package."*"]'
+  echo 'opt-level = 3'
+  echo 'debug-assertions = false'
+  echo 'overflow-checks = false'
+  echo 'debug = false'
+  # Proc macros and what they are built from run at compile time only:
+  # left unoptimized, they build in a third of the time.
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  { echo syn; echo quote; echo proc-macro2
+    cargo tree --quiet --manifest-path kernel/Cargo.toml --prefix none -e normal,build --target "$host" |
+      sed -n 's/^\([a-z0-9_-]*\) .*(proc-macro).*/\1/p' || true
+  } | sort -u | while read -r name; do
+    printf '[profile.dev.package.%s]\nopt-level = 0\n' "$name"
+  done
+  grep -o '^\[profile\.release\.package\.[a-z0-9_-]*\]' Cargo.toml | while read -r header; do
+    name=${header#[profile.release.package.}
+    name=${name%]}
+    level=$(awk -v h="$header" '$0 == h {getline; sub(/.*= */, ""); print; exit}' Cargo.toml)
+    printf '[profile.dev.package.%s]\nopt-level = %s\n' "$name" "$level"
+  done
+)
+if [ "$(cat "$state/.cargo/config.toml" 2>/dev/null)" != "$profile" ]; then
+  echo "$profile" > "$state/.cargo/config.toml"
+  rm -f "$state/build/.evcxr-replay.json"
+fi
+
+# The compile cache (the build directory's target/) is kept between runs,
+# but cargo never deletes what it built for a toolchain, lock file or
+# profile no longer in use: each such change would add a full build (about
+# 1.7 GB) beside the old ones. So the cache starts over when one of them
+# changes (the next warm-up then takes its first-time 2.5 minutes), and
+# when it has grown past 6 GB all the same (a dependency of a cell's own
+# `:dep`, say).
+cache_stamp=$({ rustc -vV; cat Cargo.lock kernel/Cargo.toml; echo "$profile"; } | sha256sum | cut -c1-16)
+cache_kb=0
+if [ -d "$state/build/target" ]; then
+  cache_kb=$(du -sk "$state/build/target" | cut -f1)
+fi
+why=""
+if [ "$(cat "$state/build/.cache-stamp" 2>/dev/null)" != "$cache_stamp" ]; then
+  why="built for another toolchain, lock file or profile"
+elif [ "$cache_kb" -gt 6000000 ]; then
+  why="over 6 GB"
+fi
+if [ -n "$why" ]; then
+  if [ -d "$state/build/target" ]; then
+    echo "== start the kernel's compile cache over ($(du -sh "$state/build/target" | cut -f1), $why)"
+  fi
+  rm -rf "$state/build/target" "$state/build/.evcxr-replay.json"
+  echo "$cache_stamp" > "$state/build/.cache-stamp"
+fi
+
+# With --cache-only, stop here: .ci/run does this first, so a cache left
+# over from an earlier run is gone before the cargo steps need the disk.
+if [ "$cache_only" = 1 ]; then exit 0; fi
 
 if ! command -v evcxr_jupyter >/dev/null 2>&1; then
   echo "== cargo install evcxr_jupyter (upstream's, for the plain rust kernel; about 8 minutes)"
@@ -96,71 +174,6 @@ echo "== register the negotiations kernel"
 # the repository's path filled in (kernel/README.md, "Settings").
 sed "s|@REPO@|$repo|" kernel/config/init.evcxr > "$state/config/init.evcxr"
 cp kernel/config/prelude.rs "$state/config/prelude.rs"
-# The crate at full speed in cells: every dependency of a cell (the crate,
-# its dylib, polars) is built as `cargo build --release` builds it (the
-# crate at opt-level 3, without debug assertions or overflow checks; the
-# polars crates the release profile leaves unoptimized likewise), while each
-# cell's own code stays at `:opt 0` and quick to compile. Cells are the only
-# workspace member, so `"*"` is everything else; the polars list is the
-# release profile's own, read from Cargo.toml. The file sits above the build
-# directory, where cargo finds it (evcxr writes the build directory's own
-# `.cargo/config.toml`); when it changes, the kernel's record of the last
-# build is dropped, so the next cell runs cargo and rebuilds what the new
-# profile changes instead of replaying the old build.
-mkdir -p "$state/.cargo"
-profile=$(
-  echo "# Written by scripts/setup-notebooks.sh: the kernel's dependencies as the release profile builds them."
-  echo '[profile.dev.package."*"]'
-  echo 'opt-level = 3'
-  echo 'debug-assertions = false'
-  echo 'overflow-checks = false'
-  echo 'debug = false'
-  # Proc macros and what they are built from run at compile time only:
-  # left unoptimized, they build in a third of the time.
-  host=$(rustc -vV | sed -n 's/^host: //p')
-  { echo syn; echo quote; echo proc-macro2
-    cargo tree --quiet --manifest-path kernel/Cargo.toml --prefix none -e normal,build --target "$host" |
-      sed -n 's/^\([a-z0-9_-]*\) .*(proc-macro).*/\1/p' || true
-  } | sort -u | while read -r name; do
-    printf '[profile.dev.package.%s]\nopt-level = 0\n' "$name"
-  done
-  grep -o '^\[profile\.release\.package\.[a-z0-9_-]*\]' Cargo.toml | while read -r header; do
-    name=${header#[profile.release.package.}
-    name=${name%]}
-    level=$(awk -v h="$header" '$0 == h {getline; sub(/.*= */, ""); print; exit}' Cargo.toml)
-    printf '[profile.dev.package.%s]\nopt-level = %s\n' "$name" "$level"
-  done
-)
-if [ "$(cat "$state/.cargo/config.toml" 2>/dev/null)" != "$profile" ]; then
-  echo "$profile" > "$state/.cargo/config.toml"
-  rm -f "$state/build/.evcxr-replay.json"
-fi
-
-# The compile cache (the build directory's target/) is kept between runs,
-# but cargo never deletes what it built for a toolchain, lock file or
-# profile no longer in use: each such change would add a full build (about
-# 1.7 GB) beside the old ones. So the cache starts over when one of them
-# changes (the next warm-up then takes its first-time 2.5 minutes), and
-# when it has grown past 6 GB all the same (a dependency of a cell's own
-# `:dep`, say).
-cache_stamp=$({ rustc -vV; cat Cargo.lock kernel/Cargo.toml; echo "$profile"; } | sha256sum | cut -c1-16)
-cache_kb=0
-if [ -d "$state/build/target" ]; then
-  cache_kb=$(du -sk "$state/build/target" | cut -f1)
-fi
-why=""
-if [ "$(cat "$state/build/.cache-stamp" 2>/dev/null)" != "$cache_stamp" ]; then
-  why="built for another toolchain, lock file or profile"
-elif [ "$cache_kb" -gt 6000000 ]; then
-  why="over 6 GB"
-fi
-if [ -n "$why" ]; then
-  if [ -d "$state/build/target" ]; then
-    echo "== start the kernel's compile cache over ($(du -sh "$state/build/target" | cut -f1), $why)"
-  fi
-  rm -rf "$state/build/target" "$state/build/.evcxr-replay.json"
-  echo "$cache_stamp" > "$state/build/.cache-stamp"
-fi
 
 # evcxr's launcher and the stand-in kernel go into the state directory:
 # the `negotiations` kernel (this crate's `negotiations kernel run`) starts
