@@ -97,7 +97,7 @@ elif [ "$cache_kb" -gt 6000000 ]; then
 fi
 if [ -n "$why" ]; then
   if [ -d "$state/build/target" ]; then
-    echo "== start the kernel's compile cache over ($(du -sh "$state/build/target" | cut -f1), $why)"
+    echo "== start the kernel's compile cache over ($(awk -v kb="$cache_kb" 'BEGIN {printf "%.1f GB", kb / 1048576}'), $why)"
   fi
   rm -rf "$state/build/target" "$state/build/.evcxr-replay.json"
   echo "$cache_stamp" > "$state/build/.cache-stamp"
@@ -105,7 +105,10 @@ fi
 
 # With --cache-only, stop here: .ci/run does this first, so a cache left
 # over from an earlier run is gone before the cargo steps need the disk.
-if [ "$cache_only" = 1 ]; then exit 0; fi
+if [ "$cache_only" = 1 ]; then
+  echo "kernel home $state: $(du -sh "$state" | cut -f1)"
+  exit 0
+fi
 
 if ! command -v evcxr_jupyter >/dev/null 2>&1; then
   echo "== cargo install evcxr_jupyter (upstream's, for the plain rust kernel; about 8 minutes)"
